@@ -1,0 +1,2 @@
+//! End-to-end parse throughput.
+fn main() {}

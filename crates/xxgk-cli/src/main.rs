@@ -1,0 +1,2 @@
+//! The `xxgk` command.
+fn main() {}

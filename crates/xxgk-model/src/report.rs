@@ -1,0 +1,339 @@
+//! The owned report: what a parse produces and what its JSON contract serializes.
+
+use crate::diagnostic::Diagnostic;
+use crate::ids::{SectionKind, Source, TableKind, Template};
+use crate::schema::{
+    ActiveDisclosure2019, ActiveDisclosure2021, Requests2019, Requests2021, ReviewLitigation,
+};
+use crate::span::Span;
+use crate::table::Table;
+use chrono::NaiveDate;
+use serde::de::Error as _;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// A section found in the report. JSON: `{"kind", "number", "heading", "start", "end"}`, where
+/// `start..end` covers the section from its heading to the next section (original bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Canonical kind.
+    pub kind: SectionKind,
+    /// The numeral printed before the heading (一 = 1), if any.
+    pub number: Option<u8>,
+    /// The heading as it reads after normalization (e.g. `一、总体情况`).
+    pub heading: String,
+    /// The whole section, heading included, in the original input.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// The statistics period (统计期限). JSON: `{"start": "2021-01-01", "end": "2021-12-31"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// First day covered.
+    pub start: NaiveDate,
+    /// Last day covered.
+    pub end: NaiveDate,
+}
+
+/// Contact details from the preamble. JSON: an object with the fields found (absent ones are
+/// left out).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    /// 地址
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 邮编 (six digits)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// 电话 / 联系电话
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// 传真
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// 电子邮件 / 电子邮箱
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Contact {
+    /// True when no field is known.
+    pub fn is_empty(&self) -> bool {
+        self.address.is_none()
+            && self.postcode.is_none()
+            && self.phone.is_none()
+            && self.fax.is_none()
+            && self.email.is_none()
+    }
+}
+
+/// Table 2 in the layout of one template or the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ActiveDisclosure {
+    /// `gov2021` layout.
+    Gov2021(Table<ActiveDisclosure2021>),
+    /// `gov2019` layout.
+    Gov2019(Table<ActiveDisclosure2019>),
+}
+
+/// Table 3 in the layout of one template or the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Requests {
+    /// `gov2021` layout.
+    Gov2021(Table<Requests2021>),
+    /// `gov2019` layout.
+    Gov2019(Table<Requests2019>),
+}
+
+macro_rules! impl_layout {
+    ($t:ident) => {
+        impl $t {
+            /// The template whose layout the table follows.
+            pub fn template(&self) -> Template {
+                match self {
+                    $t::Gov2021(_) => Template::Gov2021,
+                    $t::Gov2019(_) => Template::Gov2019,
+                }
+            }
+            /// Number of cells present.
+            pub fn len(&self) -> usize {
+                match self {
+                    $t::Gov2021(t) => t.len(),
+                    $t::Gov2019(t) => t.len(),
+                }
+            }
+            /// True when no cell is present.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+            /// Every cell as `(row id, column id, value)`, in printed order.
+            pub fn cells(&self) -> Vec<(&'static str, &'static str, crate::table::Cell)> {
+                use crate::schema::Id;
+                match self {
+                    $t::Gov2021(t) => t.cells().map(|(r, c, v)| (r.id(), c.id(), v)).collect(),
+                    $t::Gov2019(t) => t.cells().map(|(r, c, v)| (r.id(), c.id(), v)).collect(),
+                }
+            }
+            fn from_value(v: serde_json::Value, prefer: Option<Template>) -> Result<$t, String> {
+                let as21 = |v: &serde_json::Value| {
+                    serde_json::from_value(v.clone()).map($t::Gov2021).map_err(|e| e.to_string())
+                };
+                let as19 = |v: &serde_json::Value| {
+                    serde_json::from_value(v.clone()).map($t::Gov2019).map_err(|e| e.to_string())
+                };
+                if prefer == Some(Template::Gov2019) {
+                    as19(&v).or_else(|_| as21(&v))
+                } else {
+                    as21(&v).or_else(|_| as19(&v))
+                }
+            }
+        }
+    };
+}
+impl_layout!(ActiveDisclosure);
+impl_layout!(Requests);
+
+/// The statistics tables found (`tables` in the JSON). A table the report does not contain is
+/// `None` and absent from the JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tables {
+    /// Table 2.
+    pub active_disclosure: Option<ActiveDisclosure>,
+    /// Table 3.
+    pub requests: Option<Requests>,
+    /// Table 4.
+    pub review_litigation: Option<Table<ReviewLitigation>>,
+}
+
+impl Tables {
+    /// True when no table is present.
+    pub fn is_empty(&self) -> bool {
+        self.active_disclosure.is_none() && self.requests.is_none() && self.review_litigation.is_none()
+    }
+
+    /// Every cell of every table as `(table, row id, column id, value)`, in printed order.
+    pub fn cells(&self) -> Vec<(TableKind, &'static str, &'static str, crate::table::Cell)> {
+        use crate::schema::Id;
+        let mut out = Vec::new();
+        if let Some(t) = &self.active_disclosure {
+            out.extend(t.cells().into_iter().map(|(r, c, v)| (TableKind::ActiveDisclosure, r, c, v)));
+        }
+        if let Some(t) = &self.requests {
+            out.extend(t.cells().into_iter().map(|(r, c, v)| (TableKind::Requests, r, c, v)));
+        }
+        if let Some(t) = &self.review_litigation {
+            out.extend(t.cells().map(|(r, c, v)| (TableKind::ReviewLitigation, r.id(), c.id(), v)));
+        }
+        out
+    }
+
+    /// Reads the `tables` object; `prefer` (the report's template) decides layouts that both
+    /// templates could express.
+    pub fn from_json_value(v: serde_json::Value, prefer: Option<Template>) -> Result<Tables, String> {
+        let serde_json::Value::Object(map) = v else {
+            return Err("tables is not an object".into());
+        };
+        let mut t = Tables::default();
+        for (k, v) in map {
+            match TableKind::from_id(&k) {
+                Some(TableKind::ActiveDisclosure) => {
+                    t.active_disclosure = Some(ActiveDisclosure::from_value(v, prefer)?)
+                }
+                Some(TableKind::Requests) => t.requests = Some(Requests::from_value(v, prefer)?),
+                Some(TableKind::ReviewLitigation) => {
+                    t.review_litigation = Some(serde_json::from_value(v).map_err(|e| e.to_string())?)
+                }
+                None => return Err(format!("unknown table {k:?}")),
+            }
+        }
+        Ok(t)
+    }
+}
+
+impl Serialize for Tables {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        if let Some(t) = &self.active_disclosure {
+            m.serialize_entry("active_disclosure", t)?;
+        }
+        if let Some(t) = &self.requests {
+            m.serialize_entry("requests", t)?;
+        }
+        if let Some(t) = &self.review_litigation {
+            m.serialize_entry("review_litigation", t)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tables {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tables, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Tables::from_json_value(v, None).map_err(D::Error::custom)
+    }
+}
+
+/// A parsed report: the JSON contract of `spec/model.md`.
+///
+/// Keys are written in this order: `template`, `year`, `agency`, `title`, `period`,
+/// `published`, `website`, `contact`, `sections`, `tables`, `sources`, `diagnostics`. Unknown
+/// scalar metadata is `null`; `contact` is `null` when no field is known.
+///
+/// ```
+/// use xxgk_model::{Report, Template};
+/// let mut r = Report::default();
+/// r.template = Some(Template::Gov2021);
+/// r.year = Some(2021);
+/// let json = r.to_json();
+/// assert!(json.starts_with(r#"{"template":"gov2021","year":2021,"agency":null"#));
+/// assert_eq!(Report::from_json(&json)?, r);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Report {
+    /// Template followed.
+    pub template: Option<Template>,
+    /// The year the statistics cover.
+    pub year: Option<i32>,
+    /// The reporting body.
+    pub agency: Option<String>,
+    /// The title as printed (normalized).
+    pub title: Option<String>,
+    /// Statistics period.
+    pub period: Option<Period>,
+    /// Publication (signature) date.
+    pub published: Option<NaiveDate>,
+    /// Where the electronic version is published (a URL or a portal name).
+    pub website: Option<String>,
+    /// Contact details.
+    pub contact: Option<Contact>,
+    /// Sections in document order.
+    pub sections: Vec<Section>,
+    /// Statistics tables.
+    pub tables: Tables,
+    /// Where each table's values were read from.
+    pub sources: BTreeMap<TableKind, Source>,
+    /// Everything noticed on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct RawReport {
+    #[serde(default)]
+    template: Option<Template>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    agency: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    period: Option<Period>,
+    #[serde(default)]
+    published: Option<NaiveDate>,
+    #[serde(default)]
+    website: Option<String>,
+    #[serde(default)]
+    contact: Option<Contact>,
+    #[serde(default)]
+    sections: Vec<Section>,
+    #[serde(default)]
+    tables: Option<serde_json::Value>,
+    #[serde(default)]
+    sources: BTreeMap<TableKind, Source>,
+    #[serde(default)]
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
+        let raw = RawReport::deserialize(d)?;
+        let tables = match raw.tables {
+            Some(v) if !v.is_null() => {
+                Tables::from_json_value(v, raw.template).map_err(D::Error::custom)?
+            }
+            _ => Tables::default(),
+        };
+        Ok(Report {
+            template: raw.template,
+            year: raw.year,
+            agency: raw.agency,
+            title: raw.title,
+            period: raw.period,
+            published: raw.published,
+            website: raw.website,
+            contact: raw.contact,
+            sections: raw.sections,
+            tables,
+            sources: raw.sources,
+            diagnostics: raw.diagnostics,
+        })
+    }
+}
+
+impl Report {
+    /// The report as compact JSON (one line).
+    pub fn to_json(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The report as indented JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a report back from its JSON.
+    pub fn from_json(json: &str) -> Result<Report, crate::Error> {
+        serde_json::from_str(json).map_err(|e| crate::Error::Json(e.to_string()))
+    }
+
+    /// The first section of `kind`, if found.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+}

@@ -1,0 +1,1 @@
+//! Synthetic report generator (feature `testkit`). Under construction.
