@@ -190,7 +190,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the code's default severity and no span.
     pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: code.default_severity(), code, message: message.into(), span: None }
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            span: None,
+        }
     }
 
     /// Sets the span.

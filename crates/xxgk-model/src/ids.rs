@@ -132,7 +132,10 @@ impl SectionKind {
 
     /// The kind the template puts at `number` (1–6).
     pub fn from_number(number: u8) -> Option<SectionKind> {
-        SectionKind::ALL.iter().copied().find(|k| k.number() == Some(number))
+        SectionKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.number() == Some(number))
     }
 
     /// The table the section holds, if any.

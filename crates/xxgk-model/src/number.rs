@@ -115,13 +115,19 @@ impl From<i64> for Number {
 
 impl From<i32> for Number {
     fn from(v: i32) -> Number {
-        Number { units: i64::from(v), scale: 0 }
+        Number {
+            units: i64::from(v),
+            scale: 0,
+        }
     }
 }
 
 impl From<u32> for Number {
     fn from(v: u32) -> Number {
-        Number { units: i64::from(v), scale: 0 }
+        Number {
+            units: i64::from(v),
+            scale: 0,
+        }
     }
 }
 
@@ -149,7 +155,13 @@ impl fmt::Display for Number {
         let sign = if self.units < 0 { "-" } else { "" };
         let abs = self.units.unsigned_abs();
         let div = 10u64.pow(u32::from(self.scale));
-        write!(f, "{sign}{}.{:0width$}", abs / div, abs % div, width = usize::from(self.scale))
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / div,
+            abs % div,
+            width = usize::from(self.scale)
+        )
     }
 }
 
@@ -248,7 +260,15 @@ mod tests {
         }
         assert_eq!("1.50".parse::<Number>().unwrap(), "1.5".parse().unwrap());
         assert_eq!("+7".parse::<Number>().unwrap(), Number::from(7));
-        for bad in ["", ".", "1.2.3", "abc", "1e5", "99999999999999999999", "0.0000001"] {
+        for bad in [
+            "",
+            ".",
+            "1.2.3",
+            "abc",
+            "1e5",
+            "99999999999999999999",
+            "0.0000001",
+        ] {
             assert!(bad.parse::<Number>().is_err(), "{bad}");
         }
     }
@@ -260,7 +280,9 @@ mod tests {
         assert_eq!(a.checked_add(b).unwrap().to_string(), "0.3");
         let yuan = Number::from(251000);
         assert_eq!(yuan.scale_by_pow10(-4).unwrap().to_string(), "25.1");
-        assert!(Number::from(i64::MAX).checked_add(Number::from(1)).is_none());
+        assert!(Number::from(i64::MAX)
+            .checked_add(Number::from(1))
+            .is_none());
     }
 
     #[test]

@@ -120,10 +120,14 @@ macro_rules! impl_layout {
             }
             fn from_value(v: serde_json::Value, prefer: Option<Template>) -> Result<$t, String> {
                 let as21 = |v: &serde_json::Value| {
-                    serde_json::from_value(v.clone()).map($t::Gov2021).map_err(|e| e.to_string())
+                    serde_json::from_value(v.clone())
+                        .map($t::Gov2021)
+                        .map_err(|e| e.to_string())
                 };
                 let as19 = |v: &serde_json::Value| {
-                    serde_json::from_value(v.clone()).map($t::Gov2019).map_err(|e| e.to_string())
+                    serde_json::from_value(v.clone())
+                        .map($t::Gov2019)
+                        .map_err(|e| e.to_string())
                 };
                 if prefer == Some(Template::Gov2019) {
                     as19(&v).or_else(|_| as21(&v))
@@ -152,7 +156,9 @@ pub struct Tables {
 impl Tables {
     /// True when no table is present.
     pub fn is_empty(&self) -> bool {
-        self.active_disclosure.is_none() && self.requests.is_none() && self.review_litigation.is_none()
+        self.active_disclosure.is_none()
+            && self.requests.is_none()
+            && self.review_litigation.is_none()
     }
 
     /// Every cell of every table as `(table, row id, column id, value)`, in printed order.
@@ -160,20 +166,34 @@ impl Tables {
         use crate::schema::Id;
         let mut out = Vec::new();
         if let Some(t) = &self.active_disclosure {
-            out.extend(t.cells().into_iter().map(|(r, c, v)| (TableKind::ActiveDisclosure, r, c, v)));
+            out.extend(
+                t.cells()
+                    .into_iter()
+                    .map(|(r, c, v)| (TableKind::ActiveDisclosure, r, c, v)),
+            );
         }
         if let Some(t) = &self.requests {
-            out.extend(t.cells().into_iter().map(|(r, c, v)| (TableKind::Requests, r, c, v)));
+            out.extend(
+                t.cells()
+                    .into_iter()
+                    .map(|(r, c, v)| (TableKind::Requests, r, c, v)),
+            );
         }
         if let Some(t) = &self.review_litigation {
-            out.extend(t.cells().map(|(r, c, v)| (TableKind::ReviewLitigation, r.id(), c.id(), v)));
+            out.extend(
+                t.cells()
+                    .map(|(r, c, v)| (TableKind::ReviewLitigation, r.id(), c.id(), v)),
+            );
         }
         out
     }
 
     /// Reads the `tables` object; `prefer` (the report's template) decides layouts that both
     /// templates could express.
-    pub fn from_json_value(v: serde_json::Value, prefer: Option<Template>) -> Result<Tables, String> {
+    pub fn from_json_value(
+        v: serde_json::Value,
+        prefer: Option<Template>,
+    ) -> Result<Tables, String> {
         let serde_json::Value::Object(map) = v else {
             return Err("tables is not an object".into());
         };
@@ -185,7 +205,8 @@ impl Tables {
                 }
                 Some(TableKind::Requests) => t.requests = Some(Requests::from_value(v, prefer)?),
                 Some(TableKind::ReviewLitigation) => {
-                    t.review_litigation = Some(serde_json::from_value(v).map_err(|e| e.to_string())?)
+                    t.review_litigation =
+                        Some(serde_json::from_value(v).map_err(|e| e.to_string())?)
                 }
                 None => return Err(format!("unknown table {k:?}")),
             }

@@ -62,11 +62,18 @@ pub trait Schema: Debug + Clone + Copy + PartialEq + Eq + Default + 'static {
     }
     /// The columns of `row`, in printed order.
     fn columns(row: Self::Row) -> Vec<Self::Col> {
-        Self::Col::all().iter().copied().filter(|c| Self::has_cell(row, *c)).collect()
+        Self::Col::all()
+            .iter()
+            .copied()
+            .filter(|c| Self::has_cell(row, *c))
+            .collect()
     }
     /// Number of cells in a complete table.
     fn cell_count() -> usize {
-        Self::Row::all().iter().map(|r| Self::columns(*r).len()).sum()
+        Self::Row::all()
+            .iter()
+            .map(|r| Self::columns(*r).len())
+            .sum()
     }
 }
 
@@ -431,8 +438,12 @@ id_enum! {
 
 impl ReviewCol {
     /// The four columns whose sum is `total`.
-    pub const PARTS: [ReviewCol; 4] =
-        [ReviewCol::Upheld, ReviewCol::Corrected, ReviewCol::Other, ReviewCol::Pending];
+    pub const PARTS: [ReviewCol; 4] = [
+        ReviewCol::Upheld,
+        ReviewCol::Corrected,
+        ReviewCol::Other,
+        ReviewCol::Pending,
+    ];
 }
 
 /// Table 4, the same in both templates.
@@ -482,7 +493,13 @@ mod tests {
             assert_eq!(Requests2021Row::from_id(r.as_str()), Some(*r));
         }
         assert_eq!(Requests2019Row::from_id("other_other"), None);
-        assert_eq!(Requests2021Row::OtherOther.group_label(), Some("（六）其他处理"));
-        assert_eq!(Requests2021Row::OtherHandling.group_label(), Some("三、本年度办理结果"));
+        assert_eq!(
+            Requests2021Row::OtherOther.group_label(),
+            Some("（六）其他处理")
+        );
+        assert_eq!(
+            Requests2021Row::OtherHandling.group_label(),
+            Some("三、本年度办理结果")
+        );
     }
 }

@@ -15,7 +15,9 @@ use std::ops::Range;
 /// assert_eq!(&input[span.range()], "一、");
 /// assert_eq!(span.len(), 6);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -30,7 +32,10 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -56,7 +61,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(&self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// True when `other` lies within this span.
@@ -66,7 +74,10 @@ impl Span {
 
     /// The span shifted right by `by` bytes.
     pub fn offset(&self, by: usize) -> Span {
-        Span { start: self.start + by, end: self.end + by }
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 }
 

@@ -33,7 +33,9 @@ pub struct Table<S: Schema> {
 
 impl<S: Schema> Default for Table<S> {
     fn default() -> Self {
-        Table { rows: BTreeMap::new() }
+        Table {
+            rows: BTreeMap::new(),
+        }
     }
 }
 
@@ -78,7 +80,9 @@ impl<S: Schema> Table<S> {
 
     /// Every cell in printed order.
     pub fn cells(&self) -> impl Iterator<Item = (S::Row, S::Col, Cell)> + '_ {
-        self.rows.iter().flat_map(|(r, cols)| cols.iter().map(move |(c, v)| (*r, *c, *v)))
+        self.rows
+            .iter()
+            .flat_map(|(r, cols)| cols.iter().map(move |(c, v)| (*r, *c, *v)))
     }
 
     /// Number of cells present.
@@ -122,8 +126,9 @@ impl<'de, S: Schema> Deserialize<'de> for Table<S> {
             let row = S::Row::parse_id(&r)
                 .ok_or_else(|| D::Error::custom(format!("unknown row {r:?} in {}", S::KIND)))?;
             for (c, v) in cols {
-                let col = S::Col::parse_id(&c)
-                    .ok_or_else(|| D::Error::custom(format!("unknown column {c:?} in {}", S::KIND)))?;
+                let col = S::Col::parse_id(&c).ok_or_else(|| {
+                    D::Error::custom(format!("unknown column {c:?} in {}", S::KIND))
+                })?;
                 t.set(row, col, v).map_err(D::Error::custom)?;
             }
         }

@@ -125,7 +125,9 @@ pub fn normalize_str(input: &str) -> Normalized<'_> {
                 Some('\n')
             }
             '\u{3000}' | '\u{a0}' => Some(' '),
-            '\u{ff01}'..='\u{ff5e}' if !matches!(c, '，' | '（' | '）' | '：' | '；' | '！' | '？') => {
+            '\u{ff01}'..='\u{ff5e}'
+                if !matches!(c, '，' | '（' | '）' | '：' | '；' | '！' | '？') =>
+            {
                 char::from_u32(c as u32 - 0xfee0)
             }
             _ => None,
@@ -140,10 +142,18 @@ pub fn normalize_str(input: &str) -> Normalized<'_> {
         }
     }
     if !changed {
-        return Normalized { text: Cow::Borrowed(input), chain: MapChain::new(), diagnostics: Vec::new() };
+        return Normalized {
+            text: Cow::Borrowed(input),
+            chain: MapChain::new(),
+            diagnostics: Vec::new(),
+        };
     }
     let (text, m) = b.finish();
     let mut chain = MapChain::new();
     chain.push(m);
-    Normalized { text: Cow::Owned(text), chain, diagnostics: Vec::new() }
+    Normalized {
+        text: Cow::Owned(text),
+        chain,
+        diagnostics: Vec::new(),
+    }
 }

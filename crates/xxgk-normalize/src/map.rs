@@ -168,7 +168,12 @@ pub struct MapBuilder<'s> {
 impl<'s> MapBuilder<'s> {
     /// A builder rewriting `src`.
     pub fn new(src: &'s str) -> MapBuilder<'s> {
-        MapBuilder { src, out: String::with_capacity(src.len()), edits: Vec::new(), pos: 0 }
+        MapBuilder {
+            src,
+            out: String::with_capacity(src.len()),
+            edits: Vec::new(),
+            pos: 0,
+        }
     }
 
     /// The output written so far.
@@ -184,14 +189,24 @@ impl<'s> MapBuilder<'s> {
     fn gap(&mut self, upto: usize) {
         if upto > self.pos {
             let at = self.out.len();
-            self.push_edit(Edit { orig_start: self.pos, orig_end: upto, norm_start: at, norm_end: at, unit: None });
+            self.push_edit(Edit {
+                orig_start: self.pos,
+                orig_end: upto,
+                norm_start: at,
+                norm_end: at,
+                unit: None,
+            });
         }
     }
 
     fn push_edit(&mut self, e: Edit) {
-        // Merge with an adjacent previous edit so the list stays short.
+        // Merge with an adjacent previous edit when no precision is lost: two deletions, or two
+        // runs of one-character substitutions of the same widths (a uniform run).
         if let Some(last) = self.edits.last_mut() {
-            if last.unit.is_none() && e.unit.is_none() && last.orig_end == e.orig_start && last.norm_end == e.norm_start {
+            let adjacent = last.orig_end == e.orig_start && last.norm_end == e.norm_start;
+            let deletions = last.norm_start == last.norm_end && e.norm_start == e.norm_end;
+            let same_run = last.unit.is_some() && last.unit == e.unit;
+            if adjacent && (deletions || same_run) {
                 last.orig_end = e.orig_end;
                 last.norm_end = e.norm_end;
                 return;
@@ -221,8 +236,23 @@ impl<'s> MapBuilder<'s> {
         self.gap(range.start);
         let at = self.out.len();
         self.out.push_str(with);
-        let e = Edit { orig_start: range.start, orig_end: range.end, norm_start: at, norm_end: self.out.len(), unit: None };
-        if e.orig_end - e.orig_start != e.norm_end - e.norm_start || self.src.get(range.clone()) != Some(with) {
+        let one_char = |t: &str| t.chars().nth(1).is_none() && !t.is_empty();
+        let unit = match self.src.get(range.clone()) {
+            Some(o) if one_char(o) && one_char(with) => u8::try_from(o.len())
+                .ok()
+                .zip(u8::try_from(with.len()).ok()),
+            _ => None,
+        };
+        let e = Edit {
+            orig_start: range.start,
+            orig_end: range.end,
+            norm_start: at,
+            norm_end: self.out.len(),
+            unit,
+        };
+        if e.orig_end - e.orig_start != e.norm_end - e.norm_start
+            || self.src.get(range.clone()) != Some(with)
+        {
             self.push_edit(e);
         }
         self.pos = range.end;
@@ -266,7 +296,13 @@ mod tests {
     #[test]
     fn uniform_runs_map_each_character() {
         // Pretend 2-byte source characters became 3-byte ones.
-        let map = OffsetMap::from_edits(vec![Edit { orig_start: 0, orig_end: 6, norm_start: 0, norm_end: 9, unit: Some((2, 3)) }]);
+        let map = OffsetMap::from_edits(vec![Edit {
+            orig_start: 0,
+            orig_end: 6,
+            norm_start: 0,
+            norm_end: 9,
+            unit: Some((2, 3)),
+        }]);
         assert_eq!(map.to_original(Span::new(3, 6)), Span::new(2, 4));
         assert_eq!(map.to_original(Span::new(9, 10)), Span::new(6, 7));
     }

@@ -53,5 +53,8 @@ impl<'a> Segmented<'a> {
 
 /// Segments a normalized report.
 pub fn segment<'a>(doc: &'a Normalized<'a>) -> Segmented<'a> {
-    Segmented { doc, sections: Vec::new() }
+    Segmented {
+        doc,
+        sections: Vec::new(),
+    }
 }
