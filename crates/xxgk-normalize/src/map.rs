@@ -30,11 +30,11 @@ pub struct Edit {
 /// use xxgk_normalize::map::MapBuilder;
 /// use xxgk_model::Span;
 /// // "１２年" → "12年": each full-width digit (3 bytes) became one ASCII byte.
-/// let mut b = MapBuilder::new();
+/// let mut b = MapBuilder::new("１２年");
 /// b.replace(0..3, "1");
 /// b.replace(3..6, "2");
 /// b.keep(6..9);
-/// let (text, map) = b.finish("１２年");
+/// let (text, map) = b.finish();
 /// assert_eq!(text, "12年");
 /// assert_eq!(map.to_original(Span::new(0, 2)), Span::new(0, 6));
 /// assert_eq!(map.to_original(Span::new(2, 5)), Span::new(6, 9));
