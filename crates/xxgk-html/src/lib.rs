@@ -1,0 +1,1 @@
+//! HTML and DOCX readers. (Being built.)
