@@ -1,5 +1,141 @@
-//! xxgk facade. (Being built.)
+//! **xxgk** turns Chinese government information-disclosure annual reports
+//! (政府信息公开工作年度报告) into clean, typed, validated data.
+//!
+//! This is the facade crate: it re-exports each layer as a module and joins them into one call,
+//! [`parse`]. The layers can also be used alone:
+//!
+//! | module | crate | what it does |
+//! |---|---|---|
+//! | [`model`] | `xxgk-model` | ids, tables, the [`Report`] and its JSON contract |
+//! | [`normalize`] | `xxgk-normalize` | decoding and text normalization with offset maps |
+//! | [`segment`] | `xxgk-segment` | sections, metadata, template |
+//! | [`table`] | `xxgk-table` | the three statistics tables, with validation |
+//! | [`html`] | `xxgk-html` | HTML pages and Word files as text with tables |
+//!
+//! # Example
+//!
+//! ```
+//! let text = "某县人民政府2021年政府信息公开工作年度报告\n\
+//!             一、总体情况\n2021年，本县扎实推进政务公开。\n\
+//!             二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+//!             四、政府信息公开行政复议、行政诉讼情况\n\
+//!             五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。\n";
+//! let report = xxgk::parse(text.as_bytes())?;
+//! assert_eq!(report.year, Some(2021));
+//! println!("{}", report.to_json());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every span in the report (`start`/`end`) is a byte offset into the bytes passed to
+//! [`parse`], whatever their encoding and whatever normalization did.
+//!
+//! # Crate features
+//!
+//! - `opencc`: Traditional→Simplified conversion through the C++ OpenCC library (needs the
+//!   system library, Debian `libopencc-dev`); the default pure-Rust backend gives the same output.
+//!
+//! # Input safety
+//!
+//! Any bytes give either a [`Report`] (possibly with diagnostics) or a typed [`Error`]; never a
+//! panic. Inputs over [`Options::max_input_bytes`] are refused with [`Error::TooLarge`].
+
+pub use xxgk_html as html;
 pub use xxgk_model as model;
 pub use xxgk_normalize as normalize;
 pub use xxgk_segment as segment;
 pub use xxgk_table as table;
+
+pub use xxgk_model::{
+    Code, Diagnostic, Number, Report, SectionKind, Severity, Source, Span, TableKind, Template,
+};
+
+/// Why a report could not be parsed at all (partial problems are diagnostics in the report).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input could not be decoded as text.
+    #[error(transparent)]
+    Normalize(#[from] xxgk_normalize::Error),
+    /// The input is larger than [`Options::max_input_bytes`].
+    #[error("input of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge {
+        /// Input size.
+        size: usize,
+        /// Limit.
+        limit: usize,
+    },
+}
+
+impl Error {
+    /// A stable short code for the error (used in batch error records).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Normalize(xxgk_normalize::Error::NotText(_)) => "not_text",
+            Error::Normalize(xxgk_normalize::Error::TooLarge { .. }) | Error::TooLarge { .. } => {
+                "too_large"
+            }
+            Error::Normalize(_) => "decode_failed",
+        }
+    }
+}
+
+/// What kind of document the input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum InputKind {
+    /// Decide from the content.
+    #[default]
+    Auto,
+    /// Plain text (any supported encoding).
+    Text,
+    /// An HTML page.
+    Html,
+    /// A Word `.docx` file.
+    Docx,
+}
+
+/// Options of [`parse_with`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The input kind; [`InputKind::Auto`] sniffs the content.
+    pub input: InputKind,
+    /// Inputs larger than this many bytes are refused (default 64 MiB).
+    pub max_input_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            input: InputKind::Auto,
+            max_input_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Parses one report with the default [`Options`].
+pub fn parse(input: &[u8]) -> Result<Report, Error> {
+    parse_with(input, &Options::default())
+}
+
+/// Parses one report: decode → normalize → segment → tables → validation.
+pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_input_bytes,
+        });
+    }
+    let doc = xxgk_normalize::normalize(input)?;
+    Ok(report_from(&doc))
+}
+
+fn report_from(doc: &xxgk_normalize::Normalized<'_>) -> Report {
+    let mut report = Report::default();
+    let seg = xxgk_segment::segment(doc);
+    seg.fill_report(&mut report);
+    xxgk_table::fill_report(&seg, &mut report);
+    let mut diags = doc.diagnostics().to_vec();
+    diags.append(&mut report.diagnostics);
+    report.diagnostics = diags;
+    report
+}

@@ -1,0 +1,107 @@
+//! Expanding the command line's inputs (files, directories, globs, `-`) into a list of sources.
+
+use std::path::{Path, PathBuf};
+
+/// One input to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+    /// An argument that named nothing readable (reported as a failed input).
+    Missing(String, String),
+}
+
+impl Input {
+    /// The name printed in outputs.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+            Input::Missing(n, _) => n.clone(),
+        }
+    }
+}
+
+/// File endings taken from directories (other files there, e.g. `.json` truth files, are skipped).
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "docx", "md"];
+
+fn wanted(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => REPORT_EXTENSIONS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(ext)),
+        None => true,
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            out.push(Input::Missing(dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    entries.sort();
+    for p in entries {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.is_file() && wanted(&p) {
+            out.push(Input::File(p));
+        }
+    }
+}
+
+/// Expands arguments in order: `-` is stdin, a directory is walked recursively (sorted, report
+/// file endings only), a pattern with `*`, `?` or `[` that names no file is a glob.
+pub fn expand(args: &[String]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for a in args {
+        if a == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let p = Path::new(a);
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else if p.exists() {
+            out.push(Input::File(p.to_path_buf()));
+        } else if a.contains(['*', '?', '[']) {
+            match glob::glob(a) {
+                Ok(paths) => {
+                    let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+                    found.sort();
+                    if found.is_empty() {
+                        out.push(Input::Missing(
+                            a.clone(),
+                            "no file matches the pattern".into(),
+                        ));
+                    }
+                    for f in found {
+                        if f.is_dir() {
+                            walk(&f, &mut out);
+                        } else {
+                            out.push(Input::File(f));
+                        }
+                    }
+                }
+                Err(e) => out.push(Input::Missing(a.clone(), e.to_string())),
+            }
+        } else {
+            out.push(Input::Missing(
+                a.clone(),
+                "no such file or directory".into(),
+            ));
+        }
+    }
+    out
+}
