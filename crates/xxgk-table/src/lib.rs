@@ -1,5 +1,7 @@
 //! Reading tables 2, 3 and 4. (Being built.)
 
+pub mod labels;
+
 use xxgk_model::Report;
 use xxgk_segment::Segmented;
 
