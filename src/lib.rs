@@ -139,3 +139,7 @@ fn report_from(doc: &xxgk_normalize::Normalized<'_>) -> Report {
     report.diagnostics = diags;
     report
 }
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
