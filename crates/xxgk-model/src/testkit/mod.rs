@@ -11,10 +11,10 @@
 //! heading in it:
 //!
 //! - [`Synthetic::render_text`]: plain text, one paragraph per line, tables as pipe tables;
-//! - `Synthetic::render_html` (in progress): a portal page with the official table layout;
-//! - `Synthetic::render_flattened` (in progress): text as `pdftotext` emits it in reading order (tables
+//! - [`Synthetic::render_html`]: a portal page with the official table layout;
+//! - [`Synthetic::render_flattened`]: text as `pdftotext` emits it in reading order (tables
 //!   become token streams);
-//! - `Synthetic::render_layout` (in progress): text as `pdftotext -layout` emits it.
+//! - [`Synthetic::render_layout`]: text as `pdftotext -layout` emits it.
 //!
 //! `damage` (in progress) then degrades any text the way real inputs are degraded (full-width digits,
 //! ASCII punctuation, page markers, lost line breaks, Traditional script, download-site
@@ -83,13 +83,13 @@ pub struct GenOptions {
     /// Allow heading wordings other than the template's (format.md §3.1). Default: yes, for
     /// about one heading in six.
     pub heading_variants: Option<bool>,
-    /// HTML site chrome (nav, info box, footer) in `Synthetic::render_html` (in progress). Default: about
+    /// HTML site chrome (nav, info box, footer) in [`Synthetic::render_html`]. Default: about
     /// 70 % of reports.
     pub site_chrome: Option<bool>,
-    /// `Synthetic::render_flattened` (in progress) emits one group of table 3 column by column (format.md
+    /// [`Synthetic::render_flattened`] emits one group of table 3 column by column (format.md
     /// §7.3 pattern 5). Default: about 40 % of reports.
     pub column_major: Option<bool>,
-    /// `Synthetic::render_flattened` (in progress) puts a page marker inside table 3. Default: about 50 %.
+    /// [`Synthetic::render_flattened`] puts a page marker inside table 3. Default: about 50 %.
     pub page_marker: Option<bool>,
 }
 
@@ -115,6 +115,11 @@ pub struct Style {
     pub page_marker: bool,
     /// The closing date is written in Chinese numerals (二〇二二年一月二十日).
     pub chinese_date: bool,
+    /// The PDF renderings put spaces between digits and Chinese characters (`2021 年`).
+    pub spaced_numbers: bool,
+    /// The flattened rendering emits table 2's label column first (format.md §7.3 pattern 1)
+    /// instead of block by block.
+    pub label_column_first: bool,
 }
 
 /// One block of a section body.
@@ -221,6 +226,11 @@ impl Out {
         self.open = Some((kind, start));
     }
 
+    /// True while a section is open.
+    pub(crate) fn headings_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Closes the open section at the current position (call right before the closing text).
     pub(crate) fn end_sections(&mut self) {
         if let Some((kind, start)) = self.open.take() {
@@ -282,6 +292,8 @@ pub fn generate_with(seed: u64, opts: &GenOptions) -> Synthetic {
         column_major: flag(opts.column_major, 0.4),
         page_marker: flag(opts.page_marker, 0.5),
         chinese_date: flag(None, 0.1),
+        spaced_numbers: flag(None, 0.6),
+        label_column_first: flag(None, 0.5),
     };
     let variant_rate = if opts.heading_variants.unwrap_or(true) {
         1.0 / 6.0

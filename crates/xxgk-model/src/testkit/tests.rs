@@ -16,9 +16,9 @@ fn same_seed_same_output() {
         let b = generate(seed);
         assert_eq!(a, b);
         assert_eq!(a.render_text(), b.render_text());
-        // assert_eq!(a.render_html(), b.render_html());
-        // assert_eq!(a.render_flattened(), b.render_flattened());
-        // assert_eq!(a.render_layout(), b.render_layout());
+        assert_eq!(a.render_html(), b.render_html());
+        assert_eq!(a.render_flattened(), b.render_flattened());
+        assert_eq!(a.render_layout(), b.render_layout());
     }
     assert_ne!(generate(1).report, generate(2).report);
 }
@@ -118,7 +118,7 @@ fn prose_has_no_false_headings() {
     }
 }
 
-pub(super) fn check_spans(s: &Synthetic, r: &Rendered, what: &str) {
+pub(crate) fn check_spans(s: &Synthetic, r: &Rendered, what: &str) {
     assert_eq!(r.headings.len(), 6, "{what}");
     assert_eq!(r.sections.len(), 6, "{what}");
     let mut last_end = 0;
@@ -215,7 +215,12 @@ fn print_rendering() {
         Some(seed) => generate(seed),
         None => sample(),
     };
-    let r = s.render_text();
+    let r = match std::env::var("XXGK_FORM").as_deref() {
+        Ok("html") => s.render_html(),
+        Ok("flat") => s.render_flattened(),
+        Ok("layout") => s.render_layout(),
+        _ => s.render_text(),
+    };
     println!("{}", r.text);
     println!("{}", s.report.to_json_pretty());
 }
