@@ -18,11 +18,49 @@
 //! assert_eq!(&input[span.range()], "总体情况".as_bytes());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Steps
+//!
+//! [`normalize`] runs [`decode`](decode::decode) and then, in this order, each step enabled in
+//! the [`Normalizer`] (all are on by default):
+//!
+//! 1. [`mojibake`]: re-decode runs of mis-decoded text (GBK read one byte off, UTF-8 read as
+//!    GBK, GBK read as Latin-1), only where clearly more plausible.
+//! 2. [`width`]: full-width ASCII to ASCII, spaces, zero-width characters, line ends, and the
+//!    **canonical punctuation** documented in that module: `（）：，；！？“”` in Chinese context.
+//! 3. [`traditional`]: Traditional → Simplified with OpenCC's phrase dictionaries, then the
+//!    [domain corrections](traditional::DOMAIN_CORRECTIONS).
+//! 4. [`boilerplate`]: document-library wrappers and `|` residue.
+//! 5. [`pdf`]: page markers, running headers, spaces inside words and before 年/月/日/件.
+//!
+//! Each removal or repair is reported as a [`Diagnostic`] whose span points into the original
+//! bytes; [`Normalized::edits`] lists every change for people checking a report.
+//!
+//! # Crate features
+//!
+//! - `opencc`: the [`traditional::OpenccCpp`] backend, linking the C++ OpenCC library
+//!   (Debian `libopencc-dev` 1.1.x). The default backend is pure Rust (`ferrous-opencc`, which
+//!   embeds OpenCC's dictionaries).
+//!
+//! # Input safety
+//!
+//! No input makes the crate panic. Inputs over [`Limits::max_input`] (64 MiB by default) are
+//! refused with [`Error::TooLarge`]; every step is linear or close to it in the input size.
 
+pub mod boilerplate;
+pub mod decode;
+pub mod freq;
 pub mod map;
+pub mod mojibake;
+pub mod pdf;
+pub mod traditional;
+pub mod width;
 
-use map::{MapBuilder, MapChain};
+pub use decode::{DecodeOptions, Decoded, Encoding};
+
+use map::{MapChain, OffsetMap};
 use std::borrow::Cow;
+use std::sync::Arc;
 use xxgk_model::{Diagnostic, Span};
 
 /// Errors: the input cannot be read as text at all.
@@ -42,6 +80,61 @@ pub enum Error {
     },
 }
 
+/// The steps of normalization (see the [crate documentation](crate#steps)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Step {
+    /// [`mojibake`] repair.
+    Mojibake,
+    /// [`width`] and punctuation.
+    Width,
+    /// [`traditional`] → Simplified.
+    Traditional,
+    /// [Domain corrections](traditional::DOMAIN_CORRECTIONS) after conversion.
+    DomainCorrections,
+    /// [`boilerplate`] removal.
+    Boilerplate,
+    /// [`pdf`] artefacts.
+    Pdf,
+}
+
+impl Step {
+    /// All steps, in the order they run.
+    pub const ALL: [Step; 6] = [
+        Step::Mojibake,
+        Step::Width,
+        Step::Traditional,
+        Step::DomainCorrections,
+        Step::Boilerplate,
+        Step::Pdf,
+    ];
+
+    /// A short name (`"width"`, `"traditional"`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Mojibake => "mojibake",
+            Step::Width => "width",
+            Step::Traditional => "traditional",
+            Step::DomainCorrections => "domain",
+            Step::Boilerplate => "boilerplate",
+            Step::Pdf => "pdf",
+        }
+    }
+}
+
+/// One change made by a step: which bytes of the original input were replaced by what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    /// The step that made it.
+    pub step: Step,
+    /// The replaced range of the caller's original input (slice the input with it to get the
+    /// original text).
+    pub original: Span,
+    /// The text the step wrote instead (empty for a removal). A later step may have changed it
+    /// again; each change is listed.
+    pub replacement: String,
+}
+
 /// Normalized text borrowed from (or, when rewritten, owned beside) the input, with the map back
 /// to the input bytes and the diagnostics of every step.
 #[derive(Debug, Clone)]
@@ -49,6 +142,8 @@ pub struct Normalized<'a> {
     text: Cow<'a, str>,
     chain: MapChain,
     diagnostics: Vec<Diagnostic>,
+    edits: Vec<TextEdit>,
+    encoding: Option<Encoding>,
 }
 
 impl<'a> Normalized<'a> {
@@ -77,83 +172,263 @@ impl<'a> Normalized<'a> {
         &self.diagnostics
     }
 
+    /// Every change the steps made (not decoding), in step order, with original spans.
+    ///
+    /// ```
+    /// let n = xxgk_normalize::normalize_str("共１２件");
+    /// let e = &n.edits()[0];
+    /// assert_eq!(&"共１２件"[e.original.range()], "１２");
+    /// assert_eq!(e.replacement, "12");
+    /// ```
+    pub fn edits(&self) -> &[TextEdit] {
+        &self.edits
+    }
+
+    /// The encoding the input was decoded from (`None` when the caller gave text).
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
+    }
+
     /// True when the normalized text is the input unchanged (borrowed).
     pub fn is_unchanged(&self) -> bool {
         matches!(self.text, Cow::Borrowed(_))
     }
 }
 
-/// Decodes `input` (UTF-8 with or without BOM) and normalizes it with the default steps.
-pub fn normalize(input: &[u8]) -> Result<Normalized<'_>, Error> {
-    let text = match input.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest,
-        None => input,
-    };
-    let s = std::str::from_utf8(text).map_err(|e| Error::NotText(e.to_string()))?;
-    let mut n = normalize_str(s);
-    if text.len() != input.len() {
-        let mut chain = MapChain::new();
-        chain.push(map::OffsetMap::from_edits(vec![map::Edit {
-            orig_start: 0,
-            orig_end: 3,
-            norm_start: 0,
-            norm_end: 0,
-            unit: None,
-        }]));
-        for m in n.chain.maps() {
-            chain.push(m.clone());
+/// Size limits (see the [crate documentation](crate#input-safety)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input accepted, in bytes; default [`decode::DEFAULT_MAX_INPUT`] (64 MiB).
+    pub max_input: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input: decode::DEFAULT_MAX_INPUT,
         }
-        n.chain = chain;
     }
-    Ok(n)
+}
+
+/// The output of one step on one text: the new text, its map, and diagnostics whose spans are in
+/// the step's *input* text (the pipeline maps them to the original).
+#[derive(Debug, Clone)]
+pub struct StepOutput {
+    /// Rewritten text.
+    pub text: String,
+    /// Map from `text` to the step's input.
+    pub map: OffsetMap,
+    /// Diagnostics, spans in the step's input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Normalization with chosen steps, encoding and limits; reusable (`&self`).
+///
+/// ```
+/// use xxgk_normalize::{Normalizer, Step};
+/// let n = Normalizer::new().step(Step::Traditional, false);
+/// let out = n.normalize_str("２０２１年 報告");
+/// assert_eq!(out.text(), "2021年 報告");
+/// // all steps off: the decoded text unchanged
+/// assert_eq!(Normalizer::none().normalize_str("２０２１").text(), "２０２１");
+/// ```
+#[derive(Clone)]
+pub struct Normalizer {
+    steps: [bool; 6],
+    encoding: Option<Encoding>,
+    limits: Limits,
+    converter: Option<Arc<dyn traditional::Converter>>,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer")
+            .field("steps", &self.steps)
+            .field("encoding", &self.encoding)
+            .field("limits", &self.limits)
+            .field("converter", &self.converter.as_ref().map(|c| c.name()))
+            .finish()
+    }
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new()
+    }
+}
+
+impl Normalizer {
+    /// Every step on, encoding detected, default limits, the pure-Rust converter.
+    pub fn new() -> Normalizer {
+        Normalizer {
+            steps: [true; 6],
+            encoding: None,
+            limits: Limits::default(),
+            converter: None,
+        }
+    }
+
+    /// Every step off: only decoding.
+    pub fn none() -> Normalizer {
+        Normalizer {
+            steps: [false; 6],
+            ..Normalizer::new()
+        }
+    }
+
+    /// Turns one step on or off.
+    pub fn step(mut self, step: Step, on: bool) -> Normalizer {
+        if let Some(s) = Step::ALL
+            .iter()
+            .position(|&x| x == step)
+            .and_then(|i| self.steps.get_mut(i))
+        {
+            *s = on;
+        }
+        self
+    }
+
+    /// True when `step` is on.
+    pub fn has_step(&self, step: Step) -> bool {
+        Step::ALL
+            .iter()
+            .position(|&x| x == step)
+            .and_then(|i| self.steps.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Forces an encoding instead of detecting one.
+    pub fn encoding(mut self, encoding: Option<Encoding>) -> Normalizer {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Sets the limits.
+    pub fn limits(mut self, limits: Limits) -> Normalizer {
+        self.limits = limits;
+        self
+    }
+
+    /// Uses another Traditional → Simplified converter (e.g. [`traditional::OpenccCpp`]).
+    pub fn converter(mut self, converter: Arc<dyn traditional::Converter>) -> Normalizer {
+        self.converter = Some(converter);
+        self
+    }
+
+    /// Decodes and normalizes `input`.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] over the limit, [`Error::NotText`] for binary input.
+    pub fn normalize<'a>(&self, input: &'a [u8]) -> Result<Normalized<'a>, Error> {
+        let d = decode::decode(
+            input,
+            &DecodeOptions {
+                encoding: self.encoding,
+                max_input: self.limits.max_input,
+            },
+        )?;
+        let enc = d.encoding();
+        let (text, map, diags) = d.into_parts();
+        let mut chain = MapChain::new();
+        chain.push(map);
+        let mut n = self.run(text, chain, diags);
+        n.encoding = Some(enc);
+        Ok(n)
+    }
+
+    /// Normalizes already-decoded text (offsets are into `input`).
+    pub fn normalize_str<'a>(&self, input: &'a str) -> Normalized<'a> {
+        self.run(Cow::Borrowed(input), MapChain::new(), Vec::new())
+    }
+
+    /// Normalizes text that a caller derived from the original bytes with its own map (the HTML
+    /// reader's text of a page): the result's chain is `prior` followed by this crate's maps, so
+    /// spans map to the original bytes.
+    pub fn normalize_text<'a>(&self, text: &'a str, prior: MapChain) -> Normalized<'a> {
+        self.run(Cow::Borrowed(text), prior, Vec::new())
+    }
+
+    /// Like [`normalize_text`](Self::normalize_text) for owned text.
+    pub fn normalize_owned(&self, text: String, prior: MapChain) -> Normalized<'static> {
+        self.run(Cow::Owned(text), prior, Vec::new())
+    }
+
+    fn converter_ref(&self) -> Option<&dyn traditional::Converter> {
+        match &self.converter {
+            Some(c) => Some(c.as_ref()),
+            None => traditional::default_converter(),
+        }
+    }
+
+    fn apply(&self, step: Step, text: &str) -> Option<StepOutput> {
+        match step {
+            Step::Mojibake => mojibake::repair(text, self.converter_ref()),
+            Step::Width => width::normalize_width(text).map(|(text, map)| StepOutput {
+                text,
+                map,
+                diagnostics: Vec::new(),
+            }),
+            Step::Traditional => traditional::to_simplified(text, self.converter_ref()?),
+            Step::DomainCorrections => traditional::domain_corrections(text),
+            Step::Boilerplate => boilerplate::remove(text),
+            Step::Pdf => pdf::clean(text),
+        }
+    }
+
+    fn run<'a>(
+        &self,
+        text: Cow<'a, str>,
+        mut chain: MapChain,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Normalized<'a> {
+        let mut cur = text;
+        let mut edits = Vec::new();
+        for (step, on) in Step::ALL.iter().zip(self.steps) {
+            if !on {
+                continue;
+            }
+            let Some(out) = self.apply(*step, &cur) else {
+                continue;
+            };
+            for mut d in out.diagnostics {
+                d.span = d.span.map(|s| chain.to_original(s));
+                diagnostics.push(d);
+            }
+            for e in out.map.edits() {
+                edits.push(TextEdit {
+                    step: *step,
+                    original: chain.to_original(Span::new(e.orig_start, e.orig_end)),
+                    replacement: out
+                        .text
+                        .get(e.norm_start..e.norm_end)
+                        .unwrap_or_default()
+                        .to_string(),
+                });
+            }
+            chain.push(out.map);
+            cur = Cow::Owned(out.text);
+        }
+        Normalized {
+            text: cur,
+            chain,
+            diagnostics,
+            edits,
+            encoding: None,
+        }
+    }
+}
+
+/// Decodes `input` (encoding detected, see [`decode`](decode::decode)) and normalizes it with
+/// the default steps.
+///
+/// # Errors
+/// [`Error::TooLarge`] over 64 MiB, [`Error::NotText`] for binary input.
+pub fn normalize(input: &[u8]) -> Result<Normalized<'_>, Error> {
+    Normalizer::new().normalize(input)
 }
 
 /// Normalizes already-decoded text with the default steps.
 pub fn normalize_str(input: &str) -> Normalized<'_> {
-    let mut b = MapBuilder::new(input);
-    let mut changed = false;
-    let mut it = input.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let len = c.len_utf8();
-        let rep: Option<char> = match c {
-            '\r' => {
-                if let Some((_, '\n')) = it.peek() {
-                    b.replace(i..i + 1, "");
-                    changed = true;
-                    continue;
-                }
-                Some('\n')
-            }
-            '\u{3000}' | '\u{a0}' => Some(' '),
-            '\u{ff01}'..='\u{ff5e}'
-                if !matches!(c, '，' | '（' | '）' | '：' | '；' | '！' | '？') =>
-            {
-                char::from_u32(c as u32 - 0xfee0)
-            }
-            _ => None,
-        };
-        match rep {
-            Some(r) => {
-                let mut buf = [0u8; 4];
-                b.replace(i..i + len, r.encode_utf8(&mut buf));
-                changed = true;
-            }
-            None => b.keep(i..i + len),
-        }
-    }
-    if !changed {
-        return Normalized {
-            text: Cow::Borrowed(input),
-            chain: MapChain::new(),
-            diagnostics: Vec::new(),
-        };
-    }
-    let (text, m) = b.finish();
-    let mut chain = MapChain::new();
-    chain.push(m);
-    Normalized {
-        text: Cow::Owned(text),
-        chain,
-        diagnostics: Vec::new(),
-    }
+    Normalizer::new().normalize_str(input)
 }

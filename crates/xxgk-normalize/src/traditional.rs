@@ -1,0 +1,393 @@
+//! Traditional → Simplified with OpenCC semantics, and this domain's corrections.
+//!
+//! Conversion uses OpenCC's `t2s` dictionaries (phrases first, then characters, longest match
+//! first), so `於` becomes `于` but `乾隆` stays, and `臺`/`台`, `發`/`髮` are resolved by phrase.
+//! The default backend, [`Ferrous`], is pure Rust (`ferrous-opencc` embeds OpenCC's
+//! dictionaries); the `opencc` feature adds [`OpenccCpp`], which links the C++ library. Both sit
+//! behind [`Converter`].
+//!
+//! Simplified input does not pay for conversion: a line is handed to the converter only when it
+//! holds a character that conversion would change ([`is_traditional`]). Each converted line is
+//! compared with its conversion character by character, so spans map per character where the
+//! conversion kept the length (nearly always) and per changed stretch otherwise.
+//!
+//! ```
+//! # let Some(conv) = xxgk_normalize::traditional::default_converter() else { return; };
+//! let out = xxgk_normalize::traditional::to_simplified("政府資訊公開", conv).unwrap();
+//! assert_eq!(out.text, "政府资讯公开");
+//! ```
+
+use crate::map::MapBuilder;
+use crate::StepOutput;
+use std::sync::OnceLock;
+use xxgk_model::{Code, Diagnostic, Span};
+
+/// A Traditional → Simplified converter with OpenCC `t2s` semantics.
+pub trait Converter: Send + Sync {
+    /// A name for messages.
+    fn name(&self) -> &str;
+    /// Converts `text` (any length, any content) to Simplified.
+    fn convert(&self, text: &str) -> String;
+}
+
+/// The pure-Rust backend (`ferrous-opencc`, OpenCC's `t2s` configuration).
+pub struct Ferrous(ferrous_opencc::OpenCC);
+
+impl Ferrous {
+    /// Loads the embedded `t2s` dictionaries; `None` if they cannot be loaded.
+    pub fn new() -> Option<Ferrous> {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+            .ok()
+            .map(Ferrous)
+    }
+}
+
+impl Converter for Ferrous {
+    fn name(&self) -> &str {
+        "ferrous-opencc t2s"
+    }
+    fn convert(&self, text: &str) -> String {
+        self.0.convert(text)
+    }
+}
+
+/// The C++ OpenCC library through `opencc-rust` (feature `opencc`), configuration `t2s.json`.
+#[cfg(feature = "opencc")]
+pub struct OpenccCpp(std::sync::Mutex<opencc_rust::OpenCC>);
+
+#[cfg(feature = "opencc")]
+impl OpenccCpp {
+    /// Opens OpenCC's `t2s.json`; `None` when the library or its data is missing.
+    pub fn new() -> Option<OpenccCpp> {
+        opencc_rust::OpenCC::new(opencc_rust::DefaultConfig::T2S)
+            .ok()
+            .map(|c| OpenccCpp(std::sync::Mutex::new(c)))
+    }
+}
+
+#[cfg(feature = "opencc")]
+impl Converter for OpenccCpp {
+    fn name(&self) -> &str {
+        "OpenCC t2s"
+    }
+    fn convert(&self, text: &str) -> String {
+        match self.0.lock() {
+            Ok(c) => c.convert(text),
+            Err(_) => text.to_string(),
+        }
+    }
+}
+
+/// The shared default converter ([`Ferrous`]), loaded on first use.
+pub fn default_converter() -> Option<&'static dyn Converter> {
+    static CONV: OnceLock<Option<Ferrous>> = OnceLock::new();
+    CONV.get_or_init(Ferrous::new)
+        .as_ref()
+        .map(|c| c as &dyn Converter)
+}
+
+const BITS_END: u32 = 0x3_0000;
+
+fn traditional_bits() -> &'static [u64] {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (BITS_END as usize).div_ceil(64)];
+        let Some(conv) = default_converter() else {
+            return bits;
+        };
+        let ranges = [
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x2_0000..=0x2_FFFF,
+        ];
+        // Convert in blocks separated by newlines (one call per block, not per character);
+        // `t2s` has no phrase entries containing a newline.
+        for r in ranges {
+            let chars: Vec<char> = r.filter_map(char::from_u32).collect();
+            for block in chars.chunks(4096) {
+                let mut s = String::with_capacity(block.len() * 5);
+                for &c in block {
+                    s.push(c);
+                    s.push('\n');
+                }
+                let out = conv.convert(&s);
+                for (c, line) in block.iter().zip(out.split('\n')) {
+                    let mut buf = [0u8; 4];
+                    if line != c.encode_utf8(&mut buf) {
+                        let k = *c as u32 as usize;
+                        if let Some(w) = bits.get_mut(k / 64) {
+                            *w |= 1 << (k % 64);
+                        }
+                    }
+                }
+            }
+        }
+        bits
+    })
+}
+
+/// True when the `t2s` character dictionary changes `c` (a Traditional-only character).
+pub fn is_traditional(c: char) -> bool {
+    let k = c as u32;
+    if !(0x3400..BITS_END).contains(&k) {
+        return false;
+    }
+    let k = k as usize;
+    traditional_bits()
+        .get(k / 64)
+        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
+/// True when `text` holds any Traditional-only character.
+pub fn has_traditional(text: &str) -> bool {
+    // Characters from U+3400 up are encoded with a lead byte ≥ 0xE3.
+    text.as_bytes().iter().any(|&b| b >= 0xE3) && text.chars().any(is_traditional)
+}
+
+/// Converts the lines of `text` that hold Traditional characters; `None` when there are none.
+pub fn to_simplified(text: &str, conv: &dyn Converter) -> Option<StepOutput> {
+    if !has_traditional(text) {
+        return None;
+    }
+    let mut b = MapBuilder::new(text);
+    let mut count = 0usize;
+    let mut first: Option<Span> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        if !line.chars().any(is_traditional) {
+            continue;
+        }
+        let conv_line = conv.convert(line);
+        if conv_line == line {
+            continue;
+        }
+        b.keep(b.source_pos()..start);
+        let n = diff_into(&mut b, line, start, &conv_line);
+        if n > 0 && first.is_none() {
+            first = Some(Span::new(start, start + line.len()));
+        }
+        count += n;
+    }
+    if count == 0 {
+        return None;
+    }
+    let (t, map) = b.finish();
+    let mut d = Diagnostic::new(
+        Code::TraditionalConverted,
+        format!(
+            "{count} Traditional character(s) converted to Simplified ({})",
+            conv.name()
+        ),
+    );
+    if let Some(s) = first {
+        d = d.with_span(s);
+    }
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics: vec![d],
+    })
+}
+
+/// Writes `new` in place of `old` (at `at` in the builder's source): character by character
+/// when the counts agree, else common prefix and suffix kept and the middle replaced.
+/// Returns how many characters changed.
+fn diff_into(b: &mut MapBuilder<'_>, old: &str, at: usize, new: &str) -> usize {
+    let same_count = old.chars().count() == new.chars().count();
+    let mut changed = 0;
+    if same_count {
+        let mut pos = at;
+        for (o, n) in old.chars().zip(new.chars()) {
+            let len = o.len_utf8();
+            if o != n {
+                let mut buf = [0u8; 4];
+                b.keep(b.source_pos()..pos);
+                b.replace(pos..pos + len, n.encode_utf8(&mut buf));
+                changed += 1;
+            }
+            pos += len;
+        }
+        b.keep(b.source_pos()..at + old.len());
+        return changed;
+    }
+    let pre: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, c)| a == c)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let old_rest = old.get(pre..).unwrap_or_default();
+    let new_rest = new.get(pre..).unwrap_or_default();
+    let suf: usize = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, c)| a == c)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suf = suf.min(old_rest.len()).min(new_rest.len());
+    let mid_old = old_rest.len() - suf;
+    let mid_new = new_rest.get(..new_rest.len() - suf).unwrap_or_default();
+    b.keep(b.source_pos()..at + pre);
+    b.replace(at + pre..at + pre + mid_old, mid_new);
+    b.keep(b.source_pos()..at + old.len());
+    changed += mid_new.chars().count().max(1);
+    changed
+}
+
+/// Domain corrections applied after conversion: OpenCC keeps `覆` (a valid Simplified character,
+/// 覆盖), but in these reports a `覆` next to these characters is an artefact of a
+/// Simplified → Traditional → Simplified round trip for `复`.
+pub const DOMAIN_CORRECTIONS: &[(&str, &str)] = &[
+    ("答覆", "答复"),
+    ("回覆", "回复"),
+    ("批覆", "批复"),
+    ("覆议", "复议"),
+    ("覆核", "复核"),
+    ("覆查", "复查"),
+    ("覆审", "复审"),
+    ("覆函", "复函"),
+    ("恢覆", "恢复"),
+    ("重覆", "重复"),
+    ("反覆", "反复"),
+    ("修覆", "修复"),
+    ("覆工", "复工"),
+    ("覆产", "复产"),
+];
+
+/// Applies [`DOMAIN_CORRECTIONS`]; `None` when none applies.
+pub fn domain_corrections(text: &str) -> Option<StepOutput> {
+    const KEY: &str = "覆";
+    text.find(KEY)?;
+    let mut b = MapBuilder::new(text);
+    let mut diagnostics = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = text.get(from..).and_then(|t| t.find(KEY)) {
+        let k = from + rel;
+        from = k + KEY.len();
+        if k < b.source_pos() {
+            continue;
+        }
+        let hit = DOMAIN_CORRECTIONS.iter().find_map(|&(wrong, right)| {
+            let off = wrong.find(KEY)?;
+            let s = k.checked_sub(off)?;
+            (s >= b.source_pos() && text.get(s..s + wrong.len()) == Some(wrong))
+                .then_some((s, wrong, right))
+        });
+        if let Some((s, wrong, right)) = hit {
+            b.keep(b.source_pos()..s);
+            b.replace(s..s + wrong.len(), right);
+            diagnostics.push(
+                Diagnostic::new(Code::DomainCorrection, format!("{wrong} → {right}"))
+                    .with_span(Span::new(s, s + wrong.len())),
+            );
+            from = s + wrong.len();
+        }
+    }
+    if diagnostics.is_empty() {
+        return None;
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv() -> &'static dyn Converter {
+        default_converter().unwrap()
+    }
+
+    fn t2s(s: &str) -> String {
+        to_simplified(s, conv()).map_or_else(|| s.to_string(), |o| o.text)
+    }
+
+    #[test]
+    fn phrase_level() {
+        assert_eq!(t2s("於是"), "于是");
+        assert_eq!(t2s("乾隆年間"), "乾隆年间");
+        assert_eq!(t2s("頭髮"), "头发");
+        assert_eq!(t2s("政府資訊公開條例"), "政府资讯公开条例");
+        assert_eq!(t2s("行政復議和行政訴訟"), "行政复议和行政诉讼");
+    }
+
+    #[test]
+    fn simplified_untouched() {
+        let s = "政府信息公开工作年度报告，行政复议。";
+        assert!(!has_traditional(s));
+        assert!(to_simplified(s, conv()).is_none());
+        // 乾 alone converts (乾→干), but not in 乾隆: checked, and left unchanged.
+        assert!(to_simplified("乾隆", conv()).is_none());
+    }
+
+    #[test]
+    fn detection() {
+        assert!(is_traditional('開'));
+        assert!(is_traditional('於'));
+        assert!(!is_traditional('开'));
+        assert!(!is_traditional('a'));
+    }
+
+    #[test]
+    fn spans_per_character() {
+        let src = "一、總體情況\n收到申請";
+        let out = to_simplified(src, conv()).unwrap();
+        assert_eq!(out.text, "一、总体情况\n收到申请");
+        let at = out.text.find("体情").unwrap();
+        let s = out.map.to_original(Span::new(at, at + 6));
+        assert_eq!(&src[s.range()], "體情");
+        assert_eq!(out.diagnostics[0].code, Code::TraditionalConverted);
+    }
+
+    #[test]
+    fn every_domain_correction() {
+        for &(wrong, right) in DOMAIN_CORRECTIONS {
+            let src = format!("依法{wrong}。");
+            let out = domain_corrections(&src).unwrap();
+            assert_eq!(out.text, format!("依法{right}。"));
+            assert_eq!(out.diagnostics.len(), 1);
+            let s = out.diagnostics[0].span.unwrap();
+            assert_eq!(&src[s.range()], wrong);
+        }
+        assert!(domain_corrections("覆盖全省").is_none());
+    }
+
+    #[test]
+    fn conversion_then_correction() {
+        // A site's Simplified→Traditional pass wrote 答覆; t2s keeps 覆.
+        let t = t2s("依申請公開答覆");
+        let out = domain_corrections(&t).map_or(t.clone(), |o| o.text);
+        assert_eq!(out, "依申请公开答复");
+    }
+
+    #[cfg(feature = "opencc")]
+    #[test]
+    fn backends_agree() {
+        let Some(cpp) = OpenccCpp::new() else {
+            panic!("OpenCC C++ library not available");
+        };
+        let texts = [
+            "本報告根據《中華人民共和國政府信息公開條例》編制。",
+            "於是乾隆年間頭髮理髮發展臺灣台風颱風",
+            "嚴格執行依申請公開接收、登記、審核、辦理、答覆程序，群眾對公開的獲得感、滿意度明顯提升。",
+            "行政復議4件，其中3件維持，1件尚未審結；發生行政訴訟4件。",
+            "設置“省政府會議”專欄，湖南衛視的報道視頻、專家與媒體的評論解讀。",
+            "後來，製造業復甦，著名的麵條與範圍、鬆緊、餘額、準確、週期、裡面、瞭解、徵求。",
+        ];
+        for t in texts {
+            let a = Ferrous::new().unwrap().convert(t);
+            let b = cpp.convert(t);
+            assert_eq!(a, b, "{t}");
+            // and the line-wise step agrees with whole-text conversion
+            assert_eq!(t2s(t), b, "{t}");
+        }
+    }
+}
