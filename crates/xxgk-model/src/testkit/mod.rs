@@ -16,7 +16,7 @@
 //!   become token streams);
 //! - [`Synthetic::render_layout`]: text as `pdftotext -layout` emits it.
 //!
-//! `damage` (in progress) then degrades any text the way real inputs are degraded (full-width digits,
+//! [`damage`] then degrades any text the way real inputs are degraded (full-width digits,
 //! ASCII punctuation, page markers, lost line breaks, Traditional script, download-site
 //! wrappers). [`check_rules`] checks a table's consistency rules.
 //!
@@ -54,6 +54,7 @@ mod prose;
 mod rng;
 mod tables;
 mod text;
+mod trad;
 
 pub use tables::{check_rules, check_rules_blank_as_zero};
 
