@@ -31,7 +31,8 @@
 //! 3. [`traditional`]: Traditional → Simplified with OpenCC's phrase dictionaries, then the
 //!    [domain corrections](traditional::DOMAIN_CORRECTIONS).
 //! 4. [`boilerplate`]: document-library wrappers and `|` residue.
-//! 5. [`pdf`]: page markers, running headers, spaces inside words and before 年/月/日/件.
+//! 5. [`pdf`]: page markers, page-number lines, running headers.
+//! 6. spaces inside words and between a number and 年/月/日/件 ([`pdf::join_spaces`]).
 //!
 //! Each removal or repair is reported as a [`Diagnostic`] whose span points into the original
 //! bytes; [`Normalized::edits`] lists every change for people checking a report.
@@ -94,19 +95,22 @@ pub enum Step {
     DomainCorrections,
     /// [`boilerplate`] removal.
     Boilerplate,
-    /// [`pdf`] artefacts.
+    /// [`pdf`] page markers, page-number lines, running headers.
     Pdf,
+    /// Spaces inside words and between numbers and units ([`pdf::join_spaces`]).
+    Spaces,
 }
 
 impl Step {
     /// All steps, in the order they run.
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 7] = [
         Step::Mojibake,
         Step::Width,
         Step::Traditional,
         Step::DomainCorrections,
         Step::Boilerplate,
         Step::Pdf,
+        Step::Spaces,
     ];
 
     /// A short name (`"width"`, `"traditional"`, …).
@@ -118,6 +122,7 @@ impl Step {
             Step::DomainCorrections => "domain",
             Step::Boilerplate => "boilerplate",
             Step::Pdf => "pdf",
+            Step::Spaces => "spaces",
         }
     }
 }
@@ -234,7 +239,7 @@ pub struct StepOutput {
 /// ```
 #[derive(Clone)]
 pub struct Normalizer {
-    steps: [bool; 6],
+    steps: [bool; 7],
     encoding: Option<Encoding>,
     limits: Limits,
     converter: Option<Arc<dyn traditional::Converter>>,
@@ -261,7 +266,7 @@ impl Normalizer {
     /// Every step on, encoding detected, default limits, the pure-Rust converter.
     pub fn new() -> Normalizer {
         Normalizer {
-            steps: [true; 6],
+            steps: [true; 7],
             encoding: None,
             limits: Limits::default(),
             converter: None,
@@ -271,7 +276,7 @@ impl Normalizer {
     /// Every step off: only decoding.
     pub fn none() -> Normalizer {
         Normalizer {
-            steps: [false; 6],
+            steps: [false; 7],
             ..Normalizer::new()
         }
     }
@@ -373,6 +378,7 @@ impl Normalizer {
             Step::DomainCorrections => traditional::domain_corrections(text),
             Step::Boilerplate => boilerplate::remove(text),
             Step::Pdf => pdf::clean(text),
+            Step::Spaces => pdf::join_spaces(text),
         }
     }
 

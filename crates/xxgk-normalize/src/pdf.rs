@@ -1,8 +1,489 @@
-//! PDF extraction artefacts.
+//! PDF extraction artefacts: page markers, running headers, spaces inside words and numbers.
+//!
+//! [`clean`] removes
+//! - inline page markers standing between spaces or line ends: `—1—`, `— 10 —`, `－3－`
+//!   (dash forms with an optional space), `-3-` (ASCII hyphens only without inner spaces, or
+//!   alone on a line, since `- 3 -` is also how flattened tables print empty cells around a 3),
+//!   `第3页`, `第 3 页`, `第3页 共19页`, `共19页 第3页`;
+//! - bare page numbers alone on a line, when at least two of them count up one by one;
+//! - running headers and footers: a line of 10 or more characters that occurs three or more
+//!   times, each time at least 10 lines after the previous (later occurrences are removed).
+//!
+//! [`join_spaces`] removes the spaces that text extraction inserts:
+//! - between a number and 年/月/日/件/个/次/条/项/家/号/万/元/% (`2021 年` → `2021年`), and
+//!   between 年/月 and the number of a date (`2021 年 1 月 1 日` → `2021年1月1日`);
+//! - between two Han characters when one side is a long run (a line that was wrapped:
+//!   `中华人民共和 国政府` → `中华人民共和国政府`) and the right side does not start a heading
+//!   (`一、`, `（一）`, `第…`). Short runs on both sides (`本年新 制作数量`, table cells) are kept.
+//!
+//! Two numbers are never joined (`15 643` may be two table cells).
+//!
+//! ```
+//! let out = xxgk_normalize::pdf::clean("力度, —1— 提高水平").unwrap();
+//! assert_eq!(out.text, "力度, 提高水平");
+//! let out = xxgk_normalize::pdf::join_spaces("统计期限自 2021 年 1 月 1 日起").unwrap();
+//! assert_eq!(out.text, "统计期限自 2021年1月1日起");
+//! ```
 
+use crate::map::MapBuilder;
 use crate::StepOutput;
+use std::collections::HashMap;
+use xxgk_model::{Code, Diagnostic, Span};
 
-/// Removes page markers and spurious spaces; `None` when there are none.
-pub fn clean(_text: &str) -> Option<StepOutput> {
-    None
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―' | '－' | '-' | '‐' | '‑')
+}
+
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n')
+}
+
+/// Removes `ranges` (sorted, non-overlapping) with a diagnostic each.
+pub(crate) fn remove_ranges(
+    text: &str,
+    mut ranges: Vec<(usize, usize, Code, &'static str)>,
+) -> Option<StepOutput> {
+    if ranges.is_empty() {
+        return None;
+    }
+    ranges.sort_by_key(|r| r.0);
+    let mut b = MapBuilder::new(text);
+    let mut diagnostics = Vec::new();
+    for (s, e, code, what) in ranges {
+        if s < b.source_pos() || e <= s || text.get(s..e).is_none() {
+            continue;
+        }
+        b.keep(b.source_pos()..s);
+        b.replace(s..e, "");
+        let shown: String = text
+            .get(s..e)
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect();
+        diagnostics.push(
+            Diagnostic::new(code, format!("{what} removed: {:?}", shown.trim()))
+                .with_span(Span::new(s, e)),
+        );
+    }
+    if diagnostics.is_empty() {
+        return None;
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics,
+    })
+}
+
+/// Parses digits at `i`; returns (value, end).
+fn digits(text: &str, i: usize, max: usize) -> Option<(u32, usize)> {
+    let s = text.get(i..)?;
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > max {
+        return None;
+    }
+    Some((s.get(..n)?.parse().ok()?, i + n))
+}
+
+fn skip_spaces(text: &str, i: usize, max: usize) -> usize {
+    let n = text.get(i..).map_or(0, |s| {
+        s.bytes().take(max).take_while(|&b| b == b' ').count()
+    });
+    i + n
+}
+
+fn boundary_before(text: &str, i: usize) -> bool {
+    text.get(..i)
+        .and_then(|s| s.chars().next_back())
+        .is_none_or(is_ws)
+}
+
+fn boundary_after(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(is_ws)
+}
+
+fn line_alone(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).unwrap_or_default();
+    let after = text.get(e..).unwrap_or_default();
+    let lb = before.rfind('\n').map_or(0, |k| k + 1);
+    let le = after.find('\n').map_or(text.len(), |k| e + k);
+    text.get(lb..s).is_some_and(|t| t.trim().is_empty())
+        && text.get(e..le).is_some_and(|t| t.trim().is_empty())
+}
+
+/// A dash page marker starting at `i`: returns its end.
+fn dash_marker(text: &str, i: usize) -> Option<usize> {
+    let s = text.get(i..)?;
+    let mut it = s.char_indices().peekable();
+    let (_, d0) = it.next()?;
+    if !is_dash(d0) {
+        return None;
+    }
+    let ascii = d0 == '-';
+    let mut j = i + d0.len_utf8();
+    if let Some(c) = text.get(j..)?.chars().next().filter(|&c| c == d0) {
+        j += c.len_utf8();
+    }
+    let j0 = j;
+    j = skip_spaces(text, j, 1);
+    let inner_space = j != j0;
+    let (_, after_num) = digits(text, j, 3)?;
+    let mut k = skip_spaces(text, after_num, 1);
+    let inner_space = inner_space || k != after_num;
+    let d1 = text.get(k..)?.chars().next()?;
+    if !is_dash(d1) || (d1 == '-') != ascii {
+        return None;
+    }
+    k += d1.len_utf8();
+    if let Some(c) = text.get(k..)?.chars().next().filter(|&c| c == d1) {
+        k += c.len_utf8();
+    }
+    if !boundary_before(text, i) || !boundary_after(text, k) {
+        return None;
+    }
+    if ascii && inner_space && !line_alone(text, i, k) {
+        return None;
+    }
+    Some(k)
+}
+
+/// `第3页`, `第 3 页`, optionally followed by `共19页`; or `共19页 第3页`.
+fn page_of(text: &str, i: usize) -> Option<usize> {
+    fn one(text: &str, i: usize, first: &str) -> Option<usize> {
+        let j = i + first.len();
+        if text.get(i..j)? != first {
+            return None;
+        }
+        let j = skip_spaces(text, j, 2);
+        let (_, j) = digits(text, j, 4)?;
+        let j = skip_spaces(text, j, 2);
+        (text.get(j..j + 3)? == "页").then_some(j + 3)
+    }
+    if !boundary_before(text, i) {
+        return None;
+    }
+    let end = if let Some(e) = one(text, i, "第") {
+        let k = skip_spaces(text, e, 3);
+        one(text, k, "共").unwrap_or(e)
+    } else {
+        let e = one(text, i, "共")?;
+        let k = skip_spaces(text, e, 3);
+        one(text, k, "第")?
+    };
+    boundary_after(text, end).then_some(end)
+}
+
+/// Extends a removal over one adjacent space so that no double space is left.
+fn with_space(text: &str, s: usize, e: usize) -> (usize, usize) {
+    if text.get(e..e + 1) == Some(" ") {
+        (s, e + 1)
+    } else if s > 0 && text.get(s - 1..s) == Some(" ") {
+        (s - 1, e)
+    } else {
+        (s, e)
+    }
+}
+
+/// Removes page markers, page-number lines and running headers; `None` when there are none.
+pub fn clean(text: &str) -> Option<StepOutput> {
+    let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
+    // Inline markers: look at each dash and each 第/共.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        // '-' or the lead byte of —–―‐‑ (E2 80), － (EF BC), 第 (E7 AC AC), 共 (E5 85 B1)
+        if b == b'-' || b == 0xE2 || b == 0xEF || b == 0xE7 || b == 0xE5 {
+            if let Some(e) = dash_marker(text, i).or_else(|| page_of(text, i)) {
+                let (s2, e2) = with_space(text, i, e);
+                ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Bare page numbers alone on a line, counting up.
+    let mut cands: Vec<(usize, usize, u32, usize)> = Vec::new(); // start, end, value, line no
+    let mut pos = 0;
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        lines.push((pos, line));
+        pos += line.len();
+    }
+    for (no, &(start, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        if !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(v) = t.parse::<u32>() {
+                cands.push((start, start + line.len(), v, no));
+            }
+        }
+    }
+    let mut accepted = vec![false; cands.len()];
+    for k in 1..cands.len() {
+        if let (Some(a), Some(b)) = (cands.get(k - 1), cands.get(k)) {
+            if b.2 == a.2 + 1 && b.3 >= a.3 + 5 {
+                if let Some(x) = accepted.get_mut(k - 1) {
+                    *x = true;
+                }
+                if let Some(x) = accepted.get_mut(k) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    for (c, ok) in cands.iter().zip(accepted) {
+        if ok {
+            ranges.push((c.0, c.1, Code::PageMarkerRemoved, "page number line"));
+        }
+    }
+    // Running headers and footers.
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (no, &(_, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.chars().count() >= 10 && t.chars().count() <= 80 {
+            seen.entry(t).or_default().push(no);
+        }
+    }
+    for (_, nos) in seen {
+        if nos.len() < 3
+            || nos
+                .windows(2)
+                .any(|w| w.get(1) < w.first().map(|x| x + 10).as_ref())
+        {
+            continue;
+        }
+        for &no in nos.iter().skip(1) {
+            if let Some(&(start, line)) = lines.get(no) {
+                ranges.push((
+                    start,
+                    start + line.len(),
+                    Code::PageMarkerRemoved,
+                    "running header",
+                ));
+            }
+        }
+    }
+    // Drop overlaps (keep the earliest).
+    ranges.sort_by_key(|r| (r.0, r.1));
+    let mut out: Vec<(usize, usize, Code, &'static str)> = Vec::new();
+    for r in ranges {
+        match out.last() {
+            Some(l) if r.0 < l.1 => {}
+            _ => out.push(r),
+        }
+    }
+    remove_ranges(text, out)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '件'
+            | '个'
+            | '次'
+            | '条'
+            | '项'
+            | '家'
+            | '号'
+            | '万'
+            | '元'
+            | '%'
+            | '％'
+    )
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// Length in characters of the run of non-space characters ending at `end` (scanning at most
+/// 40) and starting at `start`.
+fn run_left(text: &str, end: usize) -> usize {
+    text.get(..end).map_or(0, |s| {
+        s.chars().rev().take(40).take_while(|&c| !is_ws(c)).count()
+    })
+}
+
+fn run_right(text: &str, start: usize) -> usize {
+    text.get(start..)
+        .map_or(0, |s| s.chars().take(40).take_while(|&c| !is_ws(c)).count())
+}
+
+fn starts_heading(text: &str, at: usize) -> bool {
+    let mut it = text.get(at..).unwrap_or_default().chars();
+    match (it.next(), it.next(), it.next()) {
+        (Some(a), Some(b), _) if is_numeral(a) && matches!(b, '、' | '是') => true,
+        (Some(a), Some(b), Some(c)) if is_numeral(a) && is_numeral(b) && c == '、' => true,
+        (Some('第'), _, _) => true,
+        _ => false,
+    }
+}
+
+/// Date digits then `unit`: from `i`, digits, optional space, then `unit`.
+fn digits_then(text: &str, i: usize, unit: char) -> bool {
+    let Some((_, j)) = digits(text, i, 2) else {
+        return false;
+    };
+    let j = skip_spaces(text, j, 1);
+    text.get(j..).and_then(|s| s.chars().next()) == Some(unit)
+}
+
+/// Removes spaces inside words and between numbers and their units; `None` when there are none.
+pub fn join_spaces(text: &str) -> Option<StepOutput> {
+    let bytes = text.as_bytes();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(k) = bytes
+        .get(i..)
+        .and_then(|s| s.iter().position(|&b| b == b' '))
+    {
+        let s = i + k;
+        let e = skip_spaces(text, s, 3);
+        i = e.max(s + 1);
+        let (Some(a), Some(b)) = (
+            text.get(..s).and_then(|t| t.chars().next_back()),
+            text.get(e..).and_then(|t| t.chars().next()),
+        ) else {
+            continue;
+        };
+        let join = if a.is_ascii_digit() && is_unit(b) {
+            true
+        } else if (a == '年' && b.is_ascii_digit() && digits_then(text, e, '月'))
+            || (a == '月' && b.is_ascii_digit() && digits_then(text, e, '日'))
+        {
+            // only inside a date whose year part is a number: 2021 年 1 月
+            let before = text.get(..s - a.len_utf8()).unwrap_or_default();
+            let before = before.trim_end_matches(' ');
+            a == '月'
+                || before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit())
+        } else if is_han(a) && is_han(b) && e - s == 1 {
+            (run_left(text, s) >= 15 || run_right(text, e) >= 15) && !starts_heading(text, e)
+        } else {
+            false
+        };
+        if join {
+            ranges.push((s, e));
+        }
+    }
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut b = MapBuilder::new(text);
+    for (s, e) in ranges {
+        b.keep(b.source_pos()..s);
+        b.replace(s..e, "");
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> String {
+        clean(s).map_or_else(|| s.to_string(), |o| o.text)
+    }
+    fn j(s: &str) -> String {
+        join_spaces(s).map_or_else(|| s.to_string(), |o| o.text)
+    }
+
+    #[test]
+    fn inline_markers() {
+        assert_eq!(c("机制, —1— 提高"), "机制, 提高");
+        assert_eq!(c("事项 无。 — 19 —"), "事项 无。");
+        assert_eq!(c("a\n－3－\nb"), "a\n\nb");
+        assert_eq!(c("文字 -3- 文字"), "文字 文字");
+        assert_eq!(c("x\n- 3 -\ny"), "x\n\ny");
+        assert_eq!(c("正文 第3页 共19页 正文"), "正文 正文");
+        assert_eq!(c("正文 第 3 页\n"), "正文\n");
+    }
+
+    #[test]
+    fn not_markers() {
+        // table cells: dashes as empty cells around a number
+        assert_eq!(c("0 - 3 - 5"), "0 - 3 - 5");
+        assert_eq!(c("第3页的内容"), "第3页的内容");
+        assert_eq!(c("1—2月"), "1—2月");
+        assert!(clean("15 643 0 0").is_none());
+    }
+
+    #[test]
+    fn page_number_lines_need_a_sequence() {
+        let mut s = String::new();
+        for p in 1..=3 {
+            for _ in 0..6 {
+                s.push_str("正文一行\n");
+            }
+            s.push_str(&format!("{p}\n"));
+        }
+        let out = c(&s);
+        assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
+        assert_eq!(c("正文\n5\n正文"), "正文\n5\n正文");
+    }
+
+    #[test]
+    fn running_headers() {
+        let head = "某市人民政府2021年政府信息公开工作年度报告";
+        let mut s = String::new();
+        for _ in 0..3 {
+            s.push_str(head);
+            s.push('\n');
+            for _ in 0..10 {
+                s.push_str("正文\n");
+            }
+        }
+        let out = clean(&s).unwrap();
+        assert_eq!(out.text.matches(head).count(), 1);
+        assert_eq!(out.diagnostics.len(), 2);
+        assert!(out
+            .diagnostics
+            .iter()
+            .all(|d| d.code == Code::PageMarkerRemoved));
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(j("自 2021 年 1 月 1 日起"), "自 2021年1月1日起");
+        assert_eq!(j("共 13 件"), "共 13件");
+        assert_eq!(j("15 643"), "15 643");
+        assert_eq!(
+            j("本报告由某区人民政府办公室按照《中华人民共和 国政府信息公开条例》"),
+            "本报告由某区人民政府办公室按照《中华人民共和国政府信息公开条例》"
+        );
+        assert_eq!(j("本年新 制作数量"), "本年新 制作数量");
+        assert_eq!(
+            j("本报告内容包括总体情况主动公开政府信息情况 二、主动公开"),
+            "本报告内容包括总体情况主动公开政府信息情况 二、主动公开"
+        );
+    }
+
+    #[test]
+    fn spans_point_at_removed_text() {
+        let src = "机制, —1— 提高";
+        let out = clean(src).unwrap();
+        let s = out.diagnostics[0].span.unwrap();
+        assert_eq!(src[s.range()].trim(), "—1—");
+    }
 }
