@@ -333,8 +333,10 @@ pub(crate) fn render_flattened(s: &Synthetic) -> Rendered {
     if s.style.spaced_numbers {
         out.applied.push(Applied::SpacedNumbers);
     }
-    for l in wrap(&prose_line(s, &s.title), WIDTH - 16) {
-        out.line(&l);
+    if !s.title.is_empty() {
+        for l in wrap(&prose_line(s, &s.title), WIDTH - 16) {
+            out.line(&l);
+        }
     }
     for p in &s.preamble {
         para(&mut out, s, p, false);
@@ -497,11 +499,13 @@ pub(crate) fn render_layout(s: &Synthetic) -> Rendered {
     if s.style.spaced_numbers {
         out.applied.push(Applied::SpacedNumbers);
     }
-    for l in wrap(&prose_line(s, &s.title), WIDTH - 16) {
-        let indent = (WIDTH.saturating_sub(width(&l))) / 2;
-        out.line(&format!("{}{l}", " ".repeat(indent)));
+    if !s.title.is_empty() {
+        for l in wrap(&prose_line(s, &s.title), WIDTH - 16) {
+            let indent = (WIDTH.saturating_sub(width(&l))) / 2;
+            out.line(&format!("{}{l}", " ".repeat(indent)));
+        }
+        out.line("");
     }
-    out.line("");
     for p in &s.preamble {
         para(&mut out, s, p, true);
     }

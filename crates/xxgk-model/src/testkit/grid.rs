@@ -32,6 +32,15 @@ pub(crate) fn fmt_value(v: Option<Number>, money: bool, plus: bool) -> String {
     }
 }
 
+/// The printed text of a cell: [`fmt_value`], with a blank cell printed as the style's
+/// blank mark (`""`, `—`, `/`, `-` or `无`).
+fn cell(s: &Synthetic, v: Option<Number>, money: bool, plus: bool) -> String {
+    match v {
+        None => s.style.blank_mark.to_string(),
+        Some(_) => fmt_value(v, money, plus),
+    }
+}
+
 /// One block of table 2 (第二十条第（…）项).
 pub(crate) struct Block2 {
     /// 第二十条第（一）项 …
@@ -42,7 +51,8 @@ pub(crate) struct Block2 {
     pub rows: Vec<(&'static str, Vec<String>)>,
 }
 
-fn block<S: Schema>(t: &Table<S>, title: &'static str, rows: &[S::Row], plus: bool) -> Block2 {
+fn block<S: Schema>(s: &Synthetic, t: &Table<S>, title: &'static str, rows: &[S::Row]) -> Block2 {
+    let plus = s.style.plus_sign;
     let cols = rows.first().map(|r| S::columns(*r)).unwrap_or_default();
     Block2 {
         title,
@@ -53,7 +63,8 @@ fn block<S: Schema>(t: &Table<S>, title: &'static str, rows: &[S::Row], plus: bo
                 let vals = S::columns(*r)
                     .into_iter()
                     .map(|c| {
-                        fmt_value(
+                        cell(
+                            s,
                             t.get(*r, c).flatten(),
                             S::is_money(*r, c),
                             plus && S::may_be_negative(*r, c),
@@ -69,45 +80,24 @@ fn block<S: Schema>(t: &Table<S>, title: &'static str, rows: &[S::Row], plus: bo
 /// Table 2 as printed blocks (empty when the report has no table 2).
 pub(crate) fn table2(s: &Synthetic) -> Vec<Block2> {
     use crate::schema::{ActiveDisclosure2019Row as R19, ActiveDisclosure2021Row as R21};
-    let plus = s.style.plus_sign;
+    const B1: &str = "第二十条第（一）项";
+    const B5: &str = "第二十条第（五）项";
+    const B6: &str = "第二十条第（六）项";
+    const B8: &str = "第二十条第（八）项";
+    const B9: &str = "第二十条第（九）项";
     match &s.report.tables.active_disclosure {
         Some(ActiveDisclosure::Gov2021(t)) => vec![
-            block(
-                t,
-                "第二十条第（一）项",
-                &[R21::Rules, R21::NormativeDocuments],
-                plus,
-            ),
-            block(t, "第二十条第（五）项", &[R21::Licensing], plus),
-            block(
-                t,
-                "第二十条第（六）项",
-                &[R21::Punishment, R21::Enforcement],
-                plus,
-            ),
-            block(t, "第二十条第（八）项", &[R21::Fees], plus),
+            block(s, t, B1, &[R21::Rules, R21::NormativeDocuments]),
+            block(s, t, B5, &[R21::Licensing]),
+            block(s, t, B6, &[R21::Punishment, R21::Enforcement]),
+            block(s, t, B8, &[R21::Fees]),
         ],
         Some(ActiveDisclosure::Gov2019(t)) => vec![
-            block(
-                t,
-                "第二十条第（一）项",
-                &[R19::Rules, R19::NormativeDocuments],
-                plus,
-            ),
-            block(
-                t,
-                "第二十条第（五）项",
-                &[R19::Licensing, R19::OtherServices],
-                plus,
-            ),
-            block(
-                t,
-                "第二十条第（六）项",
-                &[R19::Punishment, R19::Enforcement],
-                plus,
-            ),
-            block(t, "第二十条第（八）项", &[R19::Fees], plus),
-            block(t, "第二十条第（九）项", &[R19::Procurement], plus),
+            block(s, t, B1, &[R19::Rules, R19::NormativeDocuments]),
+            block(s, t, B5, &[R19::Licensing, R19::OtherServices]),
+            block(s, t, B6, &[R19::Punishment, R19::Enforcement]),
+            block(s, t, B8, &[R19::Fees]),
+            block(s, t, B9, &[R19::Procurement]),
         ],
         None => Vec::new(),
     }
@@ -146,7 +136,7 @@ pub(crate) const OUTCOMES: &str = "三、本年度办理结果";
 pub(crate) const NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
-fn rows3<S>(t: &Table<S>) -> Vec<Row3>
+fn rows3<S>(s: &Synthetic, t: &Table<S>) -> Vec<Row3>
 where
     S: Schema<Col = RequestsCol>,
     S::Row: RequestsRow,
@@ -167,7 +157,7 @@ where
                 leaf: r.label_zh(),
                 values: RequestsCol::ALL
                     .iter()
-                    .map(|c| fmt_value(t.get(*r, *c).flatten(), false, false))
+                    .map(|c| cell(s, t.get(*r, *c).flatten(), false, false))
                     .collect(),
             }
         })
@@ -177,8 +167,8 @@ where
 /// Table 3 rows in printed order (empty when absent).
 pub(crate) fn table3(s: &Synthetic) -> Vec<Row3> {
     match &s.report.tables.requests {
-        Some(Requests::Gov2021(t)) => rows3(t),
-        Some(Requests::Gov2019(t)) => rows3(t),
+        Some(Requests::Gov2021(t)) => rows3(s, t),
+        Some(Requests::Gov2019(t)) => rows3(s, t),
         None => Vec::new(),
     }
 }
@@ -193,7 +183,7 @@ pub(crate) fn table4(s: &Synthetic) -> Vec<String> {
         .flat_map(|r| {
             ReviewCol::ALL
                 .iter()
-                .map(move |c| fmt_value(t.get(*r, *c).flatten(), false, false))
+                .map(move |c| cell(s, t.get(*r, *c).flatten(), false, false))
         })
         .collect()
 }

@@ -169,9 +169,11 @@ pub(crate) fn render(s: &Synthetic) -> Rendered {
         out.push("<div class=\"tools\">字号：大 中 小 打印 关闭</div>\n");
     }
     out.push("<div class=\"article\">\n");
-    out.push(&format!(
-        "<p style=\"text-align:center\"><strong>{title}</strong></p>\n"
-    ));
+    if !title.is_empty() {
+        out.push(&format!(
+            "<p style=\"text-align:center\"><strong>{title}</strong></p>\n"
+        ));
+    }
     for p in &s.preamble {
         out.push(&format!("<p>{}</p>\n", esc(p)));
     }

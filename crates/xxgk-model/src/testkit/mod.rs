@@ -104,6 +104,8 @@ pub struct Style {
     pub single_other_row: bool,
     /// Numbers were drawn dense.
     pub dense: bool,
+    /// What a blank (`null`) cell prints: `""` most of the time, else `—`, `/`, `-` or `无`.
+    pub blank_mark: &'static str,
     /// Positive 本年增/减 values carry a `+`.
     pub plus_sign: bool,
     /// The HTML rendering has portal chrome.
@@ -288,6 +290,7 @@ pub fn generate_with(seed: u64, opts: &GenOptions) -> Synthetic {
         single_other_row: template == Template::Gov2021 && flag(opts.single_other_row, 0.1),
         dense: flag(opts.dense, 0.15),
         plus_sign: flag(None, 0.3),
+        blank_mark: "",
         site_chrome: flag(opts.site_chrome, 0.7),
         html_h_headings: flag(None, 0.3),
         column_major: flag(opts.column_major, 0.4),
@@ -296,6 +299,10 @@ pub fn generate_with(seed: u64, opts: &GenOptions) -> Synthetic {
         spaced_numbers: flag(None, 0.6),
         label_column_first: flag(None, 0.5),
     };
+    let mut style = style;
+    if rng.chance(0.4) {
+        style.blank_mark = rng.pick_str(&["—", "/", "-", "无"]);
+    }
     let variant_rate = if opts.heading_variants.unwrap_or(true) {
         1.0 / 6.0
     } else {
@@ -394,6 +401,33 @@ impl Synthetic {
             }
         }
         r
+    }
+
+    /// The same report as it reads once its tables were lost (copied web text, tables as
+    /// images): sections 二–四 keep their heading and any lead sentence, possibly nothing
+    /// else; the truth has no tables.
+    ///
+    /// ```
+    /// let s = xxgk_model::testkit::generate(3).without_tables();
+    /// assert!(s.report.tables.is_empty());
+    /// assert!(!s.render_text().text.contains('|'));
+    /// ```
+    pub fn without_tables(&self) -> Synthetic {
+        let mut s = self.clone();
+        s.report.tables = crate::Tables::default();
+        for sec in &mut s.sections {
+            sec.blocks.retain(|b| !matches!(b, Block::Table(_)));
+        }
+        s
+    }
+
+    /// The same report copied without its title line (the truth's title becomes `None`;
+    /// agency and year are still in the prose and the closing).
+    pub fn without_title(&self) -> Synthetic {
+        let mut s = self.clone();
+        s.title.clear();
+        s.report.title = None;
+        s
     }
 
     /// The section of `kind`.

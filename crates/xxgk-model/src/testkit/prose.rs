@@ -346,8 +346,7 @@ fn overview(rng: &mut Rng, agency: &Agency, report: &Report) -> Vec<Block> {
             blocks.push(Block::Para(body));
         }
         if rng.chance(0.25) {
-            let a = rng.pick_str(EXTRA_POINTS);
-            let b = rng.pick_str(EXTRA_POINTS);
+            let (a, b) = two_distinct(rng, EXTRA_POINTS);
             if rng.chance(0.5) {
                 blocks.push(Block::Para(format!("一是{a}；二是{b}。")));
             } else {

@@ -176,6 +176,26 @@ fn text_rendering_spans_and_tables() {
 }
 
 #[test]
+fn lost_tables_and_title() {
+    for seed in 0..40 {
+        let s = generate(seed).without_tables().without_title();
+        assert!(s.report.tables.is_empty() && s.report.title.is_none());
+        assert!(check_rules(&s.report).is_empty());
+        for r in [
+            s.render_text(),
+            s.render_html(),
+            s.render_flattened(),
+            s.render_layout(),
+        ] {
+            check_spans(&s, &r, "without tables");
+            assert!(!r.text.contains("信息内容") && !r.text.contains("结果维持"));
+        }
+        let t = s.render_text();
+        assert!(t.text.starts_with(s.preamble[0].as_str()));
+    }
+}
+
+#[test]
 fn sample_is_non_trivial() {
     let s = sample();
     assert_eq!(s.report.template, Some(Template::Gov2021));

@@ -85,8 +85,10 @@ pub(crate) fn table(out: &mut Out, s: &Synthetic, kind: TableKind) {
 
 pub(crate) fn render(s: &Synthetic) -> Rendered {
     let mut out = Out::default();
-    out.line(&s.title);
-    out.line("");
+    if !s.title.is_empty() {
+        out.line(&s.title);
+        out.line("");
+    }
     for p in &s.preamble {
         out.line(p);
     }
