@@ -1,0 +1,503 @@
+//! Section headings: candidate scan, phrase classification and the choice of one ordered chain.
+//!
+//! The scan looks for the separators a section numeral is followed by (`、` and, after damage,
+//! `.` `，` `,` `．`) with memchr, checks for a numeral just before, and classifies the short
+//! phrase after it by key words. Every check reads a bounded window, so the scan is linear.
+
+use crate::num::{cn_number_exact, is_cn_numeral};
+use crate::text::{char_at, char_before, is_han, is_hspace, skip_hspace, skip_hspace_back};
+use xxgk_model::SectionKind;
+
+/// Longest heading phrase considered, in non-space characters.
+const WINDOW: usize = 40;
+/// The key word must start within this many characters of the numeral.
+const KEY_WITHIN: usize = 16;
+
+/// A place where a section heading may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Start of the numeral.
+    pub start: usize,
+    /// End of the heading phrase.
+    pub end: usize,
+    /// The printed number.
+    pub number: u8,
+    /// Kind from the phrase.
+    pub kind: SectionKind,
+    /// The numeral is preceded by a line start, space or punctuation (not inside a word).
+    pub strong: bool,
+    /// The numeral starts a line.
+    pub line_start: bool,
+    /// Arabic numeral (`1、`).
+    pub arabic: bool,
+    /// Looks like a table-of-contents entry (dot leaders or a page number follow).
+    pub toc: bool,
+}
+
+impl Candidate {
+    /// Number printed equals the template number of the kind.
+    pub fn number_matches(&self) -> bool {
+        self.kind.number() == Some(self.number)
+    }
+
+    fn weight(&self, has_body: bool) -> i64 {
+        let base = match (self.arabic, self.number_matches(), self.strong) {
+            (false, true, true) => 100,
+            (false, true, false) => 90,
+            (false, false, true) if self.line_start => 30,
+            (true, true, true) => 60,
+            _ => return 0,
+        };
+        let base = if self.toc { 1 } else { base };
+        base + if has_body { 5 } else { 0 }
+    }
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | ','
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '('
+            | '（'
+            | ')'
+            | '）'
+            | '|'
+            | '!'
+            | '！'
+            | '?'
+            | '？'
+            | '\n'
+            | '\r'
+            | '《'
+            | '》'
+            | '“'
+            | '”'
+            | '"'
+    )
+}
+
+fn find(chars: &[char], pat: &str, from: usize) -> Option<usize> {
+    let p: Vec<char> = pat.chars().collect();
+    let n = p.len();
+    if n == 0 || chars.len() < n {
+        return None;
+    }
+    (from..=chars.len() - n).find(|&i| chars.get(i..i + n).is_some_and(|w| w == p.as_slice()))
+}
+
+fn starts(chars: &[char], pat: &str) -> bool {
+    find(chars, pat, 0) == Some(0)
+}
+
+const KEYS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::ReviewLitigation,
+        &["复议", "復議", "複議", "诉讼", "訴訟"],
+    ),
+    (
+        SectionKind::Other,
+        &[
+            "其他需要报告",
+            "其他需要報告",
+            "其它需要报告",
+            "其他事项",
+            "其他事項",
+        ],
+    ),
+    (SectionKind::Problems, &["问题", "問題"]),
+    (
+        SectionKind::Requests,
+        &[
+            "收到和处理",
+            "收到和處理",
+            "依申请",
+            "依申請",
+            "申请公开",
+            "申請公開",
+            "申请情况",
+        ],
+    ),
+    (SectionKind::ActiveDisclosure, &["主动公开", "主動公開"]),
+    (
+        SectionKind::Overview,
+        &[
+            "总体",
+            "總體",
+            "基本情况",
+            "基本情況",
+            "概述",
+            "概况",
+            "概況",
+        ],
+    ),
+];
+
+const TERMS: &[&str] = &[
+    "情况", "情況", "事项", "事項", "措施", "概述", "概况", "概況", "打算", "方向", "情形",
+];
+
+const EXCLUDE: &[&str] = &["本年", "上年", "结转", "結轉", "本年度"];
+
+/// Classifies the phrase after a numeral; returns the kind and the phrase length in chars.
+pub(crate) fn classify(chars: &[char]) -> Option<(SectionKind, usize)> {
+    if EXCLUDE.iter().any(|e| starts(chars, e)) {
+        return None;
+    }
+    let mut best: Option<(SectionKind, usize)> = None;
+    for (kind, keys) in KEYS {
+        for k in *keys {
+            if let Some(at) = find(chars, k, 0) {
+                if at < KEY_WITHIN {
+                    best = Some((*kind, at));
+                    break;
+                }
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    let (kind, at) = best?;
+    let mut end: Option<usize> = None;
+    for t in TERMS {
+        if let Some(p) = find(chars, t, at) {
+            let e = p + t.chars().count();
+            end = Some(end.map_or(e, |x: usize| x.min(e)));
+        }
+    }
+    if end.is_none() && kind == SectionKind::Problems {
+        for t in ["问题", "問題"] {
+            if let Some(p) = find(chars, t, at) {
+                end = Some(p + 2);
+            }
+        }
+    }
+    Some((kind, end?))
+}
+
+/// Scans `text` for section heading candidates, in position order.
+pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
+    let bytes = text.as_bytes();
+    let mut seps: Vec<usize> = Vec::new();
+    for pat in ["、", "，", "．"] {
+        seps.extend(crate::text::find_all(text, pat));
+    }
+    seps.extend(memchr::memchr2_iter(b'.', b',', bytes));
+    seps.sort_unstable();
+    let mut out = Vec::new();
+    let mut truncated = false;
+    for p in seps {
+        if let Some(c) = candidate_at(text, p) {
+            if out.len() >= limit {
+                truncated = true;
+                break;
+            }
+            out.push(c);
+        }
+    }
+    (out, truncated)
+}
+
+/// The candidate whose separator starts at byte `p`, if the text there is a heading.
+fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
+    let sep = char_at(text, p)?;
+    let q = skip_hspace_back(text, p, 2);
+    // the numeral run before q
+    let (last_start, last) = char_before(text, q)?;
+    let (start, number, arabic) = if is_cn_numeral(last) {
+        let mut st = last_start;
+        let mut best = cn_number_exact(text.get(last_start..q)?).map(|n| (last_start, n));
+        for _ in 0..2 {
+            match char_before(text, st) {
+                Some((j, c)) if is_cn_numeral(c) => {
+                    st = j;
+                    if let Some(n) = text.get(j..q).and_then(cn_number_exact) {
+                        best = Some((j, n));
+                    }
+                }
+                _ => break,
+            }
+        }
+        let (st, n) = best?;
+        (st, n, false)
+    } else if last.is_ascii_digit() {
+        if !matches!(sep, '、' | '.' | '．') {
+            return None;
+        }
+        let prev = char_before(text, last_start);
+        if prev.is_some_and(|(_, c)| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        (last_start, last.to_digit(10)?, true)
+    } else {
+        return None;
+    };
+    let number = u8::try_from(number).ok()?;
+    let before = char_before(text, start).map(|(_, c)| c);
+    let line_start = match before {
+        None => true,
+        Some(_) => {
+            let b = skip_hspace_back(text, start, usize::MAX);
+            matches!(char_before(text, b), None | Some((_, '\n' | '\r')))
+        }
+    };
+    let strong = match before {
+        None => true,
+        Some(c) => !(is_han(c) || c.is_alphanumeric()),
+    };
+    if arabic && !strong {
+        return None;
+    }
+    // the phrase window after the separator
+    let mut i = skip_hspace(text, p + sep.len_utf8());
+    if arabic && char_at(text, i).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut chars: [char; WINDOW] = [' '; WINDOW];
+    let mut ends: [usize; WINDOW] = [0; WINDOW];
+    let mut n = 0;
+    while n < WINDOW {
+        let Some(c) = char_at(text, i) else { break };
+        if is_stop(c) {
+            break;
+        }
+        i += c.len_utf8();
+        if is_hspace(c) {
+            continue;
+        }
+        if let (Some(slot), Some(e)) = (chars.get_mut(n), ends.get_mut(n)) {
+            *slot = c;
+            *e = i;
+        }
+        n += 1;
+    }
+    let window = chars.get(..n)?;
+    let (kind, len) = classify(window)?;
+    let end = *ends.get(len.checked_sub(1)?)?;
+    let toc = looks_like_toc(text, end);
+    Some(Candidate {
+        start,
+        end,
+        number,
+        kind,
+        strong,
+        line_start,
+        arabic,
+        toc,
+    })
+}
+
+/// Dot leaders, or a bare page number ending the line, right after a heading.
+fn looks_like_toc(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let mut leaders = 0;
+    let mut digits = 0;
+    for c in rest.chars().take(80) {
+        match c {
+            '.' | '…' | '·' | '．' | '_' | '⋯' => leaders += 1,
+            ' ' | '\t' | '\u{3000}' => {}
+            '0'..='9' => digits += 1,
+            '\n' | '\r' => return leaders >= 3 || (digits > 0 && digits <= 3),
+            _ => return leaders >= 3,
+        }
+    }
+    leaders >= 3 || (digits > 0 && digits <= 3 && rest.chars().take(80).count() < 80)
+}
+
+/// What the chain choice decided.
+#[derive(Debug, Default)]
+pub(crate) struct Chosen {
+    /// Indexes into the candidate list, in position order.
+    pub picked: Vec<usize>,
+    /// Candidates added outside the template order.
+    pub out_of_order: Vec<usize>,
+    /// Candidates that repeat a chosen kind with a body of their own.
+    pub duplicates: Vec<usize>,
+}
+
+/// Chooses the best ordered chain of headings (kinds strictly in template order).
+pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
+    // Arabic-numbered sections only when Chinese numerals give nothing usable.
+    let chinese = cands
+        .iter()
+        .filter(|c| !c.arabic && c.number_matches())
+        .count();
+    let usable = |c: &Candidate| !(c.arabic && chinese >= 2);
+    let has_body: Vec<bool> = (0..cands.len())
+        .map(|i| {
+            let Some(c) = cands.get(i) else { return false };
+            let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
+            text.get(c.end..next.max(c.end))
+                .is_some_and(|g| g.chars().any(|ch| !ch.is_whitespace() && ch != '|'))
+        })
+        .collect();
+    let weights: Vec<i64> = cands
+        .iter()
+        .zip(&has_body)
+        .map(|(c, &b)| if usable(c) { c.weight(b) } else { 0 })
+        .collect();
+    // best[k] = (score, candidate) of the best chain ending with kind index k
+    let mut best: [Option<(i64, usize)>; 6] = [None; 6];
+    let mut pred: Vec<Option<usize>> = vec![None; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let w = weights.get(i).copied().unwrap_or(0);
+        if w <= 0 {
+            continue;
+        }
+        let Some(k) = c.kind.number().map(|n| usize::from(n) - 1) else {
+            continue;
+        };
+        let prev = best
+            .get(..k)
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+            .max_by_key(|&(s, idx)| (s, idx));
+        let total = w + prev.map_or(0, |(s, _)| s);
+        if let Some(slot) = best.get_mut(k) {
+            if slot.is_none_or(|(s, _)| total >= s) {
+                *slot = Some((total, i));
+                if let Some(p) = pred.get_mut(i) {
+                    *p = prev.map(|(_, idx)| idx);
+                }
+            }
+        }
+    }
+    let mut chosen = Chosen::default();
+    let mut cur = best
+        .iter()
+        .flatten()
+        .copied()
+        .max_by_key(|&(s, i)| (s, i))
+        .map(|(_, i)| i);
+    while let Some(i) = cur {
+        chosen.picked.push(i);
+        cur = pred.get(i).copied().flatten();
+    }
+    chosen.picked.reverse();
+    let Some(first) = chosen
+        .picked
+        .first()
+        .and_then(|&i| cands.get(i))
+        .map(|c| c.start)
+    else {
+        return chosen;
+    };
+    // kinds left out by the order constraint, found later with a full weight
+    let have = |kind: SectionKind, picked: &[usize]| {
+        picked
+            .iter()
+            .any(|&i| cands.get(i).is_some_and(|c| c.kind == kind))
+    };
+    let mut extra = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let w = weights.get(i).copied().unwrap_or(0);
+        if c.start <= first || w < 90 || chosen.picked.contains(&i) {
+            continue;
+        }
+        if !have(c.kind, &chosen.picked)
+            && !extra
+                .iter()
+                .any(|&j: &usize| cands.get(j).is_some_and(|d| d.kind == c.kind))
+        {
+            extra.push(i);
+        } else if have(c.kind, &chosen.picked) && has_body.get(i).copied().unwrap_or(false) {
+            chosen.duplicates.push(i);
+        }
+    }
+    chosen.out_of_order = extra.clone();
+    chosen.picked.extend(extra);
+    chosen.picked.sort_unstable();
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(SectionKind, String)> {
+        let (c, _) = scan(text, 1000);
+        let ch = choose(text, &c);
+        ch.picked
+            .iter()
+            .map(|&i| {
+                let c = c[i];
+                (c.kind, text[c.start..c.end].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classify_variants() {
+        let k = |s: &str| classify(&s.chars().collect::<Vec<_>>()).map(|(k, _)| k);
+        assert_eq!(k("总体情况"), Some(SectionKind::Overview));
+        assert_eq!(k("基本情况"), Some(SectionKind::Overview));
+        assert_eq!(k("概述"), Some(SectionKind::Overview));
+        assert_eq!(k("政府信息公开工作总体情况"), Some(SectionKind::Overview));
+        assert_eq!(
+            k("主动公开政府信息的情况"),
+            Some(SectionKind::ActiveDisclosure)
+        );
+        assert_eq!(k("政府信息依申请公开办理情况"), Some(SectionKind::Requests));
+        assert_eq!(
+            k("因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+            Some(SectionKind::ReviewLitigation)
+        );
+        assert_eq!(k("存在的主要问题和改进措施"), Some(SectionKind::Problems));
+        assert_eq!(k("其他需要报告事项"), Some(SectionKind::Other));
+        assert_eq!(k("本年新收政府信息公开申请数量"), None);
+        assert_eq!(k("上年结转政府信息公开申请数量"), None);
+        assert_eq!(k("结转下年度继续办理"), None);
+        assert_eq!(k("加强组织领导"), None);
+    }
+
+    #[test]
+    fn inline_and_bare_headings() {
+        let t = "前言。 一、总体情况 2020年,工作。 二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况 问题。 六、其他需要报告的事项 无";
+        let k: Vec<_> = kinds(t).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            k,
+            vec![
+                SectionKind::Overview,
+                SectionKind::ActiveDisclosure,
+                SectionKind::ReviewLitigation,
+                SectionKind::Problems,
+                SectionKind::Other
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_text_ends_at_phrase() {
+        let t = "一、总 体 情 况\n正文\n六、其他需要报告的事项(无)";
+        let k = kinds(t);
+        assert_eq!(k[0].1, "一、总 体 情 况");
+        assert_eq!(k[1].1, "六、其他需要报告的事项");
+    }
+
+    #[test]
+    fn table_rows_are_not_headings() {
+        let t = "三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 1 二、上年结转政府信息公开申请数量 0 三、本年度办理结果 四、结转下年度继续办理 0 四、政府信息公开行政复议、行政诉讼情况 0";
+        let k: Vec<_> = kinds(t).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            k,
+            vec![SectionKind::Requests, SectionKind::ReviewLitigation]
+        );
+    }
+
+    #[test]
+    fn toc_is_skipped() {
+        let t = "目录\n一、总体情况......1\n二、主动公开政府信息情况......3\n正文\n一、总体情况\n内容。\n二、主动公开政府信息情况\n表。";
+        let (c, _) = scan(t, 100);
+        let ch = choose(t, &c);
+        let starts: Vec<_> = ch.picked.iter().map(|&i| c[i].start).collect();
+        assert_eq!(starts.len(), 2);
+        assert!(starts[0] > t.find("正文").unwrap());
+    }
+}

@@ -1,0 +1,839 @@
+//! Metadata: title, agency, year, statistics period, publication date, website, contact, and
+//! the closing signature block. Each value keeps the span (normalized offsets) it was read from.
+
+use crate::num;
+use crate::text::{char_at, char_before, compact, find_all, is_han, skip_hspace, skip_ws, slice};
+use chrono::{Datelike, NaiveDate};
+use xxgk_model::{Period, Span};
+
+/// A value read from the text with the span (normalized-text offsets) it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was read (normalized text; map with [`crate::Segmented::to_original`]).
+    pub span: Span,
+}
+
+impl<T> Field<T> {
+    pub(crate) fn new(value: T, start: usize, end: usize) -> Field<T> {
+        Field {
+            value,
+            span: Span::new(start, end),
+        }
+    }
+}
+
+/// Where a metadata value was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// The title line.
+    Title,
+    /// The closing signature block.
+    Closing,
+    /// A page header such as `发布机构:` / `发布时间:`.
+    Header,
+    /// The preamble (本报告由…编制, 汇总…, statistics period).
+    Preamble,
+    /// The first sentence of section 一 (`2021年，某局认真…`).
+    Overview,
+    /// The contact sentence (请与…联系).
+    Contact,
+}
+
+/// Contact details, each with its span.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContactFields {
+    /// 地址
+    pub address: Option<Field<String>>,
+    /// 邮编
+    pub postcode: Option<Field<String>>,
+    /// 电话
+    pub phone: Option<Field<String>>,
+    /// 传真
+    pub fax: Option<Field<String>>,
+    /// 电子邮件
+    pub email: Option<Field<String>>,
+}
+
+impl ContactFields {
+    /// True when no field was found.
+    pub fn is_empty(&self) -> bool {
+        self.address.is_none()
+            && self.postcode.is_none()
+            && self.phone.is_none()
+            && self.fax.is_none()
+            && self.email.is_none()
+    }
+
+    /// The owned model value.
+    pub fn to_model(&self) -> xxgk_model::Contact {
+        let v = |f: &Option<Field<String>>| f.as_ref().map(|f| f.value.clone());
+        xxgk_model::Contact {
+            address: v(&self.address),
+            postcode: v(&self.postcode),
+            phone: v(&self.phone),
+            fax: v(&self.fax),
+            email: v(&self.email),
+        }
+    }
+}
+
+/// The signature block after the last section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    /// The whole block.
+    pub span: Span,
+    /// The signing agency, when a line before the date names one.
+    pub agency: Option<Field<String>>,
+    /// The signature date.
+    pub date: Field<NaiveDate>,
+}
+
+/// A candidate value with its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<T> {
+    /// The value and its span.
+    pub field: Field<T>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+const ORG_SUFFIXES: &[&str] = &[
+    "人民政府办公厅",
+    "人民政府办公室",
+    "人民政府",
+    "政府办公厅",
+    "政府办公室",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "管委会",
+    "管理委员会",
+    "政府",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "中心",
+    "院",
+    "署",
+    "所",
+    "站",
+    "馆",
+    "实验区",
+    "开发区",
+    "示范区",
+    "合作区",
+    "新区",
+    "高新区",
+    "公司",
+];
+
+fn has_org_suffix(s: &str) -> bool {
+    ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// A bare place name (`曲靖市`) stands for its people's government.
+fn place_to_government(s: &str) -> String {
+    let zones = [
+        "实验区",
+        "开发区",
+        "示范区",
+        "合作区",
+        "园区",
+        "高新区",
+        "经开区",
+        "新城",
+    ];
+    let place = ['省', '市', '县', '区', '州', '旗', '盟'];
+    if s.chars().next_back().is_some_and(|c| place.contains(&c))
+        && !zones.iter().any(|z| s.ends_with(z))
+        && s.chars().count() >= 2
+    {
+        format!("{s}人民政府")
+    } else {
+        s.to_string()
+    }
+}
+
+fn clean_agency(s: &str) -> Option<String> {
+    let mut s = compact(s);
+    for p in ["关于", "标题:", "标题：", "本机关"] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r.to_string();
+        }
+    }
+    while let Some(r) = s.strip_suffix('的') {
+        s = r.to_string();
+    }
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
+    let n = s.chars().count();
+    if !(2..=40).contains(&n)
+        || !s
+            .chars()
+            .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
+    {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+const TITLE_ENDS: &[&str] = &["年度报告", "年度報告", "年报", "年報"];
+const TITLE_KEYS: &[&str] = &["信息公开", "信息公開", "政务公开", "政務公開"];
+
+/// Finds the title line in `text[..limit]`.
+pub(crate) fn title(text: &str, limit: usize) -> Option<Field<String>> {
+    let region = slice(text, 0, crate::text::floor_boundary(text, limit));
+    let mut fallback = None;
+    let mut ends: Vec<(usize, usize)> = TITLE_ENDS
+        .iter()
+        .flat_map(|e| find_all(region, e).map(move |p| (p, p + e.len())))
+        .collect();
+    ends.sort_unstable();
+    for (_, end) in ends {
+        let ls = region
+            .get(..end)
+            .and_then(|r| r.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let mut start = skip_hspace(text, ls);
+        for p in ["标题:", "标题：", "标题 :", "题目:", "题目："] {
+            if slice(text, start, end).starts_with(p) {
+                start = skip_hspace(text, start + p.len());
+            }
+        }
+        let seg = slice(text, start, end);
+        if seg.is_empty()
+            || seg.len() > 240
+            || seg.contains(['。', '，', ',', ';', '；', '|', '《'])
+            || !TITLE_KEYS.iter().any(|k| seg.contains(k))
+        {
+            continue;
+        }
+        let value = compact(seg);
+        let after = slice(text, end, crate::text::floor_boundary(text, end + 5));
+        if !after.is_empty()
+            && !after
+                .starts_with(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | '（' | '.'))
+        {
+            continue;
+        }
+        let f = Field::new(value, start, end);
+        if after.starts_with('.') {
+            // a file name (….docx) in a download-site wrapper
+            fallback.get_or_insert(f);
+            continue;
+        }
+        return Some(f);
+    }
+    fallback
+}
+
+/// The agency a title names: text before the year, or between the year and 政府信息公开.
+pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
+    let t = title.value.as_str();
+    let t = t.strip_prefix("关于").unwrap_or(t);
+    // find a year
+    let mut year_at = None;
+    for (i, _) in t.char_indices() {
+        if let Ok((rest, _)) = num::year_nian(slice(t, i, t.len())) {
+            year_at = Some((i, t.len() - rest.len()));
+            break;
+        }
+    }
+    let key_at = TITLE_KEYS
+        .iter()
+        .chain(["政府信息", "政务信息"].iter())
+        .filter_map(|k| t.find(k))
+        .min()?;
+    let raw = match year_at {
+        Some((0, ye)) => slice(t, ye, key_at.max(ye)),
+        Some((ys, _)) if ys < key_at => slice(t, 0, ys),
+        _ => slice(t, 0, key_at),
+    };
+    let raw = raw.strip_suffix("关于").unwrap_or(raw);
+    clean_agency(raw).map(|a| place_to_government(&a))
+}
+
+/// Year printed in the title.
+pub(crate) fn year_from_title(title: &Field<String>) -> Option<i32> {
+    let t = title.value.as_str();
+    t.char_indices()
+        .find_map(|(i, _)| num::year_nian(slice(t, i, t.len())).ok())
+        .map(|(_, y)| y as i32)
+        .filter(|y| (1990..=2100).contains(y))
+}
+
+fn is_date_start(text: &str, i: usize) -> bool {
+    let Some(c) = char_at(text, i) else {
+        return false;
+    };
+    let digitish = |c: char| c.is_ascii_digit() || num::cn_digit(c).is_some();
+    digitish(c) && !char_before(text, i).is_some_and(|(_, p)| digitish(p))
+}
+
+/// Every full date in `text[from..to]`, as (start, end, date).
+fn dates_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, NaiveDate)> {
+    let mut out = Vec::new();
+    let region = slice(text, from, to);
+    for y in find_all(region, "年") {
+        // a date's year has four characters (with optional spaces) before 年
+        let ystart_min = y.saturating_sub(16);
+        let mut i = crate::text::ceil_boundary(region, ystart_min);
+        while i < y {
+            if is_date_start(region, i) {
+                if let Ok((rest, d)) = num::date(slice(region, i, region.len())) {
+                    let end = region.len() - rest.len();
+                    if end > y {
+                        out.push((from + i, from + end, d));
+                        break;
+                    }
+                }
+            }
+            i += char_at(region, i).map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// The signature block at the end of `text[from..to]`.
+pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
+    let from = crate::text::ceil_boundary(text, from.max(to.saturating_sub(1500)));
+    let dates = dates_in(text, from, to);
+    for &(ds, de, d) in dates.iter().rev() {
+        let rest = slice(text, de, to);
+        if rest.contains(['。', '，', ',', '；', ';']) || rest.trim().chars().count() > 60 {
+            continue;
+        }
+        // the date stands alone: at a line start or after a space
+        let before = char_before(text, ds).map(|(_, c)| c);
+        if !before.is_none_or(|c| c.is_whitespace()) {
+            continue;
+        }
+        // agency: the run of text before the date up to a line break or sentence end
+        let a_end = {
+            let mut i = ds;
+            while let Some((j, c)) = char_before(text, i) {
+                if c.is_whitespace() {
+                    i = j;
+                } else {
+                    break;
+                }
+            }
+            i
+        };
+        let mut a_start = a_end;
+        while let Some((j, c)) = char_before(text, a_start) {
+            if c == '\n' || c == '。' || c == ')' || c == '）' || c == '|' || c == ':' || c == '：'
+            {
+                break;
+            }
+            if c == ' ' && char_before(text, j).is_some_and(|(_, p)| !is_han(p)) {
+                break;
+            }
+            if a_end - j > 120 {
+                break;
+            }
+            a_start = j;
+        }
+        let raw = slice(text, a_start, a_end);
+        // text before the agency on the same line means it is prose, not a signature
+        let own_line = char_before(
+            text,
+            crate::text::skip_hspace_back(text, a_start, usize::MAX),
+        )
+        .is_none_or(|(_, c)| c == '\n');
+        let agency = clean_agency(raw)
+            .filter(|a| has_org_suffix(a) || own_line)
+            .map(|a| Field::new(a, a_start, a_end));
+        let start = agency.as_ref().map_or(ds, |a| a.span.start);
+        return Some(Closing {
+            span: Span::new(start, de),
+            agency,
+            date: Field::new(d, ds, de),
+        });
+    }
+    None
+}
+
+/// Agency candidates from the preamble, header lines and the contact sentence.
+pub(crate) fn agency_candidates(
+    text: &str,
+    preamble: Span,
+    overview_body: Option<Span>,
+) -> Vec<Candidate<String>> {
+    let mut out = Vec::new();
+    let pre = slice(text, preamble.start, preamble.end);
+    let at = |p: usize| preamble.start + p;
+    // 发布机构: X
+    for p in find_all(pre, "发布机构") {
+        let s = skip_hspace(text, at(p) + "发布机构".len());
+        let s = match char_at(text, s) {
+            Some(':' | '：') => {
+                skip_hspace(text, s + 3.min(char_at(text, s).map_or(1, char::len_utf8)))
+            }
+            _ => continue,
+        };
+        let e = text
+            .get(s..)
+            .and_then(|r| r.find('\n'))
+            .map_or(text.len(), |x| s + x);
+        if let Some(a) = clean_agency(slice(text, s, e)) {
+            out.push(Candidate {
+                field: Field::new(a, s, e),
+                source: Source::Header,
+            });
+        }
+    }
+    // 本报告由X按照/根据/编制
+    for p in find_all(pre, "本报告由") {
+        let s = at(p) + "本报告由".len();
+        let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
+        let stop = [
+            "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
+        ]
+        .iter()
+        .filter_map(|k| window.find(k))
+        .min();
+        if let Some(e) = stop {
+            let raw = slice(window, 0, e);
+            if let Some(a) = clean_agency(raw).filter(|a| has_org_suffix(a)) {
+                out.push(Candidate {
+                    field: Field::new(a, s, s + e),
+                    source: Source::Preamble,
+                });
+            }
+        }
+    }
+    // 汇总X所辖 / 汇总X各 → X人民政府
+    for p in find_all(pre, "汇总") {
+        let s = at(p) + "汇总".len();
+        let window = slice(text, s, crate::text::floor_boundary(text, s + 60));
+        let stop = ["所辖", "各", "全市", "全县", "全区", "本级"]
+            .iter()
+            .filter_map(|k| window.find(k))
+            .min();
+        if let Some(e) = stop {
+            let raw = slice(window, 0, e);
+            if raw.ends_with(['省', '市', '县', '区', '州']) {
+                if let Some(a) = clean_agency(raw) {
+                    out.push(Candidate {
+                        field: Field::new(place_to_government(&a), s, s + e),
+                        source: Source::Preamble,
+                    });
+                }
+            }
+        }
+    }
+    // 2021年，X认真…
+    if let Some(ob) = overview_body {
+        if let Some(c) = overview_opener(text, ob) {
+            out.push(c);
+        }
+    }
+    // 请与X联系
+    for p in find_all(pre, "请与") {
+        let s = at(p) + "请与".len();
+        let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
+        if let Some(e) = window.find("联系") {
+            if let Some(a) = clean_agency(slice(window, 0, e)) {
+                out.push(Candidate {
+                    field: Field::new(a, s, s + e),
+                    source: Source::Contact,
+                });
+            }
+        }
+    }
+    out
+}
+
+const VERBS: &[&str] = &[
+    "认真",
+    "坚持",
+    "严格",
+    "深入",
+    "全面",
+    "紧紧",
+    "紧扣",
+    "以",
+    "按照",
+    "围绕",
+    "积极",
+    "着力",
+    "始终",
+    "继续",
+    "不断",
+    "进一步",
+    "高度",
+    "切实",
+    "深化",
+    "贯彻",
+    "在",
+    "持续",
+    "扎实",
+    "聚焦",
+    "牢固",
+    "把",
+    "将",
+    "依法",
+    "共",
+    "主动",
+    "立足",
+    "对标",
+];
+
+/// `2021年，某局认真…` at the start of section 一: the agency before the verb.
+fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
+    let s = skip_ws(text, body.start);
+    let rest = slice(text, s, body.end);
+    let (r, _) = num::year_nian(rest).ok()?;
+    let r = r.strip_prefix("以来").unwrap_or(r);
+    let r = r.strip_prefix([',', '，'])?;
+    let r = r.trim_start();
+    let a0 = s + (rest.len() - r.len());
+    let window: String = r.chars().take(40).collect();
+    for suf in ORG_SUFFIXES {
+        for p in find_all(&window, suf) {
+            let e = p + suf.len();
+            let after = slice(&window, e, window.len());
+            if VERBS.iter().any(|v| after.starts_with(v)) {
+                if let Some(a) = clean_agency(slice(&window, 0, e)) {
+                    return Some(Candidate {
+                        field: Field::new(a, a0, a0 + e),
+                        source: Source::Overview,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The year of `2021年，…` / `2020年以来，…` at the start of section 一.
+pub(crate) fn overview_year(text: &str, body: Span) -> Option<Field<i32>> {
+    let s = skip_ws(text, body.start);
+    let rest = slice(text, s, body.end);
+    let (r, y) = num::year_nian(rest).ok()?;
+    let e = s + (rest.len() - r.len());
+    let r = r.strip_prefix("以来").unwrap_or(r);
+    r.starts_with([',', '，', ' '])
+        .then(|| Field::new(y as i32, s, e))
+}
+
+/// Statistics period and cut-off year from `text[region]`.
+pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option<Field<i32>>) {
+    let pre = slice(text, region.start, region.end);
+    let mut cutoff = None;
+    for key in [
+        "统计期限",
+        "统计时限",
+        "统计期间",
+        "统计时间",
+        "统计区间",
+        "统计周期",
+        "数据统计期",
+        "统计期",
+    ] {
+        for p in find_all(pre, key) {
+            let s = region.start + p + key.len();
+            let mut i = s;
+            for _ in 0..8 {
+                let Some(c) = char_at(text, i) else { break };
+                if let Ok((rest, (a, b))) = num::period(slice(text, i, text.len())) {
+                    let e = text.len() - rest.len();
+                    if a <= b {
+                        return (Some(Field::new(Period { start: a, end: b }, i, e)), None);
+                    }
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    for key in ["截止日期", "截止时间", "截止到", "截至", "截止"] {
+        for p in find_all(pre, key) {
+            let s = region.start + p + key.len();
+            let mut i = s;
+            for _ in 0..6 {
+                let Some(c) = char_at(text, i) else { break };
+                if let Ok((rest, d)) = num::date(slice(text, i, text.len())) {
+                    let e = text.len() - rest.len();
+                    cutoff.get_or_insert(Field::new(d.year(), i, e));
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if cutoff.is_some() {
+            break;
+        }
+    }
+    (None, cutoff)
+}
+
+/// `发布时间: 2020-01-20` style header dates in the preamble.
+pub(crate) fn header_date(text: &str, region: Span) -> Option<Field<NaiveDate>> {
+    let pre = slice(text, region.start, region.end);
+    for key in ["发布时间", "发布日期", "发文日期", "成文日期"] {
+        for p in find_all(pre, key) {
+            let mut i = region.start + p + key.len();
+            i = skip_hspace(text, i);
+            if let Some(c @ (':' | '：')) = char_at(text, i) {
+                i = skip_hspace(text, i + c.len_utf8());
+            }
+            if let Ok((rest, d)) = num::date(slice(text, i, text.len())) {
+                return Some(Field::new(d, i, text.len() - rest.len()));
+            }
+        }
+    }
+    None
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '.' | ':' | '/' | '_' | '-' | '?' | '=' | '&' | '%' | '#' | '~'
+        )
+}
+
+/// Where the electronic version is published: a URL, else a portal name.
+pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
+    let pre = slice(text, region.start, region.end);
+    for p in find_all(pre, "电子版") {
+        let s = region.start + p;
+        let window_end = text
+            .get(s..)
+            .and_then(|r| r.find('。'))
+            .map_or(text.len(), |x| s + x)
+            .min(crate::text::floor_boundary(text, s + 400));
+        let w = slice(text, s, window_end);
+        if !["查阅", "下载", "浏览", "获取", "查询", "查看"]
+            .iter()
+            .any(|k| w.contains(k))
+        {
+            continue;
+        }
+        let url_at = ["http", "www.", "WWW."]
+            .iter()
+            .filter_map(|k| w.find(k))
+            .min();
+        if let Some(u) = url_at {
+            let us = s + u;
+            let len: usize = slice(text, us, window_end)
+                .chars()
+                .take_while(|&c| is_url_char(c))
+                .map(char::len_utf8)
+                .sum();
+            let url = slice(text, us, us + len).trim_end_matches(['.', ':']);
+            if url.len() > 4 {
+                return Some(Field::new(url.to_string(), us, us + url.len()));
+            }
+        }
+        let ps = ["可在", "可以在", "可从", "可登录", "在"]
+            .iter()
+            .find_map(|k| w.find(k).map(|x| x + k.len()))?;
+        let pe = ["查阅", "下载", "浏览", "获取", "查询", "查看"]
+            .iter()
+            .filter_map(|k| w.get(ps..)?.find(k).map(|x| ps + x))
+            .min()?;
+        let raw = slice(w, ps, pe);
+        let raw = raw.trim_end_matches(['中', '上', '或', '里', '内']);
+        let name = compact(raw).trim_end_matches("的").to_string();
+        let name = name
+            .trim_matches(|c: char| c == '“' || c == '”' || c == '"')
+            .to_string();
+        if (2..=60).contains(&name.chars().count()) {
+            return Some(Field::new(name, s + ps, s + ps + raw.len()));
+        }
+    }
+    None
+}
+
+/// Contact fields in `text[region]`.
+pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
+    let pre = slice(text, region.start, region.end);
+    let mut c = ContactFields::default();
+    let first = |keys: &[&str]| -> Option<(usize, usize)> {
+        keys.iter()
+            .filter_map(|k| pre.find(k).map(|p| (p, p + k.len())))
+            .min()
+    };
+    let value_start = |ke: usize| -> usize {
+        let mut i = skip_hspace(text, region.start + ke);
+        if let Some(ch @ (':' | '：')) = char_at(text, i) {
+            i = skip_hspace(text, i + ch.len_utf8());
+        }
+        i
+    };
+    let until = |s: usize, stop: &dyn Fn(char) -> bool| -> usize {
+        let mut e = s;
+        for ch in text.get(s..).unwrap_or("").chars().take(120) {
+            if stop(ch) {
+                break;
+            }
+            e += ch.len_utf8();
+        }
+        e
+    };
+    if let Some((_, ke)) = first(&["通讯地址", "通信地址", "联系地址", "办公地址", "地址"])
+    {
+        let s = value_start(ke);
+        let e = until(s, &|ch| {
+            matches!(ch, ';' | '；' | ',' | '，' | '。' | ')' | '）' | '\n')
+        });
+        let v = compact(slice(text, s, e));
+        if !v.is_empty() {
+            c.address = Some(Field::new(v, s, e));
+        }
+    }
+    if let Some((_, ke)) = first(&["邮政编码", "邮编"]) {
+        let s = value_start(ke);
+        let e = until(s, &|ch| !ch.is_ascii_digit());
+        if e - s == 6 {
+            c.postcode = Some(Field::new(slice(text, s, e).to_string(), s, e));
+        }
+    }
+    let phone_like = |ch: char| {
+        ch.is_ascii_digit() || matches!(ch, '-' | '—' | '－' | '、' | ' ' | '(' | ')' | '/')
+    };
+    let phone_keys = ["联系电话", "咨询电话", "办公电话", "电话/传真", "电话"];
+    if let Some((kp, ke)) = first(&phone_keys) {
+        let s = value_start(ke);
+        let e = until(s, &|ch| !phone_like(ch));
+        let v = slice(text, s, e)
+            .trim()
+            .trim_end_matches(['、', '-', '/', '('])
+            .to_string();
+        if v.chars().filter(char::is_ascii_digit).count() >= 7 {
+            let f = Field::new(v, s, s + slice(text, s, e).trim_end().len());
+            if slice(pre, kp, ke) == "电话/传真" && c.fax.is_none() {
+                c.fax = Some(f.clone());
+            }
+            c.phone = Some(f);
+        }
+    }
+    if let Some((_, ke)) = first(&["传真"]) {
+        let s = value_start(ke);
+        let e = until(s, &|ch| !phone_like(ch));
+        let v = slice(text, s, e)
+            .trim()
+            .trim_end_matches(['、', '-', '/', '('])
+            .to_string();
+        if v.chars().filter(char::is_ascii_digit).count() >= 7 {
+            c.fax = Some(Field::new(v, s, s + slice(text, s, e).trim_end().len()));
+        }
+    }
+    if let Some(at) = pre.find('@') {
+        let at = region.start + at;
+        let mut s = at;
+        while let Some((j, ch)) = char_before(text, s) {
+            if ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-' | '+') {
+                s = j;
+            } else {
+                break;
+            }
+        }
+        let e = until(at + 1, &|ch| {
+            !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-'))
+        });
+        let v = slice(text, s, e).trim_end_matches('.');
+        if s < at && v.len() > at - s + 3 && v.contains('.') {
+            c.email = Some(Field::new(v.to_string(), s, s + v.len()));
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(t: &str) -> Span {
+        Span::new(0, t.len())
+    }
+
+    #[test]
+    fn titles_and_agencies() {
+        let t = "标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n正文";
+        let f = title(t, t.len()).unwrap();
+        assert_eq!(f.value, "平潭综合实验区2019年度政府信息公开工作年度报告");
+        assert_eq!(agency_from_title(&f).unwrap(), "平潭综合实验区");
+        assert_eq!(year_from_title(&f), Some(2019));
+
+        let t =
+            "x.docx\n\n济宁市任城区人民政府 2021 年政府信息公开工作年度报告 本报告由某办公室编制。";
+        let f = title(t, t.len()).unwrap();
+        assert_eq!(
+            f.value,
+            "济宁市任城区人民政府2021年政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            &t[f.span.range()],
+            "济宁市任城区人民政府 2021 年政府信息公开工作年度报告"
+        );
+        assert_eq!(agency_from_title(&f).unwrap(), "济宁市任城区人民政府");
+
+        let t = "2020年上海市政府信息公开工作年度报告\n";
+        let f = title(t, t.len()).unwrap();
+        assert_eq!(agency_from_title(&f).unwrap(), "上海市人民政府");
+        // a sentence is not a title
+        let t = "编制本机关2020年度政府信息公开年度报告并向社会公布。";
+        assert!(title(t, t.len()).is_none());
+    }
+
+    #[test]
+    fn closing_block() {
+        let t = "六、其他需要报告的事项(无)\n(无)\n大安市人民政府\n2020年1月31日\n";
+        let c = closing(t, 0, t.len()).unwrap();
+        assert_eq!(c.agency.unwrap().value, "大安市人民政府");
+        assert_eq!(c.date.value, NaiveDate::from_ymd_opt(2020, 1, 31).unwrap());
+        let t = "无。\n          某县人民政府办公室\n\n          二〇二一年一月二十八日";
+        let c = closing(t, 0, t.len()).unwrap();
+        assert_eq!(c.agency.unwrap().value, "某县人民政府办公室");
+        assert_eq!(c.date.value, NaiveDate::from_ymd_opt(2021, 1, 28).unwrap());
+        // a date that starts a sentence is not a signature
+        let t = "六、其他需要报告的事项\n2020年11月19日—20日,举办培训。";
+        assert!(closing(t, 0, t.len()).is_none());
+    }
+
+    #[test]
+    fn preamble_facts() {
+        let t = "本报告由“总体情况”等组成。所列数据截止日期为2019年12月31日,电子版可在大安市人民政府政务公开专栏下载。如对本年度报告有任何疑问,请与大安市政务公开领导小组办公室联系(地址:大安市人民路21号;邮编:131300;电话:0436-5211180;传真:0436-5211181;电子邮件:a@b.gov.cn)。";
+        let (p, cut) = period(t, whole(t));
+        assert!(p.is_none());
+        assert_eq!(cut.unwrap().value, 2019);
+        assert_eq!(
+            website(t, whole(t)).unwrap().value,
+            "大安市人民政府政务公开专栏"
+        );
+        let c = contact(t, whole(t));
+        assert_eq!(c.address.unwrap().value, "大安市人民路21号");
+        assert_eq!(c.postcode.unwrap().value, "131300");
+        assert_eq!(c.phone.unwrap().value, "0436-5211180");
+        assert_eq!(c.fax.unwrap().value, "0436-5211181");
+        assert_eq!(c.email.unwrap().value, "a@b.gov.cn");
+
+        let t = "本报告所列数据的统计期限自 2021 年 1 月 1 日起至 2021 年 12 月 31 日止。本报告电子版可在“中国·任城”政府门户网站 (http://www.rencheng.gov.cn/)查阅或下载。";
+        let (p, _) = period(t, whole(t));
+        let p = p.unwrap();
+        assert_eq!(p.value.end, NaiveDate::from_ymd_opt(2021, 12, 31).unwrap());
+        assert_eq!(
+            website(t, whole(t)).unwrap().value,
+            "http://www.rencheng.gov.cn/"
+        );
+    }
+
+    #[test]
+    fn agencies_from_prose() {
+        let t = "本报告按照要求,汇总曲靖市所辖各县政府信息公开工作年度报告编制而成。";
+        let c = agency_candidates(t, whole(t), None);
+        assert_eq!(c[0].field.value, "曲靖市人民政府");
+        let t = "一、总体情况\n2020年,湖南省人民政府办公厅认真落实条例。";
+        let body = Span::new(t.find('\n').unwrap(), t.len());
+        let c = agency_candidates(t, Span::new(0, 0), Some(body));
+        assert_eq!(c[0].field.value, "湖南省人民政府办公厅");
+        assert_eq!(&t[c[0].field.span.range()], "湖南省人民政府办公厅");
+        assert_eq!(overview_year(t, body).unwrap().value, 2020);
+    }
+}

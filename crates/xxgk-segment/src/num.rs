@@ -1,0 +1,225 @@
+//! Grammar-like pieces parsed with nom: Chinese and Arabic numerals, dates.
+//!
+//! Every parser works on `&str` and tolerates the spaces PDF extraction puts between digits and
+//! the characters 年 / 月 / 日 (`2021 年 1 月 31 日`).
+
+use chrono::NaiveDate;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while_m_n};
+use nom::character::complete::{char as ch, satisfy};
+use nom::combinator::{map, map_opt, opt};
+use nom::sequence::{preceded, tuple};
+use nom::IResult;
+
+/// Value of a Chinese digit character (〇/零/○/O = 0, 一 = 1 … 九 = 9).
+pub(crate) fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '○' | 'O' | 'o' | '０' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '貳' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// True for the characters a section numeral is written with (一 … 十).
+pub(crate) fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+fn digit1_9(i: &str) -> IResult<&str, u32> {
+    map_opt(satisfy(|c| c != '〇' && c != '零'), |c| {
+        cn_digit(c).filter(|d| (1..=9).contains(d))
+    })(i)
+}
+
+/// A Chinese numeral from 1 to 99: `一`, `十`, `十二`, `二十`, `二十三`.
+pub(crate) fn cn_number(i: &str) -> IResult<&str, u32> {
+    alt((
+        // 二十三, 二十, 十三, 十
+        map(
+            tuple((opt(digit1_9), ch('十'), opt(digit1_9))),
+            |(t, _, u)| t.unwrap_or(1) * 10 + u.unwrap_or(0),
+        ),
+        digit1_9,
+    ))(i)
+}
+
+/// Parses all of `s` as a Chinese numeral 1–99.
+pub(crate) fn cn_number_exact(s: &str) -> Option<u32> {
+    match cn_number(s) {
+        Ok(("", n)) => Some(n),
+        _ => None,
+    }
+}
+
+fn spaces(i: &str) -> IResult<&str, &str> {
+    take_while(|c: char| c == ' ' || c == '\t' || c == '\u{3000}')(i)
+}
+
+fn ascii_num(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |i| {
+        map_opt(
+            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+            |s: &str| s.parse::<u32>().ok(),
+        )(i)
+    }
+}
+
+/// A four-digit year written with Chinese digits (二〇二一).
+fn cn_year(i: &str) -> IResult<&str, u32> {
+    let (rest, a) = map_opt(satisfy(|c| cn_digit(c).is_some()), cn_digit)(i)?;
+    let (rest, b) = map_opt(satisfy(|c| cn_digit(c).is_some()), cn_digit)(rest)?;
+    let (rest, c) = map_opt(satisfy(|c| cn_digit(c).is_some()), cn_digit)(rest)?;
+    let (rest, d) = map_opt(satisfy(|c| cn_digit(c).is_some()), cn_digit)(rest)?;
+    Ok((rest, a * 1000 + b * 100 + c * 10 + d))
+}
+
+/// A year: `2021` or `二〇二一`, followed by optional spaces.
+pub(crate) fn year(i: &str) -> IResult<&str, u32> {
+    let (rest, y) = alt((ascii_num(4, 4), cn_year))(i)?;
+    let (rest, _) = spaces(rest)?;
+    Ok((rest, y))
+}
+
+fn small(i: &str) -> IResult<&str, u32> {
+    alt((ascii_num(1, 2), cn_number))(i)
+}
+
+/// `M月D日` with optional spaces.
+pub(crate) fn month_day(i: &str) -> IResult<&str, (u32, u32)> {
+    let (rest, (m, _, _, _, d, _, _)) = tuple((
+        small,
+        spaces,
+        ch('月'),
+        spaces,
+        small,
+        spaces,
+        alt((ch('日'), ch('号'))),
+    ))(i)?;
+    Ok((rest, (m, d)))
+}
+
+/// A full date `2021年1月31日`, `2021 年 1 月 31 日`, `二〇二一年一月二十八日`, `2021-01-31`.
+pub(crate) fn date(i: &str) -> IResult<&str, NaiveDate> {
+    alt((
+        map_opt(
+            tuple((year, ch('年'), spaces, month_day)),
+            |(y, _, _, (m, d))| NaiveDate::from_ymd_opt(y as i32, m, d),
+        ),
+        map_opt(
+            tuple((
+                ascii_num(4, 4),
+                alt((ch('-'), ch('/'), ch('.'))),
+                ascii_num(1, 2),
+                alt((ch('-'), ch('/'), ch('.'))),
+                ascii_num(1, 2),
+            )),
+            |(y, _, m, _, d)| NaiveDate::from_ymd_opt(y as i32, m, d),
+        ),
+    ))(i)
+}
+
+/// A year with 年 (and optional 度): `2021年`, `2021 年度`. Returns the year.
+pub(crate) fn year_nian(i: &str) -> IResult<&str, u32> {
+    let (rest, y) = year(i)?;
+    let (rest, _) = ch('年')(rest)?;
+    let (rest, _) = opt(ch('度'))(rest)?;
+    Ok((rest, y))
+}
+
+fn range_sep(i: &str) -> IResult<&str, &str> {
+    preceded(
+        spaces,
+        alt((
+            tag("起至"),
+            tag("至"),
+            tag("到"),
+            tag("—"),
+            tag("－"),
+            tag("–"),
+            tag("-"),
+            tag("~"),
+            tag("～"),
+        )),
+    )(i)
+}
+
+/// A statistics period after its keyword: `自2021年1月1日起至2021年12月31日止`,
+/// `为2020年1月1日至12月31日`, `2020年1月1日—12月31日`. Returns (start, end).
+pub(crate) fn period(i: &str) -> IResult<&str, (NaiveDate, NaiveDate)> {
+    let (rest, _) = spaces(i)?;
+    let (rest, _) = opt(alt((tag("自"), tag("从"), tag("为"), tag("是"))))(rest)?;
+    let (rest, _) = spaces(rest)?;
+    let (rest, start) = date(rest)?;
+    let (rest, _) = range_sep(rest)?;
+    let (rest, _) = spaces(rest)?;
+    let (rest, end) = alt((
+        date,
+        map_opt(month_day, |(m, d)| {
+            NaiveDate::from_ymd_opt(chrono::Datelike::year(&start), m, d)
+        }),
+    ))(rest)?;
+    Ok((rest, (start, end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(cn_number_exact("一"), Some(1));
+        assert_eq!(cn_number_exact("六"), Some(6));
+        assert_eq!(cn_number_exact("十"), Some(10));
+        assert_eq!(cn_number_exact("十一"), Some(11));
+        assert_eq!(cn_number_exact("二十三"), Some(23));
+        assert_eq!(cn_number_exact("统一"), None);
+        assert_eq!(cn_number_exact(""), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2021年1月31日").unwrap().1, d(2021, 1, 31));
+        assert_eq!(date("2021 年 1 月 31 日 ").unwrap().1, d(2021, 1, 31));
+        assert_eq!(date("二〇二一年一月二十八日").unwrap().1, d(2021, 1, 28));
+        assert_eq!(date("二○二○年十二月三十一日").unwrap().1, d(2020, 12, 31));
+        assert_eq!(date("2020-01-20 15:22").unwrap().1, d(2020, 1, 20));
+        assert!(date("2021年13月1日").is_err());
+        assert!(date("2021年").is_err());
+    }
+
+    #[test]
+    fn periods() {
+        let p = |s| period(s).unwrap().1;
+        assert_eq!(
+            p("自2021年1月1日起至2021年12月31日止"),
+            (d(2021, 1, 1), d(2021, 12, 31))
+        );
+        assert_eq!(
+            p("为2020年1月1日至12月31日"),
+            (d(2020, 1, 1), d(2020, 12, 31))
+        );
+        assert_eq!(
+            p("为2020年1月1日—12月31日"),
+            (d(2020, 1, 1), d(2020, 12, 31))
+        );
+        assert_eq!(
+            p("自 2021 年 1 月 1 日起至 2021 年 12 月 31 日止"),
+            (d(2021, 1, 1), d(2021, 12, 31))
+        );
+    }
+}

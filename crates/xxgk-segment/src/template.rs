@@ -1,0 +1,141 @@
+//! Template decision from the labels the tables print, with the year as tie-breaker.
+
+use crate::text::find_all;
+use xxgk_model::{Span, Template};
+
+/// How the template was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Basis {
+    /// Labels of one template outnumber the other's.
+    Labels,
+    /// No discriminating label: the year decided.
+    Year,
+}
+
+/// The template with the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateDecision {
+    /// The template.
+    pub template: Template,
+    /// How it was decided.
+    pub basis: Basis,
+    /// Distinct `gov2021` labels seen (本年制发件数, 本年收费金额, the three （六） sub-rows…).
+    pub gov2021_labels: u32,
+    /// Distinct `gov2019` labels seen (本年新制作数量, 政府集中采购, 其他对外管理服务事项…).
+    pub gov2019_labels: u32,
+    /// The first discriminating label (normalized text), if any.
+    pub evidence: Option<Span>,
+}
+
+const GOV2021: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+    "本年处理决定数量",
+    "逾期不补正",
+    "逾期未按收费通知",
+];
+
+const GOV2019: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "本年增减",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数量",
+    "采购总金额",
+];
+
+/// Counts the labels of each template in `text[region]`. Labels broken by spaces or line
+/// breaks (PDF text) are matched too. Returns (gov2021, gov2019, first label position).
+pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>) {
+    let raw = text.get(region.range()).unwrap_or("");
+    // compact copy without white space, with a map back to byte offsets
+    let mut comp = String::with_capacity(raw.len());
+    let mut back: Vec<usize> = Vec::with_capacity(raw.len());
+    for (i, c) in raw.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        comp.push(c);
+        back.extend(std::iter::repeat_n(region.start + i, c.len_utf8()));
+    }
+    back.push(region.end);
+    let mut first: Option<Span> = None;
+    let mut count = |labels: &[&str]| -> u32 {
+        let mut n = 0;
+        for l in labels {
+            if let Some(p) = find_all(&comp, l).next() {
+                n += 1;
+                let s = back.get(p).copied().unwrap_or(region.start);
+                let e = back.get(p + l.len() - 1).map_or(region.end, |&b| {
+                    b + text
+                        .get(b..)
+                        .and_then(|r| r.chars().next())
+                        .map_or(1, char::len_utf8)
+                });
+                if first.is_none_or(|f| s < f.start) {
+                    first = Some(Span::new(s, e));
+                }
+            }
+        }
+        n
+    };
+    let a = count(GOV2021);
+    let b = count(GOV2019);
+    (a, b, first)
+}
+
+/// Decides the template from label counts and the year.
+pub(crate) fn decide(
+    n21: u32,
+    n19: u32,
+    evidence: Option<Span>,
+    year: Option<i32>,
+) -> Option<TemplateDecision> {
+    let by_labels = match n21.cmp(&n19) {
+        std::cmp::Ordering::Greater => Some(Template::Gov2021),
+        std::cmp::Ordering::Less => Some(Template::Gov2019),
+        std::cmp::Ordering::Equal => None,
+    };
+    let (template, basis) = match (by_labels, year) {
+        (Some(t), _) => (t, Basis::Labels),
+        (None, Some(y)) => (Template::for_year(y), Basis::Year),
+        (None, None) => return None,
+    };
+    Some(TemplateDecision {
+        template,
+        basis,
+        gov2021_labels: n21,
+        gov2019_labels: n19,
+        evidence: if basis == Basis::Labels {
+            evidence
+        } else {
+            None
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_decide() {
+        let t = "信息内容 本年新\n制作数量 本年新公开数量 政府集中采购";
+        let (a, b, ev) = count_labels(t, Span::new(0, t.len()));
+        assert_eq!((a, b), (0, 3));
+        assert_eq!(&t[ev.unwrap().range()], "本年新\n制作数量");
+        let d = decide(a, b, ev, Some(2021)).unwrap();
+        assert_eq!(d.template, Template::Gov2019);
+        assert_eq!(d.basis, Basis::Labels);
+        let d = decide(0, 0, None, Some(2018)).unwrap();
+        assert_eq!((d.template, d.basis), (Template::Legacy, Basis::Year));
+        assert!(decide(0, 0, None, None).is_none());
+    }
+}
