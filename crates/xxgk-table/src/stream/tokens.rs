@@ -1,0 +1,360 @@
+//! Tokens of a flattened table: numbers with their spans, words, and a whitespace-free folded
+//! copy of the text for finding label anchors that were split by spaces or line breaks.
+
+use xxgk_model::Number;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A number that may be a table cell.
+    Cell(Number),
+    /// A number that is not a cell: glued to a unit (`20 件`), a page number (`第 3 页`), …
+    Prose,
+    /// Anything else: a label fragment, a header word, punctuation.
+    Word,
+}
+
+/// One token with its byte range in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Tok {
+    pub fn cell(&self) -> Option<Number> {
+        match self.kind {
+            Kind::Cell(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Characters that, right after a number, make it a figure of prose rather than a cell.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '个'
+            | '次'
+            | '项'
+            | '条'
+            | '月'
+            | '日'
+            | '号'
+            | '人'
+            | '家'
+            | '%'
+            | '％'
+            | '页'
+            | '篇'
+            | '万'
+            | '元'
+    )
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '－' | '―' | '─')
+}
+
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '−' | '－')
+}
+
+/// Splits `text` into tokens. Page markers (`— 14 —`, `- 3 -`) are dropped entirely.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let off = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    // Start of the word being accumulated, if any.
+    let mut word: Option<usize> = None;
+    let flush = |word: &mut Option<usize>, toks: &mut Vec<Tok>, end: usize| {
+        if let Some(s) = word.take() {
+            if end > s {
+                toks.push(Tok {
+                    kind: Kind::Word,
+                    start: s,
+                    end,
+                });
+            }
+        }
+    };
+    while let Some(c) = at(i) {
+        if c.is_whitespace() {
+            flush(&mut word, &mut toks, off(i));
+            i += 1;
+            continue;
+        }
+        // Page marker: dash, optional spaces, digits, optional spaces, dash.
+        if is_dash(c) {
+            let mut j = i;
+            while at(j).is_some_and(is_dash) {
+                j += 1;
+            }
+            let mut k = j;
+            while at(k).is_some_and(|c| c == ' ') {
+                k += 1;
+            }
+            let ds = k;
+            while at(k).is_some_and(|c| c.is_ascii_digit()) {
+                k += 1;
+            }
+            if k > ds && k - ds <= 4 {
+                while at(k).is_some_and(|c| c == ' ') {
+                    k += 1;
+                }
+                if at(k).is_some_and(is_dash) {
+                    while at(k).is_some_and(is_dash) {
+                        k += 1;
+                    }
+                    if at(k).is_some_and(|c| c.is_ascii_digit()) {
+                        // `-3 -5`: two signed numbers, not a page marker.
+                        k = usize::MAX;
+                    }
+                }
+                if k != usize::MAX && k > j && at(k.saturating_sub(1)).is_some_and(is_dash) {
+                    flush(&mut word, &mut toks, off(i));
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        let signed = is_minus(c) || c == '+';
+        let digit_start = if signed { i + 1 } else { i };
+        if at(digit_start).is_some_and(|c| c.is_ascii_digit())
+            && (c.is_ascii_digit() || word.is_none())
+        {
+            let mut j = digit_start;
+            while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                j += 1;
+            }
+            if at(j) == Some('.') && at(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+                j += 1;
+                while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                    j += 1;
+                }
+            }
+            let next = at(j);
+            // `1.属于国家秘密`, `3、…`: a label's numbering, part of a word.
+            if matches!(next, Some('.' | '．' | '、')) && !signed {
+                if word.is_none() {
+                    word = Some(off(i));
+                }
+                i = j + 1;
+                continue;
+            }
+            // Glued to a preceding word: 增加5 / 减少2 sign a change; 第3页 is prose.
+            let mut negative = is_minus(c);
+            let mut prose = false;
+            if let Some(ws) = word {
+                let before = &text[ws..off(i)];
+                if before.ends_with("减少") {
+                    negative = true;
+                } else if !before.ends_with("增加") {
+                    prose = true;
+                }
+            }
+            // The next non-space character decides whether a unit follows.
+            let mut k = j;
+            while at(k).is_some_and(|c| c == ' ') {
+                k += 1;
+            }
+            if let Some(u) = at(k) {
+                if is_unit(u) || (u == '年' && at(k + 1) != Some('度')) {
+                    prose = true;
+                }
+            }
+            // Previous non-space character 第/共 (第 3 页, 共 19 页).
+            let mut p = i;
+            while p > 0 && at(p - 1) == Some(' ') {
+                p -= 1;
+            }
+            if p > 0 && matches!(at(p - 1), Some('第' | '共')) {
+                prose = true;
+            }
+            if next.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+                prose = true;
+            }
+            flush(&mut word, &mut toks, off(i));
+            let digits = &text[off(digit_start)..off(j)];
+            let kind = match digits.parse::<Number>() {
+                Ok(n) if !prose => {
+                    let n = if negative {
+                        Number::ZERO.checked_sub(n).unwrap_or(n)
+                    } else {
+                        n
+                    };
+                    Kind::Cell(n)
+                }
+                _ => Kind::Prose,
+            };
+            toks.push(Tok {
+                kind,
+                start: off(i),
+                end: off(j),
+            });
+            i = j;
+            continue;
+        }
+        if word.is_none() {
+            word = Some(off(i));
+        }
+        i += 1;
+    }
+    flush(&mut word, &mut toks, text.len());
+    toks
+}
+
+/// The text without whitespace, folded for label matching, with each char's byte offset.
+pub(crate) struct Compact {
+    chars: Vec<char>,
+    offs: Vec<usize>,
+    lens: Vec<usize>,
+    end: usize,
+}
+
+/// Folds a character for label matching; `None` drops it.
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        '（' => Some('('),
+        '）' => Some(')'),
+        '：' => Some(':'),
+        '，' => Some(','),
+        '“' | '”' | '"' | '「' | '」' | '|' => None,
+        // A few Traditional forms that occur in the anchors.
+        '條' => Some('条'),
+        '項' => Some('项'),
+        '結' => Some('结'),
+        '訴' => Some('诉'),
+        '復' => Some('复'),
+        '議' => Some('议'),
+        '請' => Some('请'),
+        '數' => Some('数'),
+        '處' => Some('处'),
+        '審' => Some('审'),
+        '維' => Some('维'),
+        '糾' => Some('纠'),
+        '總' => Some('总'),
+        '計' => Some('计'),
+        '紀' => Some('纪'),
+        '費' => Some('费'),
+        '額' => Some('额'),
+        '現' => Some('现'),
+        '執' => Some('执'),
+        '內' => Some('内'),
+        '規' => Some('规'),
+        '發' => Some('发'),
+        '廢' => Some('废'),
+        '製' => Some('制'),
+        '購' => Some('购'),
+        '採' => Some('采'),
+        '務' => Some('务'),
+        '開' => Some('开'),
+        '轉' => Some('转'),
+        '機' => Some('机'),
+        '關' => Some('关'),
+        c => Some(c),
+    }
+}
+
+impl Compact {
+    pub fn new(text: &str) -> Compact {
+        let mut chars = Vec::new();
+        let mut offs = Vec::new();
+        let mut lens = Vec::new();
+        for (o, c) in text.char_indices() {
+            if let Some(f) = fold_char(c) {
+                chars.push(f);
+                offs.push(o);
+                lens.push(c.len_utf8());
+            }
+        }
+        Compact {
+            chars,
+            offs,
+            lens,
+            end: text.len(),
+        }
+    }
+
+    /// Byte offset of char `i` (text end past the last).
+    fn off(&self, i: usize) -> usize {
+        self.offs.get(i).copied().unwrap_or(self.end)
+    }
+
+    /// First occurrence of `pat` (folded) starting at byte `from`: its byte range.
+    pub fn find(&self, pat: &str, from: usize) -> Option<(usize, usize)> {
+        let p: Vec<char> = pat.chars().filter_map(fold_char).collect();
+        let first = *p.first()?;
+        let start = self.offs.partition_point(|&o| o < from);
+        let mut i = start;
+        while i + p.len() <= self.chars.len() {
+            if self.chars.get(i) == Some(&first)
+                && self
+                    .chars
+                    .get(i..i + p.len())
+                    .is_some_and(|w| w == p.as_slice())
+            {
+                let last = i + p.len() - 1;
+                let end = self
+                    .offs
+                    .get(last)
+                    .map_or(self.end, |&o| o + self.char_len(last));
+                return Some((self.off(i), end));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn char_len(&self, i: usize) -> usize {
+        self.lens.get(i).copied().unwrap_or(0)
+    }
+
+    /// True when `pat` occurs anywhere at or after `from`.
+    pub fn contains(&self, pat: &str, from: usize) -> bool {
+        self.find(pat, from).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(text: &str) -> Vec<String> {
+        tokenize(text)
+            .iter()
+            .filter_map(|t| t.cell().map(|n| n.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_labels_units_and_page_markers() {
+        assert_eq!(
+            cells("1.属于国家秘密 38 5 0 — 14 — 2.其他 7"),
+            ["38", "5", "0", "7"]
+        );
+        assert_eq!(
+            cells("共受理 20 件,上年结转 0 件 28600.64 第 3 页"),
+            ["28600.64"]
+        );
+        assert_eq!(
+            cells("+12 -3 增加5 减少2 2021 年 年度 3"),
+            ["12", "-3", "5", "-2", "3"]
+        );
+        assert_eq!(cells("- 3 - —1— 4"), ["4"]);
+    }
+
+    #[test]
+    fn compact_finds_split_labels() {
+        let t = "第二十条第 (一) 项 本年 制发件数";
+        let c = Compact::new(t);
+        let (s, e) = c.find("第二十条第（一）项", 0).unwrap();
+        assert_eq!(&t[s..e], "第二十条第 (一) 项");
+        assert!(c.contains("本年制发件数", 0));
+        assert!(!c.contains("本年制发件数", e + 20));
+    }
+}
