@@ -29,7 +29,8 @@
 //! let m = labels::match_requests_row("其他", Some(Group::Other)).ok_or("no match")?;
 //! assert_eq!(m.row, Requests2021Row::OtherOther);
 //! assert!(labels::match_requests_row("其他", None).is_none());
-//! assert!(labels::match_requests_row("3.其他", Some(Group::Rejected)).is_none());
+//! // A row under a group its label contradicts is no match.
+//! assert!(labels::match_requests_row("（五）不予处理 3.其他", None).is_none());
 //! // Variants: 政府信息公开 dropped, ASCII brackets, 合计.
 //! assert_eq!(
 //!     labels::match_requests_row("二、上年结转申请数量", None).map(|m| m.row),
@@ -764,28 +765,28 @@ fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
 pub fn match_requests_row(text: &str, group: Option<Group>) -> Option<RowMatch> {
     let pieces = parse_label(text);
     let (leaf, parents) = pieces.split_last()?;
-    // The nearest parent that names a group wins over the caller's context.
-    let mut g = group;
-    for p in parents {
-        if let Some(pg) = piece_group(p) {
-            if pg != Group::Result || g.is_none() {
-                g = Some(pg);
-            }
-        }
-    }
+    // The nearest parent that names a subgroup wins over the caller's context.
+    let own = parents
+        .iter()
+        .filter_map(piece_group)
+        .rfind(|g| *g != Group::Result);
+    let g = own.or(group);
     // A leaf that is itself a group cell is no row (except the single （六）其他处理 row).
     if let Some(lg) = piece_group(leaf) {
         if lg != Group::Other && !leaf.text.is_empty() {
-            if let Some(m) = match_leaf(leaf, g) {
-                return Some(m);
-            }
-            return None;
+            return match_leaf(leaf, g);
         }
     }
-    let m = match_leaf(leaf, g)?;
+    let m = match_leaf(leaf, g).or_else(|| {
+        // The caller's context may be stale (a row after the group): retry without it.
+        own.is_none()
+            .then(|| match_leaf(leaf, None))
+            .flatten()
+            .filter(|m| m.complete)
+    })?;
     // A parent naming a different group than the row's own is a contradiction.
-    if let (Some(pg), Some(d)) = (g, def_of(m.row)) {
-        if pg != Group::Result && d.group.is_some() && d.group != Some(pg) {
+    if let (Some(pg), Some(d)) = (own, def_of(m.row)) {
+        if d.group != Some(pg) {
             return None;
         }
     }

@@ -1,0 +1,205 @@
+//! Cell values: the text of one table cell read as a number, a printed blank, or unreadable.
+//!
+//! Rules (spec/model.md, format.md §7.1):
+//! - blank, `/`, `—`, `-`, `－`, `——`, `无` → printed blank (`null`); `0` → zero;
+//! - full-width digits, thousands separators (`1,234`, `1，234`, only in groups of three);
+//! - a trailing unit when the whole cell is one number plus that unit: `件` `个` `项` `次` are
+//!   dropped, `万元` kept, `元` converted to 万元 (÷10⁴) and `亿元` (×10⁴), both flagged;
+//! - signs for 本年增/减: `+12`, `-3`, `−3`, `增加5`, `减少2`, `增5`, `减2`;
+//! - decimals are read exactly; whether a decimal is allowed is the validator's business.
+//!
+//! ```
+//! use xxgk_table::cell::{parse_cell, CellValue};
+//! use xxgk_model::Number;
+//! assert_eq!(parse_cell("1,234件"), CellValue::Number { value: Number::from(1234), converted: false });
+//! assert_eq!(parse_cell("—"), CellValue::Blank);
+//! assert_eq!(parse_cell("减少2"), CellValue::Number { value: Number::from(-2), converted: false });
+//! let CellValue::Number { value, converted } = parse_cell("251000元") else { panic!() };
+//! assert_eq!((value.to_string().as_str(), converted), ("25.1", true));
+//! assert_eq!(parse_cell("约12"), CellValue::Unreadable);
+//! ```
+
+use xxgk_model::Number;
+
+/// What one cell's text holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    /// Printed blank, dash, slash or 无 (`null` in the model).
+    Blank,
+    /// A number; `converted` when a unit (元, 亿元) was converted to 万元.
+    Number {
+        /// The value (in 万元 for money written with a unit).
+        value: Number,
+        /// True when a unit conversion happened.
+        converted: bool,
+    },
+    /// Text that is not a number.
+    Unreadable,
+}
+
+impl CellValue {
+    /// The model cell (`Some(None)` for a blank), or `None` when unreadable.
+    pub fn cell(self) -> Option<xxgk_model::Cell> {
+        match self {
+            CellValue::Blank => Some(None),
+            CellValue::Number { value, .. } => Some(Some(value)),
+            CellValue::Unreadable => None,
+        }
+    }
+}
+
+/// True for the texts that mean "printed blank".
+pub fn is_blank(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '/' | '／' | '—' | '-' | '－' | '–' | '─' | '_' | '\\'))
+        || t == "无"
+        || t == "&nbsp;"
+}
+
+/// Folds full-width digits and signs to ASCII and drops spaces.
+fn ascii_fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{ff10}'..='\u{ff19}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '＋' => '+',
+            '－' | '−' | '–' => '-',
+            '．' => '.',
+            '，' => ',',
+            c => c,
+        })
+        .collect()
+}
+
+/// Removes thousands separators when every group after the first has exactly three digits.
+fn strip_thousands(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return Some(s.to_string());
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let (first, rest) = groups.split_first()?;
+    let first_digits = first.trim_start_matches(['+', '-']);
+    if first_digits.is_empty() || first_digits.len() > 3 {
+        return None;
+    }
+    if !rest
+        .iter()
+        .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut out = groups.concat();
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Reads one cell's text.
+pub fn parse_cell(text: &str) -> CellValue {
+    if is_blank(text) {
+        return CellValue::Blank;
+    }
+    let mut s = ascii_fold(text);
+    let mut sign = 1i64;
+    for (p, sg) in [("增加", 1), ("减少", -1), ("增", 1), ("减", -1)] {
+        if let Some(rest) = s.strip_prefix(p) {
+            s = rest.to_string();
+            sign = sg;
+            break;
+        }
+    }
+    let mut exp = 0i32;
+    let mut converted = false;
+    for (unit, e) in [
+        ("万元", 0),
+        ("亿元", 4),
+        ("元", -4),
+        ("件", 0),
+        ("个", 0),
+        ("项", 0),
+        ("次", 0),
+        ("条", 0),
+    ] {
+        if let Some(rest) = s.strip_suffix(unit) {
+            s = rest.to_string();
+            exp = e;
+            converted = e != 0;
+            break;
+        }
+    }
+    let Some(s) = strip_thousands(&s) else {
+        return CellValue::Unreadable;
+    };
+    if s.starts_with('.') || s.ends_with('.') {
+        return CellValue::Unreadable;
+    }
+    let Ok(n) = s.parse::<Number>() else {
+        return CellValue::Unreadable;
+    };
+    let n = if sign < 0 {
+        if n.is_negative() {
+            return CellValue::Unreadable;
+        }
+        Number::ZERO.checked_sub(n)
+    } else {
+        Some(n)
+    };
+    let Some(n) = n.and_then(|n| n.scale_by_pow10(exp)) else {
+        return CellValue::Unreadable;
+    };
+    CellValue::Number {
+        value: n,
+        converted,
+    }
+}
+
+/// True when the text looks like a value cell (a number or a blank marker) rather than a label.
+pub fn is_value_text(text: &str) -> bool {
+    !matches!(parse_cell(text), CellValue::Unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<String> {
+        match parse_cell(s) {
+            CellValue::Number { value, .. } => Some(value.to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(num("0"), Some("0".into()));
+        assert_eq!(num("１２３"), Some("123".into()));
+        assert_eq!(num("1，234"), Some("1234".into()));
+        assert_eq!(num("12,34"), None);
+        assert_eq!(num("28600.64"), Some("28600.64".into()));
+        assert_eq!(num("3.2万元"), Some("3.2".into()));
+        assert_eq!(num("1.2亿元"), Some("12000".into()));
+        assert_eq!(num("+1036"), Some("1036".into()));
+        assert_eq!(num("−3"), Some("-3".into()));
+        assert_eq!(num("增加5"), Some("5".into()));
+        assert_eq!(num("12 件"), Some("12".into()));
+        assert_eq!(num("1."), None);
+        assert_eq!(num("99999999999999999999"), None);
+        for b in ["", " ", "/", "—", "——", "-", "－", "无", "\u{a0}"] {
+            assert_eq!(parse_cell(b), CellValue::Blank, "{b:?}");
+        }
+        for u in ["规章", "12a", "减少-2", "1.2.3", "一"] {
+            assert_eq!(parse_cell(u), CellValue::Unreadable, "{u:?}");
+        }
+    }
+}

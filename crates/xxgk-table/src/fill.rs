@@ -1,0 +1,308 @@
+//! The integration entry point: find each table's region, read it with the reader its form
+//! calls for, convert to the model's layout, validate, and map every span to original bytes.
+
+use crate::labels::{self, TemplateVotes};
+use crate::validate::{self, Blanks, Checked};
+use crate::{grid, layout, prose, ActiveCells, Cells, RequestsCells, ReviewCells, TablesRead};
+use xxgk_model::schema::{
+    ActiveDisclosure2019, ActiveDisclosure2021, Id, Requests2019, Requests2021, Requests2021Row,
+    ReviewLitigation, Schema,
+};
+use xxgk_model::{
+    ActiveDisclosure, Code, Diagnostic, Report, Requests, Source, Span, Table, TableKind, Template,
+};
+use xxgk_segment::Segmented;
+
+/// Longest region read for one table when no section bounds it (bytes).
+const MAX_REGION: usize = 64 * 1024;
+
+/// Reads every table of a segmented report into `report`: `tables`, `sources`, and
+/// diagnostics (reading problems, template evidence, and every consistency rule the printed
+/// tables break), all spans in the caller's original bytes.
+///
+/// Each table is read from its section's body; when segmentation found no such section the
+/// whole text is searched for the table's labels. Forms tried in order: pipe/grid rows
+/// ([`Source::Grid`]), `pdftotext -layout` lines ([`Source::Stream`]), then sentences
+/// ([`Source::Prose`], only cells a sentence determines exactly).
+pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
+    let text = seg.text();
+    let mut votes = TemplateVotes::default();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for kind in [
+        TableKind::ActiveDisclosure,
+        TableKind::Requests,
+        TableKind::ReviewLitigation,
+    ] {
+        let section = seg
+            .sections()
+            .find(|s| s.kind.table() == Some(kind))
+            .map(|s| (s.span.start, s.span.end));
+        let region = section.or_else(|| find_region(text, kind));
+        let mut got: Option<(TablesRead, Source)> = None;
+        if let Some((start, end)) = region {
+            let body = text.get(start..end).unwrap_or("");
+            let g = grid::read_grid(&grid::Grid::from_pipe_text(body, start), Some(kind));
+            if has(&g, kind) {
+                got = Some((g, Source::Grid));
+            } else {
+                let l = layout::read_layout(body, start, kind);
+                if has(&l, kind) {
+                    got = Some((l, Source::Stream));
+                }
+            }
+        }
+        if got.is_none() {
+            // Prose: in the section when there is one, else anywhere.
+            let (start, end) = region.unwrap_or((0, text.len()));
+            let body = text.get(start..end).unwrap_or("");
+            let mut p = prose::read_prose(body, start, kind);
+            if !has(&p, kind) && section.is_some() {
+                p = prose::read_prose(text, 0, kind);
+            }
+            if has(&p, kind) {
+                got = Some((p, Source::Prose));
+            }
+        }
+        let Some((read, source)) = got else {
+            if section.is_some() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::TableMissing,
+                        format!("no {} table found in its section", kind.as_str()),
+                    )
+                    .with_span(
+                        seg.to_original(section.map_or(Span::default(), |(s, e)| Span::new(s, e))),
+                    ),
+                );
+            }
+            continue;
+        };
+        votes.gov2021 += read.votes.gov2021;
+        votes.gov2019 += read.votes.gov2019;
+        for d in read.diagnostics.iter().cloned() {
+            diags.push(map_diag(seg, d));
+        }
+        report.sources.insert(kind, source);
+        match kind {
+            TableKind::ActiveDisclosure => {
+                if let Some(a) = read.active {
+                    store_active(seg, report, a, &mut diags);
+                }
+            }
+            TableKind::Requests => {
+                if let Some(r) = read.requests {
+                    let three = r.iter().any(|(row, _, _)| is_other_sub(row));
+                    let template = if three {
+                        Template::Gov2021
+                    } else {
+                        report
+                            .template
+                            .or(votes.decided())
+                            .or(report.year.map(Template::for_year))
+                            .unwrap_or(Template::Gov2021)
+                    };
+                    store_requests(seg, report, r, template, three, &mut diags);
+                }
+            }
+            TableKind::ReviewLitigation => {
+                if let Some(r) = read.review {
+                    store_review(seg, report, r, &mut diags);
+                }
+            }
+        }
+    }
+    if votes.mixed() {
+        diags.push(Diagnostic::new(
+            Code::TemplateMixed,
+            format!(
+                "labels of both templates appear ({} of gov2021, {} of gov2019); tables keep their printed layout",
+                votes.gov2021, votes.gov2019
+            ),
+        ));
+    }
+    if report.template.is_none() {
+        report.template = votes.decided();
+    }
+    report.diagnostics.extend(diags);
+}
+
+fn has(read: &TablesRead, kind: TableKind) -> bool {
+    match kind {
+        TableKind::ActiveDisclosure => read.active.as_ref().is_some_and(|a| !a.is_empty()),
+        TableKind::Requests => read.requests.as_ref().is_some_and(|a| !a.is_empty()),
+        TableKind::ReviewLitigation => read.review.as_ref().is_some_and(|a| !a.is_empty()),
+    }
+}
+
+fn is_other_sub(row: Requests2021Row) -> bool {
+    matches!(
+        row,
+        Requests2021Row::OtherNoCorrection
+            | Requests2021Row::OtherUnpaidFee
+            | Requests2021Row::OtherOther
+    )
+}
+
+fn map_diag(seg: &Segmented<'_>, mut d: Diagnostic) -> Diagnostic {
+    d.span = d.span.map(|s| seg.to_original(s));
+    d
+}
+
+/// The region of a table found by its labels when no section bounds it.
+fn find_region(text: &str, kind: TableKind) -> Option<(usize, usize)> {
+    let first = |needles: &[&str]| needles.iter().filter_map(|n| text.find(n)).min();
+    let (start, end_needles): (usize, &[&str]) = match kind {
+        TableKind::ActiveDisclosure => (
+            first(&["第二十条第"])?,
+            &["申请人情况", "本年新收", "勾稽关系"],
+        ),
+        TableKind::Requests => (
+            first(&["申请人情况", "勾稽关系", "本年新收", "自然人"])?,
+            &["结果维持", "未经复议"],
+        ),
+        TableKind::ReviewLitigation => {
+            let anchor = first(&["结果维持", "未经复议"])?;
+            let back = text.get(..anchor)?;
+            (
+                back.rfind("行政复议")
+                    .filter(|i| anchor - i < 400)
+                    .unwrap_or(anchor),
+                &[],
+            )
+        }
+    };
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let rest = text.get(start..)?;
+    let mut end = end_needles
+        .iter()
+        .filter_map(|n| rest.find(n))
+        .min()
+        .map_or(text.len(), |i| start + i);
+    if let Some(prev_nl) = text.get(..end).and_then(|t| t.rfind('\n')) {
+        if prev_nl > start && end != text.len() {
+            end = prev_nl + 1;
+        }
+    }
+    let mut end = end.min(line_start + MAX_REGION).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some((line_start, end))
+}
+
+fn cover(seg: &Segmented<'_>, spans: impl Iterator<Item = Span>) -> Option<Span> {
+    spans.reduce(|a, b| a.cover(b)).map(|s| seg.to_original(s))
+}
+
+fn push_checked<R: Copy + Ord, C: Copy + Ord>(
+    seg: &Segmented<'_>,
+    cells: &Cells<R, C>,
+    checked: Checked<R, C>,
+    table: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for v in checked.violations {
+        let mut d = Diagnostic::new(v.code, format!("{table}: {}", v.message));
+        if let Some(s) = cover(
+            seg,
+            v.cells
+                .iter()
+                .filter_map(|(r, c)| cells.get(*r, *c))
+                .map(|r| r.span),
+        ) {
+            d = d.with_span(s);
+        }
+        diags.push(d);
+    }
+    if let Some(first) = checked.skipped.first() {
+        let mut d = Diagnostic::new(
+            Code::BlankInRule,
+            format!(
+                "{table}: {} rule checks skipped because they touch blank cells",
+                checked.skipped.len()
+            ),
+        );
+        if let Some(s) = cover(
+            seg,
+            first
+                .iter()
+                .filter_map(|(r, c)| cells.get(*r, *c))
+                .map(|r| r.span),
+        ) {
+            d = d.with_span(s);
+        }
+        diags.push(d);
+    }
+}
+
+fn to_table<S: Schema>(cells: &Cells<S::Row, S::Col>) -> Table<S> {
+    let mut t = Table::<S>::new();
+    for (r, c, read) in cells.iter() {
+        // Readers only create cells the schema has; a failure here would drop the cell.
+        let _ = t.set(r, c, read.value);
+    }
+    t
+}
+
+fn store_active(
+    seg: &Segmented<'_>,
+    report: &mut Report,
+    a: ActiveCells,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match a {
+        ActiveCells::Gov2021(c) => {
+            let checked = validate::check_active::<ActiveDisclosure2021>(&|r, col| c.value(r, col));
+            push_checked(seg, &c, checked, "active_disclosure", diags);
+            report.tables.active_disclosure = Some(ActiveDisclosure::Gov2021(to_table(&c)));
+        }
+        ActiveCells::Gov2019(c) => {
+            let checked = validate::check_active::<ActiveDisclosure2019>(&|r, col| c.value(r, col));
+            push_checked(seg, &c, checked, "active_disclosure", diags);
+            report.tables.active_disclosure = Some(ActiveDisclosure::Gov2019(to_table(&c)));
+        }
+    }
+}
+
+fn store_requests(
+    seg: &Segmented<'_>,
+    report: &mut Report,
+    cells: RequestsCells,
+    template: Template,
+    three: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rows = labels::requests_rows(three);
+    let checked = validate::check_requests(&|r, c| cells.value(r, c), &rows, Blanks::Skip);
+    push_checked(seg, &cells, checked, "requests", diags);
+    report.tables.requests = Some(match template {
+        Template::Gov2019 => {
+            let mut t = Table::<Requests2019>::new();
+            for (r, c, read) in cells.iter() {
+                if let Some(r19) = labels::to_2019(r) {
+                    let _ = t.set(r19, c, read.value);
+                }
+            }
+            Requests::Gov2019(t)
+        }
+        _ => {
+            let mut t = Table::<Requests2021>::new();
+            for (r, c, read) in cells.iter() {
+                let _ = t.set(r, c, read.value);
+            }
+            Requests::Gov2021(t)
+        }
+    });
+    let _ = Requests2021Row::ALL.iter().map(|r| r.id());
+}
+
+fn store_review(
+    seg: &Segmented<'_>,
+    report: &mut Report,
+    cells: ReviewCells,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let checked = validate::check_review(&|r, c| cells.value(r, c), Blanks::Skip);
+    push_checked(seg, &cells, checked, "review_litigation", diags);
+    report.tables.review_litigation = Some(to_table::<ReviewLitigation>(&cells));
+}

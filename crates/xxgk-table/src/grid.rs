@@ -1,0 +1,931 @@
+//! Tables whose cells are already in rows and columns: pipe tables in text, and any grid of
+//! cell texts (an HTML/DOCX table after rowspan/colspan expansion).
+//!
+//! Rows are mapped to the template by their labels ([`crate::labels`]), values by position
+//! after the label cells. Rows whose empty cells vanished (`label | 3 | 3 |`) are placed by the
+//! consistency rules: a cell is stated only when every placement the rules admit gives it the
+//! same value; the rest are left out with a `cell_ambiguous` diagnostic.
+//!
+//! ```
+//! use xxgk_table::grid::{read_grid, Grid};
+//! use xxgk_model::schema::{ActiveDisclosure2021Col, ActiveDisclosure2021Row};
+//! let grid = Grid::from_pipe_text(
+//!     "| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 4 | 1 | 0 |\n",
+//!     0,
+//! );
+//! let read = read_grid(&grid, None);
+//! let Some(xxgk_table::ActiveCells::Gov2021(t)) = read.active else { panic!("no table 2") };
+//! let v = t.value(ActiveDisclosure2021Row::Rules, ActiveDisclosure2021Col::Issued);
+//! assert_eq!(v, Some(Some(xxgk_model::Number::from(4))));
+//! ```
+
+use crate::cell::{parse_cell, CellValue};
+use crate::labels::{self, ActiveColMatch, Group};
+use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
+use xxgk_model::schema::{Id, Requests2021Row, RequestsCol, ReviewCol, ReviewRow};
+use xxgk_model::{Cell, Code, Diagnostic, Span, TableKind};
+
+/// One cell of a grid: its text and, when known, where it is in the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    /// The cell's text (trimmed or not; the reader trims).
+    pub text: String,
+    /// Where the cell is, in normalized offsets.
+    pub span: Option<Span>,
+}
+
+/// Rows of cell texts, after rowspan/colspan expansion.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    /// The rows, top to bottom.
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+/// At most this many rows are read from one grid (a report table has fewer than 60).
+pub const MAX_ROWS: usize = 2_000;
+/// At most this many cells per row are considered.
+pub const MAX_CELLS: usize = 64;
+
+impl Grid {
+    /// A grid from plain cell texts (no spans).
+    pub fn from_rows<S: AsRef<str>>(rows: &[Vec<S>]) -> Grid {
+        Grid {
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| GridCell {
+                            text: t.as_ref().to_string(),
+                            span: None,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The pipe rows of `text` (lines containing `|`), one grid row per line; `base` is the
+    /// offset of `text` in the normalized document, so cell spans are document offsets. A
+    /// leading and a trailing `|` do not make empty cells; `||` inside does.
+    pub fn from_pipe_text(text: &str, base: usize) -> Grid {
+        let mut rows = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let start = off;
+            off += line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            if !body.contains('|') || rows.len() >= MAX_ROWS {
+                continue;
+            }
+            let mut cells = Vec::new();
+            let mut pos = 0;
+            for piece in body.split('|') {
+                let lead = piece.len() - piece.trim_start().len();
+                let t = piece.trim();
+                let s = base + start + pos + lead;
+                cells.push(GridCell {
+                    text: t.to_string(),
+                    span: Some(Span::new(s, s + t.len())),
+                });
+                pos += piece.len() + 1;
+                if cells.len() > MAX_CELLS {
+                    break;
+                }
+            }
+            // Edge pipes: drop the empty piece before a leading `|` and after a trailing one.
+            if body.trim_start().starts_with('|')
+                && cells.first().is_some_and(|c| c.text.is_empty())
+            {
+                cells.remove(0);
+            }
+            if body.trim_end().ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
+                cells.pop();
+            }
+            // Pure border residue (`||||`).
+            if cells.iter().all(|c| c.text.is_empty()) {
+                continue;
+            }
+            rows.push(cells);
+        }
+        Grid { rows }
+    }
+}
+
+/// A row split into its label and its value cells.
+struct RowParts<'g> {
+    label: String,
+    label_span: Option<Span>,
+    values: Vec<&'g GridCell>,
+    /// Texts of all non-empty cells (for header detection).
+    texts: Vec<&'g str>,
+}
+
+fn split_row(row: &[GridCell]) -> RowParts<'_> {
+    let last_text = row
+        .iter()
+        .rposition(|c| matches!(parse_cell(&c.text), CellValue::Unreadable));
+    let (label_cells, values) = match last_text {
+        Some(i) => (
+            row.get(..=i).unwrap_or(&[]),
+            row.get(i + 1..).unwrap_or(&[]),
+        ),
+        None => (&[][..], row),
+    };
+    let mut label = String::new();
+    let mut label_span: Option<Span> = None;
+    let mut prev = "";
+    for c in label_cells {
+        let t = c.text.trim();
+        if t.is_empty() || t == prev {
+            continue; // rowspan expansion repeats label cells
+        }
+        if !label.is_empty() {
+            label.push(' ');
+        }
+        label.push_str(t);
+        prev = t;
+        if let Some(s) = c.span {
+            label_span = Some(label_span.map_or(s, |l| l.cover(s)));
+        }
+    }
+    RowParts {
+        label,
+        label_span,
+        values: values.iter().collect(),
+        texts: row
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect(),
+    }
+}
+
+/// One parsed value with its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Val {
+    pub value: Cell,
+    pub span: Span,
+}
+
+/// Parses value cells; unreadable ones are reported and returned as `None`.
+fn parse_values(
+    cells: &[&GridCell],
+    row_span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Val>> {
+    cells
+        .iter()
+        .map(|c| {
+            let span = c.span.unwrap_or(row_span);
+            match parse_cell(&c.text) {
+                CellValue::Blank => Some(Val { value: None, span }),
+                CellValue::Number { value, converted } => {
+                    if converted {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::UnitConverted,
+                                format!("{:?} converted to {value} 万元", c.text.trim()),
+                            )
+                            .with_span(span),
+                        );
+                    }
+                    Some(Val {
+                        value: Some(value),
+                        span,
+                    })
+                }
+                CellValue::Unreadable => {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::CellUnreadable,
+                            format!("{:?} is not a number", c.text),
+                        )
+                        .with_span(span),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Reads the tables a grid holds. `kind` restricts the reader to one table (the section the
+/// grid was found in); `None` reads whatever the labels show.
+pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
+    let mut st = GridState::default();
+    for row in grid.rows.iter().take(MAX_ROWS) {
+        let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
+        st.row(row, kind);
+    }
+    st.finish()
+}
+
+#[derive(Default)]
+struct GridState {
+    out: TablesRead,
+    active21: Cells<
+        xxgk_model::schema::ActiveDisclosure2021Row,
+        xxgk_model::schema::ActiveDisclosure2021Col,
+    >,
+    active19: Cells<
+        xxgk_model::schema::ActiveDisclosure2019Row,
+        xxgk_model::schema::ActiveDisclosure2019Col,
+    >,
+    active_cols: Vec<ActiveColMatch>,
+    req_rows: Vec<PlacedRow<Requests2021Row>>,
+    group: Option<Group>,
+    review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
+    review_header: bool,
+    current: Option<TableKind>,
+}
+
+/// A table-3 row as read: its values (fewer than 7 when empty cells vanished).
+pub(crate) struct PlacedRow<R> {
+    pub row: R,
+    pub values: Vec<Val>,
+    pub span: Span,
+}
+
+impl GridState {
+    fn row(&mut self, row: &[GridCell], kind: Option<TableKind>) {
+        let parts = split_row(row);
+        let row_span = row
+            .iter()
+            .filter_map(|c| c.span)
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or_default();
+        for t in &parts.texts {
+            self.out.votes.add(t);
+        }
+        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
+        // Table 2 header row: columns of the block.
+        let cols: Vec<ActiveColMatch> = parts
+            .texts
+            .iter()
+            .filter_map(|t| labels::match_active_col(t))
+            .collect();
+        if !cols.is_empty() && allow(TableKind::ActiveDisclosure) {
+            self.active_cols = cols;
+            self.current = Some(TableKind::ActiveDisclosure);
+            return;
+        }
+        if parts
+            .texts
+            .iter()
+            .any(|t| labels::match_block_title(t).is_some())
+        {
+            self.current = Some(TableKind::ActiveDisclosure);
+            return;
+        }
+        // Table 4 header rows.
+        let review_labels = parts
+            .texts
+            .iter()
+            .filter(|t| {
+                labels::match_review_col(t).is_some() || labels::match_review_row(t).is_some()
+            })
+            .count();
+        if review_labels >= 2
+            && parts.values.iter().all(|c| c.text.trim().is_empty())
+            && allow(TableKind::ReviewLitigation)
+        {
+            self.review_header = true;
+            self.current = Some(TableKind::ReviewLitigation);
+            return;
+        }
+        if parts.label.is_empty() && parts.values.is_empty() {
+            return;
+        }
+        let mut diags = Vec::new();
+        let vals = parse_values(
+            &parts.values,
+            parts.label_span.unwrap_or(row_span),
+            &mut diags,
+        );
+        self.out.diagnostics.append(&mut diags);
+        let label_span = parts.label_span.unwrap_or(row_span);
+
+        // Table 2 data row.
+        if allow(TableKind::ActiveDisclosure) {
+            if let Some(m) = labels::match_active_row(&parts.label) {
+                self.out.votes.add(&parts.label);
+                self.current = Some(TableKind::ActiveDisclosure);
+                self.active_row(m, &vals, label_span);
+                return;
+            }
+        }
+        // Table 3 rows.
+        if allow(TableKind::Requests) && !parts.label.is_empty() {
+            if let Some(g) = labels::parse_label(&parts.label)
+                .iter()
+                .rev()
+                .find_map(|p| {
+                    p.numbering.and_then(|n| match n {
+                        labels::Numbering::Paren(n) => Group::from_number(n),
+                        _ => None,
+                    })
+                })
+            {
+                self.group = Some(g);
+            }
+            if let Some(m) = labels::match_requests_row(&parts.label, self.group) {
+                self.current = Some(TableKind::Requests);
+                if let Some(t) = m.template {
+                    self.out.votes.add(m.row.label());
+                    let _ = t;
+                }
+                if let Some(g) = labels::requests_row_group(m.row) {
+                    if g != Group::Result {
+                        self.group = Some(g);
+                    }
+                }
+                if vals.iter().any(Option::is_none) {
+                    // An unreadable cell: the others keep their place when the row is full.
+                    if vals.len() == 7 {
+                        let mut cells = self.out.requests.take().unwrap_or_default();
+                        for (c, v) in RequestsCol::ALL.iter().zip(&vals) {
+                            if let Some(v) = v {
+                                cells.set(
+                                    m.row,
+                                    *c,
+                                    Read {
+                                        value: v.value,
+                                        span: v.span,
+                                    },
+                                );
+                            }
+                        }
+                        self.out.requests = Some(cells);
+                    }
+                    return;
+                }
+                let values: Vec<Val> = vals.into_iter().flatten().collect();
+                self.req_rows.push(PlacedRow {
+                    row: m.row,
+                    values: trim_to(values, 7),
+                    span: label_span,
+                });
+                return;
+            }
+        }
+        // Table 4 rows.
+        if allow(TableKind::ReviewLitigation) {
+            let rrow = labels::match_review_row(&parts.label);
+            let in_review = self.review_header
+                || self.current == Some(TableKind::ReviewLitigation)
+                || kind == Some(TableKind::ReviewLitigation);
+            if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
+                if vals.iter().all(Option::is_some) {
+                    let v: Vec<Val> = vals.into_iter().flatten().collect();
+                    self.review_lines.push((rrow, v, row_span));
+                }
+                return;
+            }
+        }
+        if !parts.label.is_empty()
+            && !vals.is_empty()
+            && vals.iter().any(|v| v.is_some_and(|v| v.value.is_some()))
+            && self.current.is_some()
+        {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::RowUnmatched,
+                    format!("row label {:?} matched no template row", parts.label),
+                )
+                .with_span(label_span),
+            );
+        }
+    }
+
+    fn active_row(&mut self, m: labels::ActiveRowMatch, vals: &[Option<Val>], span: Span) {
+        let cols = &self.active_cols;
+        let n = cols.len();
+        let got = vals.len();
+        let vals: Vec<Option<Val>> = vals.to_vec();
+        // Values per column: exact count, or one column repeated by colspan expansion, or
+        // trailing blanks beyond the columns.
+        let picked: Option<Vec<Option<Val>>> = if vals.len() == n {
+            Some(vals)
+        } else if n == 1 && !vals.is_empty() {
+            let nonblank: Vec<&Option<Val>> = vals
+                .iter()
+                .filter(|v| v.is_none_or(|v| v.value.is_some()))
+                .collect();
+            match nonblank.as_slice() {
+                [] => Some(vec![vals.first().copied().flatten()]),
+                [one] => Some(vec![**one]),
+                many if many.iter().all(|v| {
+                    v.map(|v| v.value) == many.first().and_then(|f| f.map(|f| f.value))
+                }) =>
+                {
+                    Some(vec![*many[0]])
+                }
+                _ => None,
+            }
+        } else if vals.len() > n
+            && vals
+                .iter()
+                .skip(n)
+                .all(|v| v.is_some_and(|v| v.value.is_none()))
+        {
+            Some(vals.get(..n).unwrap_or(&[]).to_vec())
+        } else {
+            None
+        };
+        let Some(picked) = picked else {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!("{got} values for {n} columns: the row is left out"),
+                )
+                .with_span(span),
+            );
+            return;
+        };
+        for (col, v) in cols.iter().zip(picked) {
+            let Some(v) = v else { continue };
+            let read = Read {
+                value: v.value,
+                span: v.span,
+            };
+            match col {
+                ActiveColMatch::Gov2021(c) => {
+                    if let Some(r) = m.gov2021 {
+                        if <xxgk_model::schema::ActiveDisclosure2021 as xxgk_model::schema::Schema>::has_cell(r, *c) {
+                            self.active21.set(r, *c, read);
+                        }
+                    }
+                }
+                ActiveColMatch::Gov2019(c) => {
+                    if let Some(r) = m.gov2019 {
+                        if <xxgk_model::schema::ActiveDisclosure2019 as xxgk_model::schema::Schema>::has_cell(r, *c) {
+                            self.active19.set(r, *c, read);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> TablesRead {
+        // Table 2: the layout with cells; both → the larger, with a diagnostic.
+        let (a21, a19) = (
+            std::mem::take(&mut self.active21),
+            std::mem::take(&mut self.active19),
+        );
+        if !a21.is_empty() || !a19.is_empty() {
+            if !a21.is_empty() && !a19.is_empty() {
+                self.out.diagnostics.push(Diagnostic::new(
+                    Code::TemplateMixed,
+                    "table 2 has column labels of both templates; the layout with more cells is kept",
+                ));
+            }
+            self.out.active = Some(if a21.len() >= a19.len() {
+                ActiveCells::Gov2021(a21)
+            } else {
+                ActiveCells::Gov2019(a19)
+            });
+        }
+        // Table 3.
+        if !self.req_rows.is_empty() || self.out.requests.is_some() {
+            let mut cells = self.out.requests.take().unwrap_or_default();
+            let rows = std::mem::take(&mut self.req_rows);
+            resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
+            self.out.requests = Some(cells);
+        }
+        // Table 4.
+        if !self.review_lines.is_empty() {
+            let mut cells = ReviewCells::default();
+            resolve_review(
+                std::mem::take(&mut self.review_lines),
+                &mut cells,
+                &mut self.out.diagnostics,
+            );
+            if !cells.is_empty() {
+                self.out.review = Some(cells);
+            }
+        }
+        self.out
+    }
+}
+
+/// Drops surplus blank cells beyond `n` (spacer columns), first at the end, then at the start.
+fn trim_to(mut v: Vec<Val>, n: usize) -> Vec<Val> {
+    while v.len() > n && v.last().is_some_and(|x| x.value.is_none()) {
+        v.pop();
+    }
+    while v.len() > n && v.first().is_some_and(|x| x.value.is_none()) {
+        v.remove(0);
+    }
+    v
+}
+
+// ------------------------------------------------------------------------ placement solver
+
+/// Effort limit of the joint search (states of the outcome-sum walk, balance combinations).
+pub const SEARCH_LIMIT: usize = 200_000;
+
+type Vec7 = [Option<Val>; 7];
+
+/// All order-preserving placements of `values` into 7 slots (blank slots carry `span`).
+fn placements7(values: &[Val], span: Span) -> Vec<Vec7> {
+    let k = values.len();
+    let mut out = Vec::new();
+    if k > 7 {
+        return out;
+    }
+    let blank = Val { value: None, span };
+    // Every k-subset of 0..7 in lexicographic order.
+    for mask in 0u32..(1 << 7) {
+        if mask.count_ones() as usize != k {
+            continue;
+        }
+        let mut row: Vec7 = [Some(blank); 7];
+        let mut it = values.iter();
+        for (i, slot) in row.iter_mut().enumerate() {
+            if mask & (1 << i) != 0 {
+                *slot = it.next().copied();
+            }
+        }
+        out.push(row);
+    }
+    out
+}
+
+fn as_int(v: &Option<Val>) -> Option<i64> {
+    match v {
+        Some(Val { value: None, .. }) => Some(0),
+        Some(Val { value: Some(n), .. }) => n.as_i64(),
+        None => None,
+    }
+}
+
+fn ints(row: &Vec7) -> Option<[i64; 7]> {
+    let mut out = [0i64; 7];
+    for (o, v) in out.iter_mut().zip(row) {
+        *o = as_int(v)?;
+    }
+    Some(out)
+}
+
+fn row_sum_ok(row: &Vec7) -> bool {
+    ints(row)
+        .is_some_and(|v| v.iter().take(6).copied().try_fold(0i64, i64::checked_add) == Some(v[6]))
+}
+
+/// Places the values of table-3 rows (rows with 7 values as printed; rows with fewer by the
+/// rules) and writes the certain cells.
+pub(crate) fn resolve_requests(
+    rows: Vec<PlacedRow<Requests2021Row>>,
+    cells: &mut RequestsCells,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Candidates per row; a row read twice keeps its first reading and reports the second.
+    let mut cands: Vec<(Requests2021Row, Vec<Vec7>, Span)> = Vec::new();
+    for r in rows {
+        if cands.iter().any(|(row, _, _)| *row == r.row) {
+            diags.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!("row {} printed twice; the second is ignored", r.row.id()),
+                )
+                .with_span(r.span),
+            );
+            continue;
+        }
+        let all = placements7(&r.values, r.span);
+        let c = if r.values.len() == 7 {
+            all
+        } else {
+            all.into_iter().filter(row_sum_ok).collect()
+        };
+        cands.push((r.row, c, r.span));
+    }
+    let three = cands.iter().any(|(r, _, _)| {
+        matches!(
+            r,
+            Requests2021Row::OtherNoCorrection
+                | Requests2021Row::OtherUnpaidFee
+                | Requests2021Row::OtherOther
+        )
+    });
+    let layout = labels::requests_rows(three);
+    let ambiguous = cands.iter().any(|(_, c, _)| c.len() != 1);
+    if ambiguous {
+        if let Some(narrowed) = joint_requests(&cands, &layout, diags) {
+            for ((_, c, _), n) in cands.iter_mut().zip(narrowed) {
+                *c = n;
+            }
+        }
+    }
+    for (row, cand, span) in cands {
+        let mut unsure = 0;
+        for (i, col) in RequestsCol::ALL.iter().enumerate() {
+            let first = cand.first().and_then(|c| c.get(i).copied().flatten());
+            let same = first.is_some()
+                && cand.iter().all(|c| {
+                    c.get(i).copied().flatten().map(|v| v.value) == first.map(|v| v.value)
+                });
+            match (same, first) {
+                (true, Some(v)) => cells.set(
+                    row,
+                    *col,
+                    Read {
+                        value: v.value,
+                        span: v.span,
+                    },
+                ),
+                _ => unsure += 1,
+            }
+        }
+        if unsure > 0 {
+            diags.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!(
+                        "{}: {unsure} cells left out ({} placements of the printed values fit the rules)",
+                        row.id(),
+                        cand.len()
+                    ),
+                )
+                .with_span(span),
+            );
+        }
+    }
+}
+
+/// Narrows the candidates of every row by the column rules (outcome sum and balance, blanks as
+/// 0). Returns `None` when the rules admit no assignment or the search hit its limit (then the
+/// per-row candidates stand).
+fn joint_requests(
+    cands: &[(Requests2021Row, Vec<Vec7>, Span)],
+    layout: &[Requests2021Row],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Vec<Vec7>>> {
+    use std::collections::{HashMap, HashSet};
+    let idx = |r: Requests2021Row| cands.iter().position(|(row, _, _)| *row == r);
+    // Every printed row must be present for the column rules to hold.
+    if layout.iter().any(|r| idx(*r).is_none()) || cands.iter().any(|(_, c, _)| c.is_empty()) {
+        return None;
+    }
+    let int_cands: Vec<Vec<[i64; 7]>> = cands
+        .iter()
+        .map(|(_, c, _)| c.iter().map(ints).collect::<Option<Vec<_>>>())
+        .collect::<Option<Vec<_>>>()?;
+    let (inew, ico, itp, icf) = (
+        idx(Requests2021Row::NewReceived)?,
+        idx(Requests2021Row::CarriedOver)?,
+        idx(Requests2021Row::TotalProcessed)?,
+        idx(Requests2021Row::CarriedForward)?,
+    );
+    let outcomes: Vec<usize> = layout
+        .iter()
+        .filter(|r| xxgk_model::schema::RequestsRow::is_outcome(**r))
+        .filter_map(|r| idx(*r))
+        .collect();
+    let add = |a: &[i64; 7], b: &[i64; 7]| {
+        let mut s = [0i64; 7];
+        for i in 0..7 {
+            s[i] = a[i].saturating_add(b[i]);
+        }
+        s
+    };
+    // Forward walk over the outcome rows: reachable partial sums.
+    let mut layers: Vec<HashSet<[i64; 7]>> = vec![HashSet::from([[0i64; 7]])];
+    for &o in &outcomes {
+        let prev = layers.last()?;
+        let mut next = HashSet::new();
+        for s in prev {
+            for p in int_cands.get(o)? {
+                next.insert(add(s, p));
+                if next.len() > SEARCH_LIMIT {
+                    diags.push(Diagnostic::new(
+                        Code::SearchLimit,
+                        "table 3 placement search hit its limit",
+                    ));
+                    return None;
+                }
+            }
+        }
+        layers.push(next);
+    }
+    // Balance combinations with a reachable （七）总计.
+    let reach = layers.last()?;
+    let get = |i: usize| int_cands.get(i).map(Vec::as_slice).unwrap_or(&[]);
+    let combos = get(inew).len() * get(ico).len() * get(itp).len() * get(icf).len();
+    if combos > SEARCH_LIMIT {
+        diags.push(Diagnostic::new(
+            Code::SearchLimit,
+            "table 3 placement search hit its limit",
+        ));
+        return None;
+    }
+    let mut ok_new = HashSet::new();
+    let mut ok_co = HashSet::new();
+    let mut ok_tp = HashSet::new();
+    let mut ok_cf = HashSet::new();
+    for (a, na) in get(inew).iter().enumerate() {
+        for (b, cb) in get(ico).iter().enumerate() {
+            for (c, tc) in get(itp).iter().enumerate() {
+                if !reach.contains(tc) {
+                    continue;
+                }
+                for (d, fd) in get(icf).iter().enumerate() {
+                    if add(na, cb) == add(tc, fd) {
+                        ok_new.insert(a);
+                        ok_co.insert(b);
+                        ok_tp.insert(c);
+                        ok_cf.insert(d);
+                    }
+                }
+            }
+        }
+    }
+    if ok_tp.is_empty() {
+        return None;
+    }
+    // Backward: states from which an admissible total is reachable.
+    let targets: HashSet<[i64; 7]> = ok_tp
+        .iter()
+        .filter_map(|c| get(itp).get(*c).copied())
+        .collect();
+    let mut good: Vec<HashSet<[i64; 7]>> = vec![HashSet::new(); layers.len()];
+    if let Some(last) = good.last_mut() {
+        *last = targets;
+    }
+    let mut ok_out: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for k in (0..outcomes.len()).rev() {
+        let o = *outcomes.get(k)?;
+        let mut g = HashSet::new();
+        let after = good.get(k + 1)?.clone();
+        for s in layers.get(k)? {
+            for (pi, p) in get(o).iter().enumerate() {
+                if after.contains(&add(s, p)) {
+                    g.insert(*s);
+                    ok_out.entry(o).or_default().insert(pi);
+                }
+            }
+        }
+        if let Some(slot) = good.get_mut(k) {
+            *slot = g;
+        }
+    }
+    // ok_out marks a placement usable from any reachable state that can still finish; that is
+    // exactly "part of some admissible assignment" because `good[k]` ⊆ `layers[k]`.
+    let mut out = Vec::with_capacity(cands.len());
+    for (i, (_, c, _)) in cands.iter().enumerate() {
+        let keep: Option<&HashSet<usize>> = if i == inew {
+            Some(&ok_new)
+        } else if i == ico {
+            Some(&ok_co)
+        } else if i == itp {
+            Some(&ok_tp)
+        } else if i == icf {
+            Some(&ok_cf)
+        } else {
+            ok_out.get(&i)
+        };
+        let narrowed: Vec<Vec7> = match keep {
+            Some(set) => c
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| set.contains(j))
+                .map(|(_, v)| *v)
+                .collect(),
+            None if outcomes.contains(&i) => Vec::new(),
+            None => c.clone(),
+        };
+        if narrowed.is_empty() {
+            return None;
+        }
+        out.push(narrowed);
+    }
+    Some(out)
+}
+
+/// Places table-4 lines: a line of 15 values is the whole table, a line of 5 with its row
+/// label one row; shorter lines (vanished blanks) by the row sums.
+pub(crate) fn resolve_review(
+    lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
+    cells: &mut ReviewCells,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let slots: Vec<(ReviewRow, ReviewCol)> = ReviewRow::ALL
+        .iter()
+        .flat_map(|r| ReviewCol::ALL.iter().map(move |c| (*r, *c)))
+        .collect();
+    for (row, vals, span) in lines {
+        let vals = trim_to(vals, if row.is_some() { 5 } else { 15 });
+        let targets: Vec<(ReviewRow, ReviewCol)> = match row {
+            Some(r) => ReviewCol::ALL.iter().map(|c| (r, *c)).collect(),
+            None => slots.clone(),
+        };
+        let n = targets.len();
+        if vals.len() == n {
+            for ((r, c), v) in targets.iter().zip(&vals) {
+                cells.set(
+                    *r,
+                    *c,
+                    Read {
+                        value: v.value,
+                        span: v.span,
+                    },
+                );
+            }
+            continue;
+        }
+        if vals.len() > n || vals.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!("{} values for {n} table-4 cells", vals.len()),
+                )
+                .with_span(span),
+            );
+            continue;
+        }
+        // Order-preserving placements filtered by each row's sum (blanks as 0).
+        let mut admissible: Vec<Vec<Val>> = Vec::new();
+        let mut count = 0usize;
+        let k = vals.len();
+        let mut combo: Vec<usize> = (0..k).collect();
+        loop {
+            count += 1;
+            if count > SEARCH_LIMIT {
+                diags.push(
+                    Diagnostic::new(Code::SearchLimit, "table 4 placement search hit its limit")
+                        .with_span(span),
+                );
+                admissible.clear();
+                break;
+            }
+            let mut placed: Vec<Val> = vec![Val { value: None, span }; n];
+            for (slot, v) in combo.iter().zip(&vals) {
+                if let Some(p) = placed.get_mut(*slot) {
+                    *p = *v;
+                }
+            }
+            let ok = placed.chunks(5).all(|ch| {
+                let v: Option<Vec<i64>> = ch
+                    .iter()
+                    .map(|c| match c.value {
+                        None => Some(0),
+                        Some(n) => n.as_i64(),
+                    })
+                    .collect();
+                v.is_some_and(|v| v.iter().take(4).sum::<i64>() == v.get(4).copied().unwrap_or(-1))
+            });
+            if ok {
+                admissible.push(placed);
+            }
+            // Next k-combination of 0..n.
+            let mut i = k;
+            let mut advanced = false;
+            while i > 0 {
+                i -= 1;
+                if combo[i] < n - k + i {
+                    combo[i] += 1;
+                    for j in i + 1..k {
+                        combo[j] = combo[j - 1] + 1;
+                    }
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                break;
+            }
+        }
+        let mut unsure = 0;
+        for (si, (r, c)) in targets.iter().enumerate() {
+            let first = admissible.first().and_then(|a| a.get(si).copied());
+            let same = first.is_some()
+                && admissible
+                    .iter()
+                    .all(|a| a.get(si).map(|v| v.value) == first.map(|v| v.value));
+            match (same, first) {
+                (true, Some(v)) => cells.set(
+                    *r,
+                    *c,
+                    Read {
+                        value: v.value,
+                        span: v.span,
+                    },
+                ),
+                _ => unsure += 1,
+            }
+        }
+        if unsure > 0 {
+            diags.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!(
+                        "table 4: {unsure} cells left out ({} placements fit the rules)",
+                        admissible.len()
+                    ),
+                )
+                .with_span(span),
+            );
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! The consistency rules (勾稽关系) of tables 3 and 4 and the domain rules of every table
+//! (format.md §5.3, §6).
+//!
+//! Two uses:
+//! - **reporting**: [`check_requests`] / [`check_review`] / [`check_active`] list every rule the
+//!   report *as printed* breaks, with the cells involved, so the caller can emit a
+//!   [`Diagnostic`](xxgk_model::Diagnostic) with their spans;
+//! - **choosing between readings** of damaged text: [`requests_consistent`] and
+//!   [`review_consistent`] say whether a candidate reading breaks no checkable rule.
+//!
+//! Cells are read through an accessor `get(row, col) -> Option<Cell>`: `None` when the cell was
+//! not read, `Some(None)` for a printed blank, `Some(Some(n))` for a number. With
+//! [`Blanks::Skip`] a rule touching a blank or unread cell is not checked (and counted as
+//! skipped); with [`Blanks::Zero`] blanks count as 0 (for choosing placements of vanished
+//! cells in reports that leave zeros blank) while unread cells still skip the rule.
+//!
+//! ```
+//! use xxgk_table::validate::{check_review, Blanks};
+//! use xxgk_model::schema::{ReviewCol, ReviewRow};
+//! use xxgk_model::{Code, Number};
+//! // 行政复议: 3 + 1 + 0 + 0 printed with 总计 5.
+//! let get = |r: ReviewRow, c: ReviewCol| match (r, c) {
+//!     (ReviewRow::Review, ReviewCol::Upheld) => Some(Some(Number::from(3))),
+//!     (ReviewRow::Review, ReviewCol::Corrected) => Some(Some(Number::from(1))),
+//!     (ReviewRow::Review, ReviewCol::Total) => Some(Some(Number::from(5))),
+//!     (ReviewRow::Review, _) => Some(Some(Number::from(0))),
+//!     _ => None,
+//! };
+//! let report = check_review(&get, Blanks::Skip);
+//! assert_eq!(report.violations.len(), 1);
+//! assert_eq!(report.violations[0].code, Code::ReviewSumMismatch);
+//! assert_eq!(report.violations[0].cells.len(), 5);
+//! ```
+
+use xxgk_model::schema::{Id, Requests2021Row, RequestsCol, RequestsRow, ReviewCol, ReviewRow};
+use xxgk_model::{Cell, Code, Number};
+
+/// How a rule treats blank cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blanks {
+    /// A rule touching a blank is not checked.
+    Skip,
+    /// Blanks count as 0.
+    Zero,
+}
+
+/// One broken rule: its code, a message, and the cells involved (row, column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation<R, C> {
+    /// The diagnostic code (`RowSumMismatch`, `OutcomeSumMismatch`, …).
+    pub code: Code,
+    /// What is wrong, with the figures.
+    pub message: String,
+    /// The cells the rule involves.
+    pub cells: Vec<(R, C)>,
+}
+
+/// The result of checking a table: the broken rules and the rule instances skipped because a
+/// cell was blank (with the cells of each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked<R, C> {
+    /// Rules broken as printed.
+    pub violations: Vec<Violation<R, C>>,
+    /// Rule instances that touch a blank cell and were not checked.
+    pub skipped: Vec<Vec<(R, C)>>,
+}
+
+impl<R, C> Default for Checked<R, C> {
+    fn default() -> Self {
+        Checked {
+            violations: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// Sums the cells for a rule; `Err(true)` when a blank stops the check, `Err(false)` when a cell
+/// is unread or the sum overflows.
+fn sum<R: Copy, C: Copy>(
+    get: &dyn Fn(R, C) -> Option<Cell>,
+    cells: &[(R, C)],
+    blanks: Blanks,
+) -> Result<Number, bool> {
+    let mut acc = Number::ZERO;
+    for &(r, c) in cells {
+        let v = match get(r, c) {
+            None => return Err(false),
+            Some(None) if blanks == Blanks::Skip => return Err(true),
+            Some(None) => Number::ZERO,
+            Some(Some(n)) => n,
+        };
+        acc = acc.checked_add(v).ok_or(false)?;
+    }
+    Ok(acc)
+}
+
+/// Checks `lhs` cells summing to `rhs` cells.
+#[allow(clippy::too_many_arguments)]
+fn equation<R: Copy + Id, C: Copy + Id>(
+    out: &mut Checked<R, C>,
+    get: &dyn Fn(R, C) -> Option<Cell>,
+    blanks: Blanks,
+    code: Code,
+    what: &str,
+    lhs: &[(R, C)],
+    rhs: &[(R, C)],
+) {
+    let all: Vec<(R, C)> = lhs.iter().chain(rhs).copied().collect();
+    match (sum(get, lhs, blanks), sum(get, rhs, blanks)) {
+        (Ok(a), Ok(b)) if a != b => {
+            out.violations.push(Violation {
+                code,
+                message: format!("{what}: {a} ≠ {b}"),
+                cells: all,
+            });
+        }
+        (Err(true), _) | (_, Err(true)) => out.skipped.push(all),
+        _ => {}
+    }
+}
+
+fn domain<R: Copy + Id, C: Copy + Id>(
+    out: &mut Checked<R, C>,
+    get: &dyn Fn(R, C) -> Option<Cell>,
+    cells: impl Iterator<Item = (R, C)>,
+    may_be_negative: &dyn Fn(R, C) -> bool,
+    is_money: &dyn Fn(R, C) -> bool,
+) {
+    for (r, c) in cells {
+        let Some(Some(n)) = get(r, c) else { continue };
+        if n.is_negative() && !may_be_negative(r, c) {
+            out.violations.push(Violation {
+                code: Code::NegativeValue,
+                message: format!("{}.{} is negative ({n})", r.id(), c.id()),
+                cells: vec![(r, c)],
+            });
+        }
+        if !n.is_integer() && !is_money(r, c) {
+            out.violations.push(Violation {
+                code: Code::FractionalCount,
+                message: format!("{}.{} is a count with a fraction ({n})", r.id(), c.id()),
+                cells: vec![(r, c)],
+            });
+        }
+    }
+}
+
+/// Checks table 3 (rows of the union type; `rows` are the rows the layout prints, e.g.
+/// [`crate::labels::requests_rows`]): row sums, outcome sums, balance, domain.
+pub fn check_requests(
+    get: &dyn Fn(Requests2021Row, RequestsCol) -> Option<Cell>,
+    rows: &[Requests2021Row],
+    blanks: Blanks,
+) -> Checked<Requests2021Row, RequestsCol> {
+    let mut out = Checked::default();
+    let has = |r: Requests2021Row| rows.contains(&r);
+    // 1. Row sums.
+    for &r in rows {
+        let parts: Vec<_> = RequestsCol::PARTS.iter().map(|c| (r, *c)).collect();
+        equation(
+            &mut out,
+            get,
+            blanks,
+            Code::RowSumMismatch,
+            &format!("{} 总计 ≠ sum of its columns", r.id()),
+            &parts,
+            &[(r, RequestsCol::Total)],
+        );
+    }
+    // 2. Outcome sums and 3. balance, per column.
+    let outcomes: Vec<Requests2021Row> = rows.iter().copied().filter(|r| r.is_outcome()).collect();
+    for &c in RequestsCol::ALL {
+        if has(Requests2021Row::TotalProcessed) && !outcomes.is_empty() {
+            let parts: Vec<_> = outcomes.iter().map(|r| (*r, c)).collect();
+            equation(
+                &mut out,
+                get,
+                blanks,
+                Code::OutcomeSumMismatch,
+                &format!("（七）总计.{} ≠ sum of the outcome rows", c.id()),
+                &parts,
+                &[(Requests2021Row::TotalProcessed, c)],
+            );
+        }
+        if [
+            Requests2021Row::NewReceived,
+            Requests2021Row::CarriedOver,
+            Requests2021Row::TotalProcessed,
+            Requests2021Row::CarriedForward,
+        ]
+        .into_iter()
+        .all(has)
+        {
+            equation(
+                &mut out,
+                get,
+                blanks,
+                Code::BalanceMismatch,
+                &format!(
+                    "new + carried over ≠ processed + carried forward in {}",
+                    c.id()
+                ),
+                &[
+                    (Requests2021Row::NewReceived, c),
+                    (Requests2021Row::CarriedOver, c),
+                ],
+                &[
+                    (Requests2021Row::TotalProcessed, c),
+                    (Requests2021Row::CarriedForward, c),
+                ],
+            );
+        }
+    }
+    // 4. Domain.
+    let cells = rows
+        .iter()
+        .flat_map(|r| RequestsCol::ALL.iter().map(move |c| (*r, *c)));
+    domain(&mut out, get, cells, &|_, _| false, &|_, _| false);
+    out
+}
+
+/// Checks table 4: each 总计 equals its four results; domain.
+pub fn check_review(
+    get: &dyn Fn(ReviewRow, ReviewCol) -> Option<Cell>,
+    blanks: Blanks,
+) -> Checked<ReviewRow, ReviewCol> {
+    let mut out = Checked::default();
+    for &r in ReviewRow::ALL {
+        let parts: Vec<_> = ReviewCol::PARTS.iter().map(|c| (r, *c)).collect();
+        equation(
+            &mut out,
+            get,
+            blanks,
+            Code::ReviewSumMismatch,
+            &format!("{} 总计 ≠ sum of its four results", r.id()),
+            &parts,
+            &[(r, ReviewCol::Total)],
+        );
+    }
+    let cells = ReviewRow::ALL
+        .iter()
+        .flat_map(|r| ReviewCol::ALL.iter().map(move |c| (*r, *c)));
+    domain(&mut out, get, cells, &|_, _| false, &|_, _| false);
+    out
+}
+
+/// Checks table 2 of schema `S` (no arithmetic identity links its cells): domain only.
+pub fn check_active<S: xxgk_model::schema::Schema>(
+    get: &dyn Fn(S::Row, S::Col) -> Option<Cell>,
+) -> Checked<S::Row, S::Col> {
+    let mut out = Checked::default();
+    let cells = S::Row::all()
+        .iter()
+        .flat_map(|r| S::columns(*r).into_iter().map(move |c| (*r, c)));
+    domain(&mut out, get, cells, &S::may_be_negative, &S::is_money);
+    out
+}
+
+/// True when a reading of table 3 breaks no checkable rule (blanks skip the rules they touch).
+///
+/// ```
+/// use xxgk_table::validate::requests_consistent;
+/// use xxgk_table::labels::requests_rows;
+/// use xxgk_model::Number;
+/// // An all-zero table is consistent; one cell off breaks its row sum.
+/// let rows = requests_rows(true);
+/// assert!(requests_consistent(&|_, _| Some(Some(Number::ZERO)), &rows));
+/// let off = |r, c| Some(Some(Number::from(
+///     i32::from(r == xxgk_model::schema::Requests2021Row::Granted
+///         && c == xxgk_model::schema::RequestsCol::NaturalPerson))));
+/// assert!(!requests_consistent(&off, &rows));
+/// ```
+pub fn requests_consistent(
+    get: &dyn Fn(Requests2021Row, RequestsCol) -> Option<Cell>,
+    rows: &[Requests2021Row],
+) -> bool {
+    check_requests(get, rows, Blanks::Skip)
+        .violations
+        .is_empty()
+}
+
+/// True when a reading of table 4 breaks no checkable rule.
+pub fn review_consistent(get: &dyn Fn(ReviewRow, ReviewCol) -> Option<Cell>) -> bool {
+    check_review(get, Blanks::Skip).violations.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::requests_rows;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn requests_rules_find_each_break() {
+        let rows = requests_rows(false);
+        let mut t: BTreeMap<(Requests2021Row, RequestsCol), Cell> = BTreeMap::new();
+        for r in &rows {
+            for c in RequestsCol::ALL {
+                t.insert((*r, *c), Some(Number::ZERO));
+            }
+        }
+        let set = |t: &mut BTreeMap<_, _>, r, c, v: i64| {
+            t.insert((r, c), Some(Number::from(v)));
+        };
+        use Requests2021Row as R;
+        use RequestsCol as C;
+        // A consistent table: 2 new, 2 granted.
+        for (r, c) in [
+            (R::NewReceived, C::NaturalPerson),
+            (R::NewReceived, C::Total),
+            (R::Granted, C::NaturalPerson),
+            (R::Granted, C::Total),
+            (R::TotalProcessed, C::NaturalPerson),
+            (R::TotalProcessed, C::Total),
+        ] {
+            set(&mut t, r, c, 2);
+        }
+        let get = |t: &BTreeMap<_, Cell>| {
+            let t = t.clone();
+            move |r, c| t.get(&(r, c)).copied()
+        };
+        assert!(check_requests(&get(&t), &rows, Blanks::Skip)
+            .violations
+            .is_empty());
+        // Carried forward 1 in one column: balance and row sum break.
+        set(&mut t, R::CarriedForward, C::NaturalPerson, 1);
+        let codes: Vec<Code> = check_requests(&get(&t), &rows, Blanks::Skip)
+            .violations
+            .iter()
+            .map(|v| v.code)
+            .collect();
+        assert!(codes.contains(&Code::BalanceMismatch));
+        assert!(codes.contains(&Code::RowSumMismatch));
+        assert!(!codes.contains(&Code::OutcomeSumMismatch));
+        // A blank skips the rules it touches with Skip, counts as 0 with Zero.
+        t.insert((R::CarriedForward, C::NaturalPerson), None);
+        let c = check_requests(&get(&t), &rows, Blanks::Skip);
+        assert!(c.violations.is_empty());
+        assert_eq!(c.skipped.len(), 2);
+        assert!(check_requests(&get(&t), &rows, Blanks::Zero)
+            .violations
+            .is_empty());
+        // Domain.
+        set(&mut t, R::DeniedStateSecret, C::OtherOrg, -1);
+        t.insert(
+            (R::DeniedStateSecret, C::Total),
+            Some("0.5".parse().unwrap()),
+        );
+        let codes: Vec<Code> = check_requests(&get(&t), &rows, Blanks::Skip)
+            .violations
+            .iter()
+            .map(|v| v.code)
+            .collect();
+        assert!(codes.contains(&Code::NegativeValue));
+        assert!(codes.contains(&Code::FractionalCount));
+    }
+
+    #[test]
+    fn active_domain_allows_signed_change_and_money() {
+        use xxgk_model::schema::{
+            ActiveDisclosure2019, ActiveDisclosure2019Col as C, ActiveDisclosure2019Row as R,
+        };
+        let get = |r: R, c: C| -> Option<Cell> {
+            match (r, c) {
+                (R::Licensing, C::Change) => Some(Some(Number::from(-3))),
+                (R::Procurement, C::Amount) => Some(Some("12.5".parse().unwrap())),
+                (R::Rules, C::NewMade) => Some(Some(Number::from(-1))),
+                _ => None,
+            }
+        };
+        let v = check_active::<ActiveDisclosure2019>(&get).violations;
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].cells, vec![(R::Rules, C::NewMade)]);
+    }
+}
