@@ -213,6 +213,7 @@ pub fn download_wrapper(text: &str, file_name: &str, seed: u64) -> String {
 
 /// One kind of damage, as [`apply`] reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// [`fullwidth`]
     Fullwidth,

@@ -293,25 +293,46 @@ fn flat_table3(out: &mut Out, s: &Synthetic) {
             continue;
         }
         let p = pre.get(i).map(String::as_str).unwrap_or("");
-        let vals = join_nonempty(&row.values);
+        let split = width(row.leaf) > 24;
+        let parts = if split {
+            chunks(row.leaf, 22)
+        } else {
+            vec![row.leaf.to_string()]
+        };
+        let first = parts.first().cloned().unwrap_or_default();
         if Some(i) == marker_row {
             out.applied.push(Applied::PageMarker);
             out.line(&format!("{p}{}", row.leaf));
             let page = out.text.lines().count() / 45 + 2;
             out.line(&marker(s, page));
-            out.line(&vals);
-        } else if width(row.leaf) > 24 {
-            let parts = chunks(row.leaf, 22);
-            let first = parts.first().cloned().unwrap_or_default();
+            values(out, s, &row.values);
+        } else if split || s.style.one_value_per_line {
             out.line(&format!("{p}{first}"));
-            out.line(&vals);
+            values(out, s, &row.values);
             for rest in parts.iter().skip(1) {
                 out.line(rest);
             }
         } else {
-            out.line(&format!("{p}{} {vals}", row.leaf).replace("  ", " "));
+            let vals = join_nonempty(&row.values);
+            out.line(format!("{p}{first} {vals}").trim_end());
         }
         i += 1;
+    }
+}
+
+/// A run of numbers: on one line, or one per line with blank lines between (as `pdftotext`
+/// often emits table cells).
+fn values(out: &mut Out, s: &Synthetic, vals: &[String]) {
+    if s.style.one_value_per_line {
+        for v in vals.iter().filter(|v| !v.is_empty()) {
+            out.line(v);
+            out.line("");
+        }
+    } else {
+        let line = join_nonempty(vals);
+        if !line.is_empty() {
+            out.line(&line);
+        }
     }
 }
 
@@ -324,7 +345,7 @@ fn flat_table4(out: &mut Out, s: &Synthetic) {
     out.line("未经复议直接起诉 复议后起诉");
     out.line(&["结果 结果 其他 尚未 总"; 3].join(" "));
     out.line(&["维持 纠正 结果 审结 计"; 3].join(" "));
-    out.line(&join_nonempty(&vals));
+    values(out, s, &vals);
 }
 
 pub(crate) fn render_flattened(s: &Synthetic) -> Rendered {
@@ -332,6 +353,9 @@ pub(crate) fn render_flattened(s: &Synthetic) -> Rendered {
     out.applied.push(Applied::Wrapped);
     if s.style.spaced_numbers {
         out.applied.push(Applied::SpacedNumbers);
+    }
+    if s.style.one_value_per_line {
+        out.applied.push(Applied::ValuesOnePerLine);
     }
     if !s.title.is_empty() {
         for l in wrap(&prose_line(s, &s.title), WIDTH - 16) {

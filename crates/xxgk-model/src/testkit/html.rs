@@ -19,9 +19,24 @@ pub(crate) fn esc(s: &str) -> String {
     o
 }
 
-/// A `<td>` with optional spans; blank content becomes `&nbsp;`.
-fn td(out: &mut Out, text: &str, rowspan: usize, colspan: usize) {
+/// A `<td>` with optional spans; blank content becomes `&nbsp;`. With Word-style markup the
+/// cell gets `width`/`nowrap` attributes and its text a `<span style>`.
+fn td(out: &mut Out, s: &Synthetic, text: &str, rowspan: usize, colspan: usize) {
+    cell(out, s, text, rowspan, colspan, false);
+}
+
+/// Like [`td`]; with Word-style markup a long label is broken by a `<br>` after its third
+/// character (本年新<br>制作数量).
+fn td_br(out: &mut Out, s: &Synthetic, text: &str, rowspan: usize, colspan: usize) {
+    cell(out, s, text, rowspan, colspan, true);
+}
+
+fn cell(out: &mut Out, s: &Synthetic, text: &str, rowspan: usize, colspan: usize, br: bool) {
+    let markup = s.style.html_word_markup;
     out.push("<td");
+    if markup {
+        out.push(&format!(" width=\"{}\" nowrap", 40 * colspan.max(1)));
+    }
     if rowspan > 1 {
         out.push(&format!(" rowspan=\"{rowspan}\""));
     }
@@ -29,10 +44,21 @@ fn td(out: &mut Out, text: &str, rowspan: usize, colspan: usize) {
         out.push(&format!(" colspan=\"{colspan}\""));
     }
     out.push("><p>");
+    if markup {
+        out.push("<span style=\"font-family:仿宋_GB2312;font-size:10.5pt\">");
+    }
     if text.is_empty() {
         out.push("&nbsp;");
+    } else if markup && br && text.chars().count() > 5 {
+        let cut = text.char_indices().nth(3).map_or(text.len(), |(i, _)| i);
+        out.push(&esc(&text[..cut]));
+        out.push("<br>");
+        out.push(&esc(&text[cut..]));
     } else {
         out.push(&esc(text));
+    }
+    if markup {
+        out.push("</span>");
     }
     out.push("</p></td>");
 }
@@ -43,23 +69,23 @@ fn table2(out: &mut Out, s: &Synthetic) {
     out.push(TABLE_OPEN);
     for b in grid::table2(s) {
         out.push("<tr>");
-        td(out, b.title, 1, 4);
+        td(out, s, b.title, 1, 4);
         out.push("</tr>\n<tr>");
-        td(out, "信息内容", 1, 1);
+        td(out, s, "信息内容", 1, 1);
         let n = b.header.len().max(1);
         for (i, h) in b.header.iter().enumerate() {
             // Value cells share the three value columns: the last one takes what is left.
             let span = if i + 1 == n { 4 - n } else { 1 };
-            td(out, h, 1, span);
+            td_br(out, s, h, 1, span);
         }
         out.push("</tr>\n");
         for (label, vals) in &b.rows {
             out.push("<tr>");
-            td(out, label, 1, 1);
+            td(out, s, label, 1, 1);
             let n = vals.len().max(1);
             for (i, v) in vals.iter().enumerate() {
                 let span = if i + 1 == n { 4 - n } else { 1 };
-                td(out, v, 1, span);
+                td(out, s, v, 1, span);
             }
             out.push("</tr>\n");
         }
@@ -71,12 +97,12 @@ fn table3(out: &mut Out, s: &Synthetic) {
     let rows = grid::table3(s);
     out.push(TABLE_OPEN);
     out.push("<tr>");
-    td(out, NOTE, 3, 3);
-    td(out, "申请人情况", 1, 7);
+    td(out, s, NOTE, 3, 3);
+    td(out, s, "申请人情况", 1, 7);
     out.push("</tr>\n<tr>");
-    td(out, "自然人", 2, 1);
-    td(out, "法人或其他组织", 1, 5);
-    td(out, "总计", 2, 1);
+    td(out, s, "自然人", 2, 1);
+    td(out, s, "法人或其他组织", 1, 5);
+    td(out, s, "总计", 2, 1);
     out.push("</tr>\n<tr>");
     for h in [
         "商业企业",
@@ -85,7 +111,7 @@ fn table3(out: &mut Out, s: &Synthetic) {
         "法律服务机构",
         "其他",
     ] {
-        td(out, h, 1, 1);
+        td(out, s, h, 1, 1);
     }
     out.push("</tr>\n");
     let tall = rows.iter().filter(|r| r.top.is_some()).count();
@@ -94,27 +120,27 @@ fn table3(out: &mut Out, s: &Synthetic) {
     for row in &rows {
         out.push("<tr>");
         match (row.top, row.group) {
-            (None, _) => td(out, row.leaf, 1, 3),
+            (None, _) => td(out, s, row.leaf, 1, 3),
             (Some(_), group) => {
                 if !top_done {
-                    td(out, OUTCOMES, tall, 1);
+                    td(out, s, OUTCOMES, tall, 1);
                     top_done = true;
                 }
                 match group {
-                    None => td(out, row.leaf, 1, 2),
+                    None => td(out, s, row.leaf, 1, 2),
                     Some(g) => {
                         if last_group != Some(g) {
                             let n = rows.iter().filter(|r| r.group == Some(g)).count();
-                            td(out, g, n, 1);
+                            td(out, s, g, n, 1);
                         }
-                        td(out, row.leaf, 1, 1);
+                        td(out, s, row.leaf, 1, 1);
                     }
                 }
             }
         }
         last_group = row.group;
         for v in &row.values {
-            td(out, v, 1, 1);
+            td(out, s, v, 1, 1);
         }
         out.push("</tr>\n");
     }
@@ -128,20 +154,20 @@ fn table4(out: &mut Out, s: &Synthetic) {
     }
     out.push(TABLE_OPEN);
     out.push("<tr>");
-    td(out, "行政复议", 2, 5);
-    td(out, "行政诉讼", 1, 10);
+    td(out, s, "行政复议", 2, 5);
+    td(out, s, "行政诉讼", 1, 10);
     out.push("</tr>\n<tr>");
-    td(out, "未经复议直接起诉", 1, 5);
-    td(out, "复议后起诉", 1, 5);
+    td(out, s, "未经复议直接起诉", 1, 5);
+    td(out, s, "复议后起诉", 1, 5);
     out.push("</tr>\n<tr>");
     for _ in 0..3 {
         for l in grid::review_labels() {
-            td(out, l, 1, 1);
+            td(out, s, l, 1, 1);
         }
     }
     out.push("</tr>\n<tr>");
     for v in &vals {
-        td(out, v, 1, 1);
+        td(out, s, v, 1, 1);
     }
     out.push("</tr>\n</table>\n");
 }

@@ -120,6 +120,12 @@ pub struct Style {
     pub chinese_date: bool,
     /// The PDF renderings put spaces between digits and Chinese characters (`2021 年`).
     pub spaced_numbers: bool,
+    /// The flattened rendering puts each table number on its own line (blank lines between)
+    /// instead of a row's numbers on one line.
+    pub one_value_per_line: bool,
+    /// HTML cells carry `width`/`nowrap` attributes and `<span style>` fonts, and some header
+    /// labels a `<br>` (本年新<br>制作数量), as Word-exported pages do.
+    pub html_word_markup: bool,
     /// The flattened rendering emits table 2's label column first (format.md §7.3 pattern 1)
     /// instead of block by block.
     pub label_column_first: bool,
@@ -170,6 +176,7 @@ pub struct Synthetic {
 /// Something a rendering did that a test may need to know (which flattening patterns were
 /// applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Applied {
     /// Table 2's label column emitted first (format.md §7.3 pattern 1).
     LabelColumnFirst,
@@ -185,6 +192,8 @@ pub enum Applied {
     SpacedNumbers,
     /// Long lines wrapped (PDF line width).
     Wrapped,
+    /// Each table number on its own line.
+    ValuesOnePerLine,
 }
 
 /// A rendering: the text and where each section and heading sits in it (byte ranges).
@@ -298,6 +307,8 @@ pub fn generate_with(seed: u64, opts: &GenOptions) -> Synthetic {
         chinese_date: flag(None, 0.1),
         spaced_numbers: flag(None, 0.6),
         label_column_first: flag(None, 0.5),
+        one_value_per_line: flag(None, 0.3),
+        html_word_markup: flag(None, 0.3),
     };
     let mut style = style;
     if rng.chance(0.4) {
@@ -383,7 +394,10 @@ pub fn sample() -> Synthetic {
         heading_variants: Some(false),
         ..GenOptions::default()
     };
-    generate_with(SAMPLE_SEED, &opts)
+    let mut s = generate_with(SAMPLE_SEED, &opts);
+    // Plain markup keeps the documented HTML easy to read.
+    s.style.html_word_markup = false;
+    s
 }
 
 /// The seed behind [`sample`] (chosen by a search for a lively sparse table; see the test
