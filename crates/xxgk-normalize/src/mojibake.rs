@@ -1,9 +1,271 @@
-//! Mojibake repair.
+//! Mojibake repair: runs of mis-decoded text re-decoded where clearly more plausible.
+//!
+//! A *suspicious run* is a stretch of one line holding characters that government prose hardly
+//! uses ([`crate::freq::char_score`] below zero: rare ideographs, bopomofo, kana, box drawing,
+//! compatibility forms, Latin-1 letters, U+FFFD, a `?` next to Chinese) — at least one strongly
+//! suspicious character and two suspicious ones, or four rare ideographs, with at most three
+//! ordinary characters between them. For each run these re-decodings are tried:
+//!
+//! - **GBK one byte off**: the run (first converted back to Simplified and to full-width
+//!   punctuation, undoing later passes) is encoded to GBK, shifted by one byte either way and
+//!   decoded again (`?。ㄋ模﹥` → `（四）`). Bytes lost at the edges stay `?`;
+//! - **UTF-8 read as GBK** (`浣犲ソ` → `你好`);
+//! - **GBK read as Latin-1** (`ÄãºÃ` → `你好`) and **UTF-8 read as Latin-1**.
+//!
+//! The best candidate replaces the run only when its [`plausibility`] beats the run's by a wide
+//! margin; each repair gets a [`Code::MojibakeRepaired`] diagnostic, each run left alone a
+//! [`Code::MojibakeUnrepaired`] one. Clean text (no suspicious run) is returned unchanged.
+//!
+//! ```
+//! let out = xxgk_normalize::mojibake::repair("问候语：浣犲ソ锛屼笘鐣屻€", None).unwrap();
+//! assert!(out.text.starts_with("问候语：你好，世界"));
+//! ```
 
+use crate::freq::{char_score, plausibility};
+use crate::map::MapBuilder;
 use crate::traditional::Converter;
 use crate::StepOutput;
+use xxgk_model::{Code, Diagnostic, Span};
 
-/// Repairs mis-decoded runs; `None` when there are none.
-pub fn repair(_text: &str, _conv: Option<&dyn Converter>) -> Option<StepOutput> {
-    None
+fn is_cjkish(c: char) -> bool {
+    crate::width::is_cjk(c)
+}
+
+/// Score of the character at a position, with `?` judged by its neighbours.
+fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
+    if c == '?' {
+        return if prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish) {
+            2
+        } else {
+            0
+        };
+    }
+    let s = char_score(c);
+    if s < 0.0 && crate::traditional::is_traditional(c) {
+        return 0;
+    }
+    if s <= -2.0 {
+        2
+    } else if s < 0.0 && !c.is_whitespace() {
+        1
+    } else {
+        0
+    }
+}
+
+/// Suspicious runs: (start, end) byte ranges.
+fn runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cur: Option<(usize, usize, usize, usize, usize)> = None; // start idx, last bad idx, strong, weak, rare
+    let flush = |cur: &mut Option<(usize, usize, usize, usize, usize)>,
+                 out: &mut Vec<(usize, usize)>| {
+        if let Some((s, e, strong, bad, _)) = cur.take() {
+            if (strong >= 1 && bad >= 2) || bad >= 4 {
+                let start = chars.get(s).map_or(0, |x| x.0);
+                let end = chars.get(e).map_or(text.len(), |x| x.0 + x.1.len_utf8());
+                out.push((start, end));
+            }
+        }
+    };
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if c == '\n' {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(|j| chars.get(j)).map(|x| x.1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let lvl = bad_level(c, prev, next);
+        if lvl == 0 {
+            if let Some((_, last, ..)) = cur {
+                if k > last + 3 {
+                    flush(&mut cur, &mut out);
+                }
+            }
+            continue;
+        }
+        match cur.as_mut() {
+            Some(r) => {
+                r.1 = k;
+                r.3 += 1;
+                if lvl == 2 {
+                    r.2 += 1;
+                }
+            }
+            None => cur = Some((k, k, usize::from(lvl == 2), 1, 0)),
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn unfold_punct(c: char) -> char {
+    match c {
+        '!' => '！',
+        ',' => '，',
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        ';' => '；',
+        _ => c,
+    }
+}
+
+fn gbk_bytes(run: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(run.len());
+    let mut buf = [0u8; 4];
+    for c in run.chars() {
+        let (b, _, bad) = encoding_rs::GBK.encode(unfold_punct(c).encode_utf8(&mut buf));
+        if bad {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&b);
+        }
+    }
+    out
+}
+
+fn gbk_decode(b: &[u8]) -> String {
+    let (s, _) = encoding_rs::GBK.decode_without_bom_handling(b);
+    s.replace('\u{FFFD}', "?")
+}
+
+fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    // GBK one byte off, after undoing a Traditional pass.
+    let simplified = conv.map_or_else(|| run.to_string(), |c| c.convert(run));
+    for src in [run.to_string(), simplified] {
+        let b = gbk_bytes(&src);
+        for k in 1..=3 {
+            if let Some(rest) = b.get(k..) {
+                out.push((gbk_decode(rest), "GBK read one byte off"));
+            }
+        }
+        let mut pre = vec![0xB0u8];
+        pre.extend_from_slice(&b);
+        let dec = gbk_decode(&pre);
+        let dec: String = dec.chars().skip(1).collect();
+        out.push((format!("?{dec}"), "GBK read one byte off"));
+    }
+    // UTF-8 read as GBK.
+    let (b, _, bad) = encoding_rs::GBK.encode(run);
+    if !bad {
+        out.push((
+            String::from_utf8_lossy(&b).replace('\u{FFFD}', "?"),
+            "UTF-8 read as GBK",
+        ));
+    }
+    // Latin-1 readings.
+    if run.chars().all(|c| (c as u32) < 0x100) {
+        let bytes: Vec<u8> = run
+            .chars()
+            .filter_map(|c| u8::try_from(c as u32).ok())
+            .collect();
+        out.push((gbk_decode(&bytes), "GBK read as Latin-1"));
+        out.push((
+            String::from_utf8_lossy(&bytes).replace('\u{FFFD}', "?"),
+            "UTF-8 read as Latin-1",
+        ));
+    }
+    out
+}
+
+/// Repairs suspicious runs; `None` when there are none.
+pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
+    // Fast path: pure ASCII + common characters never hold a run.
+    let rs = runs(text);
+    if rs.is_empty() {
+        return None;
+    }
+    let mut b = MapBuilder::new(text);
+    let mut diagnostics = Vec::new();
+    for (s, e) in rs {
+        let Some(run) = text.get(s..e) else {
+            continue;
+        };
+        let before = plausibility(&conv.map_or_else(|| run.to_string(), |c| c.convert(run)));
+        let best = candidates(run, conv)
+            .into_iter()
+            .map(|(t, how)| (plausibility(&t), t, how))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((p, t, how)) if p >= before + 1.0 && p >= 0.6 && t != run => {
+                b.keep(b.source_pos()..s);
+                b.replace(s..e, &t);
+                diagnostics.push(
+                    Diagnostic::new(Code::MojibakeRepaired, format!("{how}: {run:?} → {t:?}"))
+                        .with_span(Span::new(s, e)),
+                );
+            }
+            _ => diagnostics.push(
+                Diagnostic::new(
+                    Code::MojibakeUnrepaired,
+                    format!("mis-decoded text left as found: {run:?}"),
+                )
+                .with_span(Span::new(s, e)),
+            ),
+        }
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn misaligned(clean: &str) -> String {
+        let (b, _, _) = encoding_rs::GBK.encode(clean);
+        let (s, _) = encoding_rs::GBK.decode_without_bom_handling(&b[1..]);
+        s.replace('\u{FFFD}', "?")
+    }
+
+    #[test]
+    fn clean_text_unchanged() {
+        for t in [
+            "本年度收到政府信息公开申请12件，办理完成12件。",
+            "（四）加强政府信息公开平台建设。邯郸市鄄城县。",
+            "2021年，某市人民政府办公室认真贯彻落实《中华人民共和国政府信息公开条例》。",
+        ] {
+            assert!(repair(t, None).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_gbk() {
+        let clean = "政府信息公开";
+        let (s, _, _) = encoding_rs::GBK.decode(clean.as_bytes());
+        let text = format!("一、{s}\n");
+        let out = repair(&text, None).unwrap();
+        assert!(out.text.contains("政府信息公开"), "{}", out.text);
+        assert_eq!(out.diagnostics[0].code, Code::MojibakeRepaired);
+    }
+
+    #[test]
+    fn gbk_read_as_latin1() {
+        let (b, _, _) = encoding_rs::GBK.encode("你好政府");
+        let s: String = b.iter().map(|&x| char::from(x)).collect();
+        let out = repair(&format!("前言 {s}"), None).unwrap();
+        assert_eq!(out.text, "前言 你好政府");
+    }
+
+    #[test]
+    fn gbk_one_byte_off() {
+        let clean = "（四）加强政府信息公开平台建设";
+        let bad = misaligned(clean);
+        let text = format!("工作。\n{bad}\n");
+        let out = repair(&text, None).unwrap();
+        assert!(
+            out.text.contains("四）加强政府信息公开平台建"),
+            "{bad} → {}",
+            out.text
+        );
+        let d = &out.diagnostics[0];
+        assert_eq!(d.code, Code::MojibakeRepaired);
+        assert!(text[d.span.unwrap().range()].contains(&bad[3..9]));
+    }
 }
