@@ -793,6 +793,12 @@ pub fn match_requests_row(text: &str, group: Option<Group>) -> Option<RowMatch> 
     Some(m)
 }
 
+/// Matches one numbered piece of a label (from [`parse_label`]) as a row label, with the group
+/// context the caller knows; used by readers that see label fragments line by line.
+pub fn match_requests_piece(piece: &Piece, group: Option<Group>) -> Option<RowMatch> {
+    match_leaf(piece, group)
+}
+
 /// The row at printed number `n` inside `group` (`（五）` + `2` → `rejected_duplicate`).
 pub fn requests_row_by_number(group: Group, n: u8) -> Option<Requests2021Row> {
     REQ_ROWS
