@@ -8,13 +8,22 @@
 use std::process::ExitCode;
 
 fn try_main() -> Result<(), Box<dyn std::error::Error>> {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    // `--text` prints the normalized text instead (for debugging)
+    let dump = paths.first().is_some_and(|a| a == "--text");
+    if dump {
+        paths.remove(0);
+    }
     if paths.is_empty() {
         return Err("usage: seg_corpus FILE...".into());
     }
     for p in paths {
         let bytes = std::fs::read(&p)?;
         let doc = xxgk_normalize::normalize(&bytes)?;
+        if dump {
+            println!("{}", doc.text());
+            continue;
+        }
         let seg = xxgk_segment::segment(&doc);
         let mut report = xxgk_model::Report::default();
         seg.fill_report(&mut report);

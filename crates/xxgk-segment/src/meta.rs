@@ -213,7 +213,20 @@ pub(crate) fn title(text: &str, limit: usize) -> Option<Field<String>> {
         }
         let value = compact(seg);
         let after = slice(text, end, crate::text::floor_boundary(text, end + 5));
+        let after_long = slice(text, end, crate::text::floor_boundary(text, end + 12));
+        let opener = [
+            "本报告",
+            "本年度报告",
+            "根据",
+            "按照",
+            "依据",
+            "依照",
+            "一、",
+        ]
+        .iter()
+        .any(|o| after_long.starts_with(o));
         if !after.is_empty()
+            && !opener
             && !after
                 .starts_with(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | '（' | '.'))
         {
