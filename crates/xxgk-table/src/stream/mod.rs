@@ -53,7 +53,7 @@ use xxgk_model::{
 
 /// Default bound on the work of the table-3 search (units: partial readings built). Real
 /// reports need a few thousand.
-pub const DEFAULT_EFFORT_LIMIT: u64 = 200_000;
+pub const DEFAULT_EFFORT_LIMIT: u64 = 1_000_000;
 
 /// Bounds and switches of the stream reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,9 @@ pub struct StreamOptions {
     pub max_group_rows: usize,
     /// Most distinct readings kept per search state; more is treated as the effort limit.
     pub max_alternatives: usize,
+    /// Let the loose value of the last two rows (（七）总计, 四) be any of their columns, not
+    /// only 自然人 (seen when PDF extraction emits their labels after all the numbers).
+    pub any_loose_column: bool,
 }
 
 impl Default for StreamOptions {
@@ -75,7 +78,8 @@ impl Default for StreamOptions {
             effort_limit: DEFAULT_EFFORT_LIMIT,
             max_pending: 6,
             max_group_rows: 6,
-            max_alternatives: 64,
+            max_alternatives: 4096,
+            any_loose_column: true,
         }
     }
 }
@@ -417,10 +421,76 @@ impl<'t> Reader<'t> {
         } else {
             layout21
         };
+        // Row labels: when they stand among the numbers, each row takes the numbers after its
+        // label; when they all come first (label column emitted first), blocks take the
+        // numbers after their titles.
+        let all_cells: Vec<(&'static str, &'static str)> =
+            layout.iter().flat_map(|l| l.iter().copied()).collect();
+        let mut row_order: Vec<&'static str> = Vec::new();
+        for (r, _) in &all_cells {
+            if !row_order.contains(r) {
+                row_order.push(r);
+            }
+        }
+        let mut labels: Vec<(usize, &'static str)> = Vec::new(); // (token, row)
+        for r in &row_order {
+            let key = match *r {
+                "rules" => "规章",
+                "normative_documents" => "规范性文件",
+                "licensing" => "行政许可",
+                "other_services" => "其他对外管理服务事项",
+                "punishment" => "行政处罚",
+                "enforcement" => "行政强制",
+                "fees" => "行政事业性收费",
+                "procurement" => "政府集中采购",
+                _ => continue,
+            };
+            if let Some(t) = self.compact.find(key, 0).and_then(|(s, _)| self.tok_at(s)) {
+                labels.push((t, r));
+            }
+        }
+        labels.sort_unstable();
+        let first_title_tok = titles.first().and_then(|t| self.tok_at(t.1));
+        let first_cell_tok = self
+            .toks
+            .iter()
+            .position(|t| matches!(t.kind, Kind::Cell(_)));
+        let labels_first = match (labels.last(), first_title_tok.or(first_cell_tok)) {
+            (Some(&(last, _)), Some(ft)) => last < ft,
+            (None, _) => true,
+            _ => false,
+        };
+        type Unit = (String, Vec<(&'static str, &'static str)>, Vec<usize>);
+        let units: Vec<Unit> = if labels_first {
+            blocks
+                .iter()
+                .filter_map(|(b, cells)| {
+                    let lay = layout.get(*b)?;
+                    let title = TITLES.get(*b).copied().unwrap_or("");
+                    Some((
+                        format!("block 第二十条第（{title}）项"),
+                        lay.to_vec(),
+                        cells.clone(),
+                    ))
+                })
+                .collect()
+        } else {
+            labels
+                .iter()
+                .enumerate()
+                .map(|(k, &(t, r))| {
+                    let from = self.toks.get(t).map_or(0, |x| x.end);
+                    let to = labels
+                        .get(k + 1)
+                        .and_then(|&(n, _)| self.toks.get(n))
+                        .map_or(self.text.len(), |x| x.start);
+                    let lay: Vec<_> = all_cells.iter().copied().filter(|(x, _)| *x == r).collect();
+                    (format!("row {r}"), lay, self.cells_in(from, to))
+                })
+                .collect()
+        };
         let mut puts: Vec<Put> = Vec::new();
-        for (b, cells) in &blocks {
-            let Some(lay) = layout.get(*b) else { continue };
-            let title = TITLES.get(*b).copied().unwrap_or("");
+        for (title, lay, cells) in &units {
             if lay.is_empty() {
                 continue;
             }
@@ -429,7 +499,7 @@ impl<'t> Reader<'t> {
                     Diagnostic::new(
                         Code::StreamUnresolved,
                         format!(
-                            "table 2: block 第二十条第（{title}）项 holds {} numbers, the template {}",
+                            "table 2: {title} holds {} numbers, the template {}",
                             cells.len(),
                             lay.len()
                         ),
@@ -455,7 +525,7 @@ impl<'t> Reader<'t> {
                 out.diagnostics.push(
                     Diagnostic::new(
                         Code::StreamUnresolved,
-                        format!("table 2: block 第二十条第（{title}）项 holds numbers its cells cannot take"),
+                        format!("table 2: {title} holds numbers its cells cannot take"),
                     )
                     .with_span(self.region_span()),
                 );
@@ -694,6 +764,7 @@ impl<'t> Reader<'t> {
             max_pending: opts.max_pending,
             max_group: opts.max_group_rows,
             max_alternatives: opts.max_alternatives,
+            any_column: opts.any_loose_column,
         };
         let a = requests::align(&vals, &cells, &cand, rows, lim);
         let all_out = |out: &mut StreamResult| {

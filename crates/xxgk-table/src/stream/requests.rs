@@ -19,7 +19,7 @@
 //! readings (memoized on stream position, row and the multiset of pending loose values), keeps
 //! those satisfying every rule, and returns the cells that are equal in all of them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Columns of table 3.
@@ -32,6 +32,7 @@ pub(crate) struct Limits {
     pub max_pending: usize,
     pub max_group: usize,
     pub max_alternatives: usize,
+    pub any_column: bool,
 }
 
 /// One row's values and the token index of each (`None`: computed, position found later).
@@ -189,14 +190,19 @@ impl Search<'_> {
             })
     }
 
-    fn push(&mut self, out: &mut Vec<Suffix>, seen: &mut HashSet<u64>, s: Suffix) {
+    fn push(&mut self, out: &mut Vec<Suffix>, seen: &mut HashMap<u64, Vec<usize>>, s: Suffix) {
         self.effort += 1;
         if self.effort > self.lim.effort {
             self.limit_hit = true;
         }
-        if !seen.insert(hash_of(&s)) && out.iter().any(|o| same_values(o, &s)) {
+        let same = seen.entry(hash_of(&s)).or_default();
+        if same
+            .iter()
+            .any(|&k| out.get(k).is_some_and(|o| same_values(o, &s)))
+        {
             return;
         }
+        same.push(out.len());
         if out.len() >= self.lim.max_alternatives {
             self.limit_hit = true;
             return;
@@ -211,7 +217,7 @@ impl Search<'_> {
         }
         let (i, r, p) = key;
         let mut out: Vec<Suffix> = Vec::new();
-        let mut seen: HashSet<u64> = HashSet::new();
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
         if self.limit_hit || self.dead(i, r, &p) {
             return Rc::new(out);
         }
@@ -261,35 +267,48 @@ impl Search<'_> {
                     }
                 }
             }
-            // Split row: columns 2..7 here, 自然人 computed and pending.
+            // Split row: six values here, the missing one (自然人, or any column when allowed)
+            // computed from the row sum and pending as a loose number.
             if let Some(w) = self.vals.get(i..i + COLS - 1) {
-                let mut vals = [0i64; COLS];
-                if let Some(dst) = vals.get_mut(1..) {
-                    dst.copy_from_slice(w);
-                }
-                let others: Option<i64> = w
-                    .get(..COLS - 2)
-                    .and_then(|x| x.iter().try_fold(0i64, |a, &b| a.checked_add(b)));
-                let total = w.get(COLS - 2).copied();
-                if let (Some(o), Some(t)) = (others, total) {
-                    let first = t - o;
-                    vals[0] = first;
-                    if row_ok(&vals) {
-                        let pos: [Option<usize>; COLS] = std::array::from_fn(|c| {
-                            c.checked_sub(1).and_then(|k| self.tok.get(i + k).copied())
-                        });
-                        for np in p.with_need(first, r) {
-                            if np.len() > self.lim.max_pending {
-                                continue;
-                            }
-                            let sub = self.solve(i + COLS - 1, r + 1, np);
-                            for s in sub.iter() {
-                                self.push(
-                                    &mut out,
-                                    &mut seen,
-                                    cons(Ev::Row { r, vals, pos }, s.clone()),
-                                );
-                            }
+                // Any column only for the last two rows, whose labels extraction may emit after
+                // all the numbers.
+                let cols = if self.lim.any_column && r + 2 >= self.rows {
+                    COLS
+                } else {
+                    1
+                };
+                for j in 0..cols {
+                    let mut vals = [0i64; COLS];
+                    let mut pos: [Option<usize>; COLS] = [None; COLS];
+                    let mut k = 0;
+                    for c in 0..COLS {
+                        if c != j {
+                            vals[c] = w.get(k).copied().unwrap_or(-1);
+                            pos[c] = self.tok.get(i + k).copied();
+                            k += 1;
+                        }
+                    }
+                    let parts: i64 = vals.iter().take(COLS - 1).sum();
+                    let x = if j == COLS - 1 {
+                        parts
+                    } else {
+                        vals[COLS - 1] - parts
+                    };
+                    vals[j] = x;
+                    if !row_ok(&vals) {
+                        continue;
+                    }
+                    for np in p.with_need(x, r) {
+                        if np.len() > self.lim.max_pending {
+                            continue;
+                        }
+                        let sub = self.solve(i + COLS - 1, r + 1, np);
+                        for s in sub.iter() {
+                            self.push(
+                                &mut out,
+                                &mut seen,
+                                cons(Ev::Row { r, vals, pos }, s.clone()),
+                            );
                         }
                     }
                 }
@@ -441,10 +460,12 @@ pub(crate) fn align(
     }
     for (r, row) in first.iter().enumerate() {
         if let Some(slot) = pos.get_mut(r) {
-            if slot[0].is_none() {
-                if let Some(l) = loose.iter_mut().find(|l| !l.2 && l.1 == row[0]) {
-                    l.2 = true;
-                    slot[0] = Some(l.0);
+            for (c, v) in row.iter().enumerate() {
+                if slot[c].is_none() {
+                    if let Some(l) = loose.iter_mut().find(|l| !l.2 && l.1 == *v) {
+                        l.2 = true;
+                        slot[c] = Some(l.0);
+                    }
                 }
             }
         }
@@ -475,6 +496,7 @@ mod tests {
         max_pending: 6,
         max_group: 6,
         max_alternatives: 64,
+        any_column: true,
     };
 
     /// A consistent 7-row table (new, over, 3 outcome rows, total, forward).
