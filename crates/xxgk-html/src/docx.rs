@@ -283,3 +283,116 @@ fn emit_table(flow: &mut Flow, rows: Vec<DRow>, limits: &Limits) -> Result<Grid,
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{read_docx, read_docx_with, sniff, Error, InputKind, Limits};
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn docx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for (name, data) in parts {
+            z.start_file(*name, SimpleFileOptions::default()).unwrap();
+            z.write_all(data).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    fn p(t: &str) -> String {
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>")
+    }
+
+    fn tc(t: &str, props: &str) -> String {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(t))
+    }
+
+    fn document(body: &str) -> Vec<u8> {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+             xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+             <w:body>{body}</w:body></w:document>"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn paragraphs_and_merged_cells() {
+        let restart = "<w:vMerge w:val=\"restart\"/>";
+        let cont = "<w:vMerge/>";
+        let span2 = "<w:gridSpan w:val=\"2\"/>";
+        let mut body = p("一、总体情况") + &p("正文 a&amp;b");
+        body.push_str("<w:tbl><w:tblGrid/>");
+        body.push_str(&format!(
+            "<w:tr>{}{}</w:tr>",
+            tc("信息内容", span2),
+            tc("数量", "")
+        ));
+        body.push_str(&format!(
+            "<w:tr>{}{}{}</w:tr>",
+            tc("三、本年度办理结果", restart),
+            tc("（一）予以公开", ""),
+            tc("7", "")
+        ));
+        body.push_str(&format!(
+            "<w:tr>{}<w:tc><w:tcPr/>{}{}</w:tc>{}</w:tr>",
+            tc("", cont),
+            p("（二）部分"),
+            p("公开"),
+            tc("", "")
+        ));
+        body.push_str("</w:tbl>");
+        body.push_str(&p("二、主动公开"));
+        let bytes = docx_with(&[("word/document.xml", &document(&body))]);
+        assert_eq!(sniff(&bytes), InputKind::Docx);
+        let doc = read_docx(&bytes).unwrap();
+        assert_eq!(
+            doc.text,
+            "一、总体情况\n正文 a&b\n| 信息内容 | 信息内容 | 数量 |\n\
+             | 三、本年度办理结果 | （一）予以公开 | 7 |\n\
+             | 三、本年度办理结果 | （二）部分 公开 |  |\n二、主动公开"
+        );
+        assert_eq!(doc.grids.len(), 1);
+        assert_eq!(doc.grids[0].rows[2][0], "三、本年度办理结果");
+        // DOCX text maps to the empty span at 0.
+        let s = doc.chain.to_original(xxgk_model::Span::new(3, 9));
+        assert_eq!(s, xxgk_model::Span::new(0, 0));
+    }
+
+    #[test]
+    fn broken_inputs_are_typed_errors() {
+        assert!(matches!(
+            read_docx(b"PK\x03\x04garbage"),
+            Err(Error::Zip(_))
+        ));
+        assert!(matches!(read_docx(b"not a zip"), Err(Error::Zip(_))));
+        let no_doc = docx_with(&[("word/styles.xml", b"<x/>")]);
+        assert_eq!(
+            read_docx(&no_doc).unwrap_err(),
+            Error::MissingPart("word/document.xml")
+        );
+        let bad_xml = docx_with(&[("word/document.xml", b"<w:document><w:body></w:p>")]);
+        assert!(matches!(read_docx(&bad_xml), Err(Error::Xml(_))));
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        assert!(matches!(read_docx(&ole), Err(Error::Unsupported(_))));
+        assert_eq!(sniff(&ole), InputKind::Binary);
+    }
+
+    #[test]
+    fn zip_bomb_is_refused() {
+        // 8 MiB of one repeated paragraph compresses to a few KiB.
+        let body = p("零").repeat(8 << 20 >> 6);
+        let bytes = docx_with(&[("word/document.xml", &document(&body))]);
+        assert!(bytes.len() < 1 << 20);
+        let limits = Limits {
+            max_docx_xml_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read_docx_with(&bytes, &limits),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+}

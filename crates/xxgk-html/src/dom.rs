@@ -1,6 +1,6 @@
 //! Building the DOM with html5ever, with a nesting-depth limit.
 //!
-//! The tree builder is fed in 16 KiB chunks into [`markup5ever_rcdom::RcDom`] through a thin
+//! The tree builder is fed in 4 KiB chunks into [`markup5ever_rcdom::RcDom`] through a thin
 //! [`TreeSink`] wrapper that records each element's depth. Past the limit the parse stops with
 //! [`Error::TooDeep`]: html5ever's scope checks walk the stack of open elements, so unbounded
 //! nesting would cost quadratic time.
@@ -15,7 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-const CHUNK: usize = 16 * 1024;
+const CHUNK: usize = 4 * 1024;
 
 struct DepthSink {
     dom: RcDom,

@@ -714,3 +714,462 @@ impl Target for Collector {
         self.flush();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{read_html, read_html_with, Error, Limits};
+    use xxgk_model::Span;
+
+    /// The source bytes a span of the document text maps to.
+    fn source<'a>(doc: &crate::Document, input: &'a [u8], at: usize, len: usize) -> &'a [u8] {
+        let s = doc.chain.to_original(Span::new(at, at + len));
+        &input[s.range()]
+    }
+
+    /// A table 3-like grid: a note over 3 label columns × 2 header rows, a vertical cell over
+    /// 20 rows, group cells over 3 rows, and labels spanning 2 columns.
+    fn tall_table() -> String {
+        let mut h = String::from("<table border=1>");
+        h.push_str("<tr><td colspan=3 rowspan=2>（说明）</td><td colspan=2>申请人情况</td></tr>");
+        h.push_str("<tr><td>自然人</td><td>总计</td></tr>");
+        for i in 0..20 {
+            h.push_str("<tr>");
+            if i == 0 {
+                h.push_str("<td rowspan=\"20\">三、本年度办理结果</td>");
+            }
+            if (3..6).contains(&i) {
+                if i == 3 {
+                    h.push_str("<td rowspan=3>（三）不予公开</td>");
+                }
+                h.push_str(&format!("<td>{}.子项</td>", i - 2));
+            } else {
+                h.push_str(&format!("<td colspan=2><p>（{i}）行</p></td>"));
+            }
+            h.push_str(&format!("<td>{i}</td><td>{}</td></tr>\n", i * 2));
+        }
+        h.push_str("</table>");
+        h
+    }
+
+    #[test]
+    fn rowspan_and_colspan_expand_exactly() {
+        let page = format!(
+            "<html><body><p>三、收到和处理</p>{}</body></html>",
+            tall_table()
+        );
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.grids.len(), 1);
+        let g = &doc.grids[0];
+        assert_eq!(g.rows.len(), 22);
+        assert!(g.rows.iter().all(|r| r.len() == 5));
+        assert_eq!(
+            g.rows[0],
+            [
+                "（说明）",
+                "（说明）",
+                "（说明）",
+                "申请人情况",
+                "申请人情况"
+            ]
+        );
+        assert_eq!(
+            g.rows[1],
+            ["（说明）", "（说明）", "（说明）", "自然人", "总计"]
+        );
+        for (i, row) in g.rows[2..].iter().enumerate() {
+            assert_eq!(row[0], "三、本年度办理结果");
+            assert_eq!(row[3], i.to_string());
+            assert_eq!(row[4], (i * 2).to_string());
+            if (3..6).contains(&i) {
+                assert_eq!(row[1], "（三）不予公开");
+                assert_eq!(row[2], format!("{}.子项", i - 2));
+            } else {
+                assert_eq!(row[1], format!("（{i}）行"));
+                assert_eq!(row[2], row[1]);
+            }
+        }
+        let lines: Vec<&str> = doc.text.lines().collect();
+        assert_eq!(lines[0], "三、收到和处理");
+        assert_eq!(lines.len(), 23);
+        assert_eq!(
+            lines[7],
+            "| 三、本年度办理结果 | （三）不予公开 | 2.子项 | 4 | 8 |"
+        );
+        // Every repetition of the tall cell maps back to its one source occurrence.
+        let src = page.find("三、本年度办理结果").unwrap();
+        let label = "三、本年度办理结果";
+        let mut n = 0;
+        for (at, _) in doc.text.match_indices(label) {
+            let s = doc.chain.to_original(Span::new(at, at + label.len()));
+            assert_eq!(s, Span::new(src, src + label.len()));
+            n += 1;
+        }
+        assert_eq!(n, 20);
+    }
+
+    #[test]
+    fn every_cell_maps_to_its_source_bytes() {
+        let page = format!("<body>{}</body>", tall_table());
+        let doc = read_html(page.as_bytes()).unwrap();
+        for line in doc.text.lines() {
+            let line_at = line.as_ptr() as usize - doc.text.as_ptr() as usize;
+            let mut off = 0;
+            for cell in line.split('|') {
+                let t = cell.trim();
+                if !t.is_empty() {
+                    let at = line_at + off + cell.find(t).unwrap();
+                    assert_eq!(source(&doc, page.as_bytes(), at, t.len()), t.as_bytes());
+                }
+                off += cell.len() + 1;
+            }
+        }
+        // Separators map to empty spans.
+        let bar = doc.text.find("| ").unwrap();
+        assert!(doc.chain.to_original(Span::new(bar, bar + 2)).is_empty());
+    }
+
+    #[test]
+    fn entities_br_and_blank_cells() {
+        let page = "<table><tr><td><p>本年新<br>制作数量</p></td><td>&nbsp;</td>\
+                    <td><span>a</span>&amp;<b>b</b></td><td> x &lt; 1 </td></tr>\
+                    <tr><td>规章</td><td></td><td>1</td><td>&#50;</td></tr></table>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "| 本年新 制作数量 |  | a&b | x < 1 |\n| 规章 |  | 1 | 2 |"
+        );
+        let amp = doc.text.find('&').unwrap();
+        assert_eq!(source(&doc, page.as_bytes(), amp, 1), b"&amp;");
+        let two = doc.text.rfind('2').unwrap();
+        assert_eq!(source(&doc, page.as_bytes(), two, 1), b"&#50;");
+    }
+
+    #[test]
+    fn nested_tables_and_consecutive_tables() {
+        let page = "<table><tr><td><p>一、总体情况</p><p>正文。</p>\
+                    <table><tr><td>规章</td><td>1</td></tr></table>\
+                    <table><tr><td>规范性文件</td><td>2</td></tr></table>\
+                    </td><td>侧栏</td></tr></table>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "一、总体情况\n正文。\n| 规章 | 1 |\n| 规范性文件 | 2 |\n侧栏"
+        );
+        assert_eq!(doc.grids.len(), 2);
+    }
+
+    #[test]
+    fn headings_and_blocks_end_lines() {
+        let page = "<div><h3>二、主动公开</h3>text <b>bold</b>\n  more<br>next<ul><li>a</li><li>b</li></ul></div>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.text, "二、主动公开\ntext bold more\nnext\na\nb");
+    }
+
+    #[test]
+    fn gbk_page_reads_and_maps_to_gbk_bytes() {
+        let page = "<html><head><meta charset=\"gbk\"></head><body><p>一、总体情况</p>\
+                    <table><tr><td>行政许可</td><td>12</td></tr><tr><td>规章</td><td>3</td></tr></table></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        let doc = read_html(&bytes).unwrap();
+        assert_eq!(doc.encoding, "GBK");
+        assert_eq!(doc.text, "一、总体情况\n| 行政许可 | 12 |\n| 规章 | 3 |");
+        let at = doc.text.find("行政许可").unwrap();
+        let (want, _, _) = encoding_rs::GBK.encode("行政许可");
+        assert_eq!(source(&doc, &bytes, at, "行政许可".len()), &want[..]);
+        let at = doc.text.find("12").unwrap();
+        assert_eq!(source(&doc, &bytes, at, 2), b"12");
+    }
+
+    const ARTICLE: &str = "<p><strong>某某局2021年政府信息公开工作年度报告</strong></p>\
+        <p>一、总体情况</p><p>正文。</p><table><tr><td>规章</td><td>0</td></tr>\
+        <tr><td>行政许可</td><td>5</td></tr></table><p>某某局</p>";
+
+    #[test]
+    fn chrome_and_info_box_are_left_out() {
+        let page = format!(
+            "<html><head><title>年报_某某网</title><style>p{{}}</style></head><body>\
+             <div class=\"nav\">首页 &gt; 政务公开</div>\
+             <div class=\"crumb2\">当前位置：首页</div>\
+             <table class=\"info\"><tr><td>索引号</td><td>0001/2022-01</td><td>发布机构</td><td>某某局</td></tr>\
+             <tr><td>发文日期：</td><td>2022-01-20</td><td>主题分类</td><td>年报</td></tr></table>\
+             <div class=\"t\">字号：<a>大</a> <a>中</a> <a>小</a> 【打印】 【关闭】</div>\
+             <script>var a = '<p>x</p>';</script>\
+             <div class=\"article\">{ARTICLE}</div>\
+             <footer>主办单位：某某局 备案号</footer></body></html>"
+        );
+        let doc = read_html(page.as_bytes()).unwrap();
+        let bare = read_html(ARTICLE.as_bytes()).unwrap();
+        assert_eq!(doc.text, bare.text);
+        assert_eq!(doc.metadata.index_no.as_deref(), Some("0001/2022-01"));
+        assert_eq!(doc.metadata.publisher.as_deref(), Some("某某局"));
+        assert_eq!(doc.metadata.date.as_deref(), Some("2022-01-20"));
+        assert_eq!(doc.metadata.title.as_deref(), Some("年报_某某网"));
+        // Spans of the full page still point at the article's bytes.
+        let at = doc.text.find("行政许可").unwrap();
+        assert_eq!(
+            source(&doc, page.as_bytes(), at, "行政许可".len()),
+            "行政许可".as_bytes()
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_typed_error_in_bounded_time() {
+        let page = "<div>".repeat(100_000);
+        let t = std::time::Instant::now();
+        let e = read_html(page.as_bytes()).unwrap_err();
+        assert_eq!(e, Error::TooDeep { limit: 1024 });
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        // Nesting just under a small limit works.
+        let limits = Limits {
+            max_depth: 64,
+            ..Limits::default()
+        };
+        let ok = format!("{}x", "<span>".repeat(40));
+        assert_eq!(read_html_with(ok.as_bytes(), &limits).unwrap().text, "x");
+    }
+
+    #[test]
+    fn huge_attribute_unclosed_tags_and_size_limit() {
+        let page = format!(
+            "<p title=\"{}\">正文<table><tr><td>规章<td>1<tr><td>规范性文件<td>2",
+            "x'>".repeat(700_000)
+        );
+        let t = std::time::Instant::now();
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        let want = "正文\n| 规章 | 1 |\n| 规范性文件 | 2 |";
+        assert!(doc.text == want, "{:?}", doc.text.get(..100));
+        let small = Limits {
+            max_input_bytes: 1000,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read_html_with(page.as_bytes(), &small),
+            Err(Error::TooLarge { .. })
+        ));
+        let big = Limits {
+            max_grid_cells: 10,
+            ..Limits::default()
+        };
+        let wide = "<table><tr><td colspan=50>a</td></tr><tr><td>b</td></tr></table>";
+        assert!(matches!(
+            read_html_with(wide.as_bytes(), &big),
+            Err(Error::TableTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn junk_never_panics() {
+        for s in [
+            "",
+            "<",
+            "&",
+            "&#",
+            "&#x;",
+            "<!--",
+            "<table><td rowspan=0 colspan=0>x",
+            "<![CDATA[x",
+            "<svg><table>",
+            "\u{0}\u{0}<p>\u{0}",
+            "<template><td>x</td></template>y",
+            "<p>a</p\n>b",
+            "<plaintext><b>x",
+        ] {
+            let _ = read_html(s.as_bytes());
+        }
+        let _ = read_html(&[0xff, 0xfe, 0x3c, 0x00, 0x70, 0x00]);
+        let _ = read_html(&[0x81, 0x30, 0x81, 0x30, 0xfe]);
+    }
+}
+
+#[cfg(test)]
+mod roundtrip {
+    //! Round trip through the project's generator: every table cell of a generated report comes
+    //! back in the right grid position.
+    use crate::{read_html, Grid};
+    use proptest::prelude::*;
+    use xxgk_model::schema::{
+        ActiveDisclosure2019Col, ActiveDisclosure2019Row, ActiveDisclosure2021Col,
+        ActiveDisclosure2021Row, Requests2019Row, Requests2021Row, RequestsCol, RequestsRow,
+        ReviewCol,
+    };
+    use xxgk_model::testkit::generate;
+    use xxgk_model::{Cell, TableKind};
+
+    fn squash(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    fn matches_value(text: &str, v: Cell) -> bool {
+        let t: String = squash(text).replace(['+', ','], "");
+        match v {
+            Some(n) => t
+                .parse::<f64>()
+                .is_ok_and(|x| (x - n.as_f64()).abs() < 1e-9),
+            None => t.parse::<f64>().is_err(),
+        }
+    }
+
+    fn grid_with<'a>(grids: &'a [Grid], word: &str) -> Option<&'a Grid> {
+        grids
+            .iter()
+            .find(|g| g.rows.iter().flatten().any(|c| c.contains(word)))
+    }
+
+    fn requests_label(id: &str) -> Option<(&'static str, Option<&'static str>)> {
+        Requests2021Row::from_id(id)
+            .map(|r| (r.label(), r.group_label()))
+            .or_else(|| Requests2019Row::from_id(id).map(|r| (r.label(), r.group_label())))
+    }
+
+    fn check_cell(
+        grids: &[Grid],
+        kind: TableKind,
+        row: &str,
+        col: &str,
+        v: Cell,
+    ) -> Result<(), String> {
+        let fail = |why: &str| Err(format!("{kind:?} {row}/{col} = {v:?}: {why}"));
+        match kind {
+            TableKind::Requests => {
+                let Some(g) = grid_with(grids, "申请人情况") else {
+                    return fail("no table 3");
+                };
+                let Some((label, group)) = requests_label(row) else {
+                    return fail("id");
+                };
+                let Some(ci) = RequestsCol::ALL.iter().position(|c| c.as_str() == col) else {
+                    return fail("col id");
+                };
+                let hits: Vec<&Vec<String>> = g
+                    .rows
+                    .iter()
+                    .filter(|r| r.len() == 10 && squash(&r[2]) == squash(label))
+                    .filter(|r| {
+                        group.is_none_or(|gl| {
+                            squash(&r[1]).contains(&squash(gl)) || squash(&r[1]) == squash(label)
+                        })
+                    })
+                    .collect();
+                match hits.as_slice() {
+                    [r] if matches_value(&r[3 + ci], v) => Ok(()),
+                    [r] => fail(&format!("found {:?}", r[3 + ci])),
+                    _ => fail(&format!("{} matching rows", hits.len())),
+                }
+            }
+            TableKind::ReviewLitigation => {
+                let Some(g) = grid_with(grids, "未经复议直接起诉") else {
+                    return fail("no table 4");
+                };
+                let Some(last) = g.rows.last() else {
+                    return fail("empty");
+                };
+                let base = match row {
+                    "review" => 0,
+                    "litigation_direct" => 5,
+                    _ => 10,
+                };
+                let Some(ci) = ReviewCol::ALL.iter().position(|c| c.as_str() == col) else {
+                    return fail("col id");
+                };
+                if last.len() == 15 && matches_value(&last[base + ci], v) {
+                    Ok(())
+                } else {
+                    fail(&format!("found {:?}", last.get(base + ci)))
+                }
+            }
+            TableKind::ActiveDisclosure => {
+                let Some(g) = grid_with(grids, "信息内容") else {
+                    return fail("no table 2");
+                };
+                // Both templates use some ids, with different labels: accept either.
+                let labels: Vec<&str> = [
+                    ActiveDisclosure2021Row::from_id(row).map(|r| r.label()),
+                    ActiveDisclosure2019Row::from_id(row).map(|r| r.label()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let col_labels: Vec<String> = [
+                    ActiveDisclosure2021Col::from_id(col).map(|c| c.label()),
+                    ActiveDisclosure2019Col::from_id(col).map(|c| c.label()),
+                ]
+                .into_iter()
+                .flatten()
+                .map(squash)
+                .collect();
+                let Some(ri) = g.rows.iter().position(|r| {
+                    r.first()
+                        .is_some_and(|c| labels.contains(&squash(c).as_str()))
+                }) else {
+                    return fail("row label not found");
+                };
+                let Some(header) = g.rows[..ri]
+                    .iter()
+                    .rev()
+                    .find(|r| r.first().is_some_and(|c| squash(c) == "信息内容"))
+                else {
+                    return fail("no header");
+                };
+                let Some(ci) = header.iter().position(|h| {
+                    let h = squash(h);
+                    !h.is_empty()
+                        && col_labels
+                            .iter()
+                            .any(|cl| h.contains(cl.as_str()) || cl.contains(h.as_str()))
+                }) else {
+                    return fail("column label not found");
+                };
+                if matches_value(&g.rows[ri][ci], v) {
+                    Ok(())
+                } else {
+                    fail(&format!("found {:?}", g.rows[ri][ci]))
+                }
+            }
+        }
+    }
+
+    fn check_seed(seed: u64) -> Result<(), String> {
+        let s = generate(seed);
+        let html = s.render_html().text;
+        let doc = read_html(html.as_bytes()).map_err(|e| e.to_string())?;
+        let cells = s.report.tables.cells();
+        for (kind, row, col, v) in cells {
+            check_cell(&doc.grids, kind, row, col, v)?;
+        }
+        // Every grid row is a pipe line of the text.
+        for g in &doc.grids {
+            for r in &g.rows {
+                let line = format!("| {} |", r.join(" | "));
+                if !doc.text.lines().any(|l| l == line) {
+                    return Err(format!("missing line {line}"));
+                }
+            }
+        }
+        // Site chrome around the report changes nothing.
+        let mut bare = s.clone();
+        bare.style.site_chrome = !s.style.site_chrome;
+        let other = read_html(bare.render_html().text.as_bytes()).map_err(|e| e.to_string())?;
+        if other.text != doc.text || other.grids != doc.grids {
+            return Err("chrome changed the text".into());
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn first_seeds() {
+        for seed in 0..8 {
+            if let Err(e) = check_seed(seed) {
+                panic!("seed {seed}: {e}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn every_cell_comes_back(seed in any::<u64>()) {
+            prop_assert_eq!(check_seed(seed), Ok(()));
+        }
+    }
+}

@@ -55,7 +55,7 @@
 //!
 //! No input panics. Limits ([`Limits`], defaults in brackets): input size
 //! [`max_input_bytes`](Limits::max_input_bytes) \[64 MiB\], element nesting
-//! [`max_depth`](Limits::max_depth) \[4096\], grid positions of one table
+//! [`max_depth`](Limits::max_depth) \[1024\], grid positions of one table
 //! [`max_grid_cells`](Limits::max_grid_cells) \[1,000,000\], decompressed `document.xml`
 //! [`max_docx_xml_bytes`](Limits::max_docx_xml_bytes) \[64 MiB\]. Over a limit the reader
 //! returns a typed [`Error`]. Work is linear in the input apart from html5ever's own scope
@@ -128,7 +128,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_input_bytes: 64 << 20,
-            max_depth: 4096,
+            max_depth: 1024,
             max_grid_cells: 1_000_000,
             max_docx_xml_bytes: 64 << 20,
         }
