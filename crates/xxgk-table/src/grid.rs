@@ -654,24 +654,36 @@ pub(crate) fn resolve_requests(
     }
 }
 
+/// Largest column sum the placement search works with (bigger tables keep per-row readings).
+pub const MAX_SUM: i64 = 200_000;
+
 /// Narrows the candidates of every row by the column rules (outcome sum and balance, blanks as
-/// 0). Returns `None` when the rules admit no assignment or the search hit its limit (then the
-/// per-row candidates stand).
+/// 0), by propagation to a fixpoint: a placement is dropped when, in some column, no choice of
+/// the other rows' values can meet the rule. What remains is a superset of the admissible
+/// assignments, so a cell equal in all remaining placements is equal in every admissible one.
+/// Returns `None` when the rules admit nothing (the report's arithmetic is broken, so the rules
+/// cannot choose) or the search is over its limits; the per-row candidates then stand.
 fn joint_requests(
     cands: &[(Requests2021Row, Vec<Vec7>, Span)],
     layout: &[Requests2021Row],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Vec<Vec7>>> {
-    use std::collections::{HashMap, HashSet};
     let idx = |r: Requests2021Row| cands.iter().position(|(row, _, _)| *row == r);
-    // Every printed row must be present for the column rules to hold.
     if layout.iter().any(|r| idx(*r).is_none()) || cands.iter().any(|(_, c, _)| c.is_empty()) {
         return None;
     }
-    let int_cands: Vec<Vec<[i64; 7]>> = cands
+    let ints_of: Vec<Vec<[i64; 7]>> = cands
         .iter()
         .map(|(_, c, _)| c.iter().map(ints).collect::<Option<Vec<_>>>())
         .collect::<Option<Vec<_>>>()?;
+    if ints_of
+        .iter()
+        .flatten()
+        .flatten()
+        .any(|v| *v < 0 || *v > MAX_SUM)
+    {
+        return None;
+    }
     let (inew, ico, itp, icf) = (
         idx(Requests2021Row::NewReceived)?,
         idx(Requests2021Row::CarriedOver)?,
@@ -683,124 +695,193 @@ fn joint_requests(
         .filter(|r| xxgk_model::schema::RequestsRow::is_outcome(**r))
         .filter_map(|r| idx(*r))
         .collect();
-    let add = |a: &[i64; 7], b: &[i64; 7]| {
-        let mut s = [0i64; 7];
-        for i in 0..7 {
-            s[i] = a[i].saturating_add(b[i]);
-        }
-        s
+    // alive[i][j]: candidate j of row i is still possible.
+    let mut alive: Vec<Vec<bool>> = ints_of.iter().map(|c| vec![true; c.len()]).collect();
+    let live = |alive: &Vec<Vec<bool>>, i: usize| -> Vec<[i64; 7]> {
+        ints_of
+            .get(i)
+            .map(|c| {
+                c.iter()
+                    .zip(alive.get(i).map(Vec::as_slice).unwrap_or(&[]))
+                    .filter(|(_, a)| **a)
+                    .map(|(v, _)| *v)
+                    .collect()
+            })
+            .unwrap_or_default()
     };
-    // Forward walk over the outcome rows: reachable partial sums.
-    let mut layers: Vec<HashSet<[i64; 7]>> = vec![HashSet::from([[0i64; 7]])];
-    for &o in &outcomes {
-        let prev = layers.last()?;
-        let mut next = HashSet::new();
-        for s in prev {
-            for p in int_cands.get(o)? {
-                next.insert(add(s, p));
-                if next.len() > SEARCH_LIMIT {
-                    diags.push(Diagnostic::new(
-                        Code::SearchLimit,
-                        "table 3 placement search hit its limit",
-                    ));
-                    return None;
-                }
-            }
+    let mut effort = 0usize;
+    for _round in 0..32 {
+        let mut changed = false;
+        // Balance: new + carried over = processed + carried forward, over the four rows.
+        let (ln, lc, lt, lf) = (
+            live(&alive, inew),
+            live(&alive, ico),
+            live(&alive, itp),
+            live(&alive, icf),
+        );
+        effort += ln.len() * lc.len() * lt.len() * lf.len();
+        if effort > SEARCH_LIMIT * 10 {
+            diags.push(Diagnostic::new(
+                Code::SearchLimit,
+                "table 3 placement search hit its limit",
+            ));
+            return None;
         }
-        layers.push(next);
-    }
-    // Balance combinations with a reachable （七）总计.
-    let reach = layers.last()?;
-    let get = |i: usize| int_cands.get(i).map(Vec::as_slice).unwrap_or(&[]);
-    let combos = get(inew).len() * get(ico).len() * get(itp).len() * get(icf).len();
-    if combos > SEARCH_LIMIT {
-        diags.push(Diagnostic::new(
-            Code::SearchLimit,
-            "table 3 placement search hit its limit",
-        ));
-        return None;
-    }
-    let mut ok_new = HashSet::new();
-    let mut ok_co = HashSet::new();
-    let mut ok_tp = HashSet::new();
-    let mut ok_cf = HashSet::new();
-    for (a, na) in get(inew).iter().enumerate() {
-        for (b, cb) in get(ico).iter().enumerate() {
-            for (c, tc) in get(itp).iter().enumerate() {
-                if !reach.contains(tc) {
-                    continue;
-                }
-                for (d, fd) in get(icf).iter().enumerate() {
-                    if add(na, cb) == add(tc, fd) {
-                        ok_new.insert(a);
-                        ok_co.insert(b);
-                        ok_tp.insert(c);
-                        ok_cf.insert(d);
+        let mut keep = [
+            vec![false; ln.len()],
+            vec![false; lc.len()],
+            vec![false; lt.len()],
+            vec![false; lf.len()],
+        ];
+        for (a, na) in ln.iter().enumerate() {
+            for (b, cb) in lc.iter().enumerate() {
+                for (c, tc) in lt.iter().enumerate() {
+                    for (d, fd) in lf.iter().enumerate() {
+                        if (0..7).all(|k| na[k] + cb[k] == tc[k] + fd[k]) {
+                            keep[0][a] = true;
+                            keep[1][b] = true;
+                            keep[2][c] = true;
+                            keep[3][d] = true;
+                        }
                     }
                 }
             }
         }
-    }
-    if ok_tp.is_empty() {
-        return None;
-    }
-    // Backward: states from which an admissible total is reachable.
-    let targets: HashSet<[i64; 7]> = ok_tp
-        .iter()
-        .filter_map(|c| get(itp).get(*c).copied())
-        .collect();
-    let mut good: Vec<HashSet<[i64; 7]>> = vec![HashSet::new(); layers.len()];
-    if let Some(last) = good.last_mut() {
-        *last = targets;
-    }
-    let mut ok_out: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for k in (0..outcomes.len()).rev() {
-        let o = *outcomes.get(k)?;
-        let mut g = HashSet::new();
-        let after = good.get(k + 1)?.clone();
-        for s in layers.get(k)? {
-            for (pi, p) in get(o).iter().enumerate() {
-                if after.contains(&add(s, p)) {
-                    g.insert(*s);
-                    ok_out.entry(o).or_default().insert(pi);
+        for (slot, row) in [inew, ico, itp, icf].into_iter().enumerate() {
+            changed |= apply_keep(&mut alive, &ints_of, row, &keep[slot]);
+        }
+        // Outcome sums, column by column.
+        let lt = live(&alive, itp);
+        for col in 0..7 {
+            let targets: Vec<i64> = lt.iter().map(|t| t[col]).collect();
+            let max_t = usize::try_from(targets.iter().copied().max().unwrap_or(0)).ok()?;
+            let sets: Vec<Vec<i64>> = outcomes
+                .iter()
+                .map(|&o| {
+                    let mut v: Vec<i64> = live(&alive, o).iter().map(|c| c[col]).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect();
+            effort += sets.len() * (max_t + 1);
+            if effort > SEARCH_LIMIT * 10 {
+                diags.push(Diagnostic::new(
+                    Code::SearchLimit,
+                    "table 3 placement search hit its limit",
+                ));
+                return None;
+            }
+            // prefix[k]: sums reachable by rows before k; suffix[k]: by rows from k on.
+            let step = |from: &Vec<bool>, vals: &[i64]| {
+                let mut out = vec![false; max_t + 1];
+                for (s, ok) in from.iter().enumerate() {
+                    if !ok {
+                        continue;
+                    }
+                    for v in vals {
+                        if let Some(slot) =
+                            usize::try_from(*v).ok().and_then(|v| out.get_mut(s + v))
+                        {
+                            *slot = true;
+                        }
+                    }
+                }
+                out
+            };
+            let mut zero = vec![false; max_t + 1];
+            if let Some(z) = zero.get_mut(0) {
+                *z = true;
+            }
+            let mut prefix = vec![zero.clone()];
+            for v in &sets {
+                let next = step(prefix.last()?, v);
+                prefix.push(next);
+            }
+            let mut suffix = vec![zero; sets.len() + 1];
+            for k in (0..sets.len()).rev() {
+                let next = step(suffix.get(k + 1)?, sets.get(k)?);
+                if let Some(slot) = suffix.get_mut(k) {
+                    *slot = next;
                 }
             }
-        }
-        if let Some(slot) = good.get_mut(k) {
-            *slot = g;
-        }
-    }
-    // ok_out marks a placement usable from any reachable state that can still finish; that is
-    // exactly "part of some admissible assignment" because `good[k]` ⊆ `layers[k]`.
-    let mut out = Vec::with_capacity(cands.len());
-    for (i, (_, c, _)) in cands.iter().enumerate() {
-        let keep: Option<&HashSet<usize>> = if i == inew {
-            Some(&ok_new)
-        } else if i == ico {
-            Some(&ok_co)
-        } else if i == itp {
-            Some(&ok_tp)
-        } else if i == icf {
-            Some(&ok_cf)
-        } else {
-            ok_out.get(&i)
-        };
-        let narrowed: Vec<Vec7> = match keep {
-            Some(set) => c
+            let reachable = |pre: &Vec<bool>, suf: &Vec<bool>, need: i64| -> bool {
+                let Ok(need) = usize::try_from(need) else {
+                    return false;
+                };
+                (0..=need.min(max_t))
+                    .any(|a| pre.get(a) == Some(&true) && suf.get(need - a) == Some(&true))
+            };
+            // Totals: reachable by all outcome rows.
+            let full = prefix.last()?.clone();
+            let keep_t: Vec<bool> = lt
                 .iter()
-                .enumerate()
-                .filter(|(j, _)| set.contains(j))
-                .map(|(_, v)| *v)
-                .collect(),
-            None if outcomes.contains(&i) => Vec::new(),
-            None => c.clone(),
-        };
-        if narrowed.is_empty() {
+                .map(|t| {
+                    usize::try_from(t[col])
+                        .ok()
+                        .and_then(|v| full.get(v).copied())
+                        .unwrap_or(false)
+                })
+                .collect();
+            changed |= apply_keep(&mut alive, &ints_of, itp, &keep_t);
+            for (k, &o) in outcomes.iter().enumerate() {
+                let (Some(pre), Some(suf)) = (prefix.get(k), suffix.get(k + 1)) else {
+                    continue;
+                };
+                let lo = live(&alive, o);
+                let keep_o: Vec<bool> = lo
+                    .iter()
+                    .map(|c| targets.iter().any(|t| reachable(pre, suf, t - c[col])))
+                    .collect();
+                changed |= apply_keep(&mut alive, &ints_of, o, &keep_o);
+            }
+        }
+        if alive.iter().any(|a| !a.iter().any(|x| *x)) {
             return None;
         }
-        out.push(narrowed);
+        if !changed {
+            break;
+        }
     }
-    Some(out)
+    Some(
+        cands
+            .iter()
+            .zip(&alive)
+            .map(|((_, c, _), a)| {
+                c.iter()
+                    .zip(a)
+                    .filter(|(_, k)| **k)
+                    .map(|(v, _)| *v)
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// Marks dead the live candidates of `row` whose `keep` flag (in live order) is false.
+fn apply_keep(
+    alive: &mut [Vec<bool>],
+    ints_of: &[Vec<[i64; 7]>],
+    row: usize,
+    keep: &[bool],
+) -> bool {
+    let Some(a) = alive.get_mut(row) else {
+        return false;
+    };
+    let _ = ints_of;
+    let mut changed = false;
+    let mut li = 0;
+    for flag in a.iter_mut() {
+        if !*flag {
+            continue;
+        }
+        if !keep.get(li).copied().unwrap_or(true) {
+            *flag = false;
+            changed = true;
+        }
+        li += 1;
+    }
+    changed
 }
 
 /// Places table-4 lines: a line of 15 values is the whole table, a line of 5 with its row
