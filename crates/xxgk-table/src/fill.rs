@@ -3,7 +3,9 @@
 
 use crate::labels::{self, TemplateVotes};
 use crate::validate::{self, Blanks, Checked};
-use crate::{grid, layout, prose, ActiveCells, Cells, RequestsCells, ReviewCells, TablesRead};
+use crate::{
+    grid, layout, prose, stream, ActiveCells, Cells, RequestsCells, ReviewCells, TablesRead,
+};
 use xxgk_model::schema::{
     ActiveDisclosure2019, ActiveDisclosure2021, Id, Requests2019, Requests2021, Requests2021Row,
     ReviewLitigation, Schema,
@@ -44,10 +46,23 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
             let g = grid::read_grid(&grid::Grid::from_pipe_text(body, start), Some(kind));
             if has(&g, kind) {
                 got = Some((g, Source::Grid));
-            } else {
+            } else if layout::looks_like_layout(body) {
                 let l = layout::read_layout(body, start, kind);
                 if has(&l, kind) {
                     got = Some((l, Source::Stream));
+                }
+            }
+            if got.is_none() {
+                let s = stream::read_table(
+                    kind,
+                    body,
+                    start,
+                    report.template,
+                    &stream::StreamOptions::default(),
+                );
+                let r = from_stream(s);
+                if has(&r, kind) {
+                    got = Some((r, Source::Stream));
                 }
             }
         }
@@ -305,4 +320,68 @@ fn store_review(
     let checked = validate::check_review(&|r, c| cells.value(r, c), Blanks::Skip);
     push_checked(seg, &cells, checked, "review_litigation", diags);
     report.tables.review_litigation = Some(to_table::<ReviewLitigation>(&cells));
+}
+
+/// Converts the stream reader's result (model tables plus spans) to cells with spans.
+fn from_stream(s: stream::StreamResult) -> TablesRead {
+    use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
+    let span_of = |t: TableKind, r: &str, c: &str| {
+        s.spans
+            .iter()
+            .find(|x| x.table == t && x.row == r && x.col == c)
+            .map(|x| x.span)
+            .unwrap_or_default()
+    };
+    let read = |t: TableKind, r: &str, c: &str, v| crate::Read {
+        value: v,
+        span: span_of(t, r, c),
+    };
+    let mut out = TablesRead {
+        diagnostics: s.diagnostics.clone(),
+        ..TablesRead::default()
+    };
+    let ad = TableKind::ActiveDisclosure;
+    match &s.tables.active_disclosure {
+        Some(ActiveDisclosure::Gov2021(t)) => {
+            let mut c = Cells::default();
+            for (r, col, v) in t.cells() {
+                c.set(r, col, read(ad, r.id(), col.id(), v));
+            }
+            out.votes.gov2021 += 1;
+            let _: Option<ActiveDisclosure2021Row> = None;
+            out.active = Some(ActiveCells::Gov2021(c));
+        }
+        Some(ActiveDisclosure::Gov2019(t)) => {
+            let mut c = Cells::default();
+            for (r, col, v) in t.cells() {
+                c.set(r, col, read(ad, r.id(), col.id(), v));
+            }
+            out.votes.gov2019 += 1;
+            let _: Option<ActiveDisclosure2019Row> = None;
+            out.active = Some(ActiveCells::Gov2019(c));
+        }
+        None => {}
+    }
+    let rq = TableKind::Requests;
+    if let Some(t) = &s.tables.requests {
+        let mut c = RequestsCells::default();
+        for (r, col, v) in t.cells() {
+            if let (Some(row), Some(cc)) = (
+                Requests2021Row::from_id(r),
+                xxgk_model::schema::RequestsCol::from_id(col),
+            ) {
+                c.set(row, cc, read(rq, r, col, v));
+            }
+        }
+        out.requests = Some(c);
+    }
+    let rv = TableKind::ReviewLitigation;
+    if let Some(t) = &s.tables.review_litigation {
+        let mut c = ReviewCells::default();
+        for (r, col, v) in t.cells() {
+            c.set(r, col, read(rv, r.id(), col.id(), v));
+        }
+        out.review = Some(c);
+    }
+    out
 }

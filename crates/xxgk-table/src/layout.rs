@@ -149,6 +149,24 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
     (lines, diags)
 }
 
+/// True when `text` looks like `pdftotext -layout` output: at least two lines carry three or
+/// more values separated by runs of two or more spaces.
+pub fn looks_like_layout(text: &str) -> bool {
+    text.lines()
+        .take(MAX_LINES)
+        .filter(|l| {
+            let wide_gaps = l.trim().matches("  ").count();
+            let values = l
+                .split_whitespace()
+                .filter(|t| !matches!(parse_cell(t), CellValue::Unreadable))
+                .count();
+            values >= 3 && wide_gaps >= 2
+        })
+        .take(2)
+        .count()
+        >= 2
+}
+
 /// Reads table `kind` from layout text; `base` is the offset of `text` in the normalized
 /// document (spans in the result are document offsets).
 pub fn read_layout(text: &str, base: usize, kind: TableKind) -> TablesRead {

@@ -45,6 +45,7 @@ pub mod grid;
 pub mod labels;
 pub mod layout;
 pub mod prose;
+pub mod stream;
 pub mod validate;
 
 mod fill;
