@@ -1,22 +1,25 @@
 //! Web and document-library boilerplate.
 //!
 //! [`remove`] removes, each range with a [`Code::BoilerplateRemoved`] diagnostic:
-//! - a document-library **header**: the leading lines made only of wrapper text — site slogans
-//!   (`…文库…`, `精品文档`), download prompts (`下载文档`, `下载后继续阅读`), page and size
+//! - a document-library **header**: when the text starts with wrapper text, among the first
+//!   15 lines the short lines up to the last
+//!   one holding a download or library marker, and the wrapper lines right after it — site
+//!   slogans (`…文库…`, `精品文档`), download prompts (`下载文档`, `下载后继续阅读`), page and size
 //!   counters (`19 页 2.023 MB`, `当前文档共19页`), file names (`….docx`, `.pdf`, `.doc`,
 //!   `.wps`, possibly repeated on one line) and blank lines, each line (but a file-name line) at
 //!   most 60 characters long, — when at least one download or
 //!   library marker is among them;
 //! - a **trailer** starting at a line `相关文章`, `相关推荐`, `猜你喜欢`, `热门文档` or
-//!   `相关文档` in the last third of the text, to the end;
+//!   `相关文档` in the last third of the text (with the wrapper lines just before it, such as
+//!   `下载后继续阅读`), to the end;
 //! - `|` **residue**: lines made only of `|` and spaces, and runs of ten or more `|` (table
 //!   border residue). Shorter runs inside a line (`label | 3 | 3 |`, `|||` for empty cells) are
 //!   kept: the table layer reads them.
 //!
 //! ```
-//! let text = "某某文库 - 精品文档\n报告.docx\n下载后继续阅读\n一、总体情况\n相关文章\n别的报告";
+//! let text = "某某文库 - 精品文档\n报告.docx\n下载后继续阅读\n一、总体情况：本年度收到申请12件。\n相关文章\n别的报告";
 //! let out = xxgk_normalize::boilerplate::remove(text).unwrap();
-//! assert_eq!(out.text, "一、总体情况\n");
+//! assert_eq!(out.text, "一、总体情况：本年度收到申请12件。\n");
 //! ```
 
 use crate::pdf::remove_ranges;
@@ -33,14 +36,7 @@ const STRONG: &[&str] = &[
     "文档分类",
 ];
 const WEAK: &[&str] = &[
-    "登录",
-    "注册",
-    "举报",
-    "收藏",
-    "分享到",
-    "上传",
-    "VIP",
-    "会员",
+    "登录", "注册", "举报", "收藏", "分享", "上传", "VIP", "会员", "资料", "文档",
 ];
 const TRAILERS: &[&str] = &["相关文章", "相关推荐", "猜你喜欢", "热门文档", "相关文档"];
 
@@ -78,32 +74,58 @@ fn header_line(t: &str) -> (bool, bool) {
 /// Removes wrapper text and `|` residue; `None` when there is none.
 pub fn remove(text: &str) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
-    // Header.
+    // Header: the short lines up to the last one with a strong marker among the first 15,
+    // then the wrapper lines right after it (file names, counters, blank lines).
     let mut pos = 0;
     let mut head_end = 0;
-    let mut strong = false;
-    for line in text.split_inclusive('\n').take(40) {
-        let (w, s) = header_line(line);
-        if !w {
+    let mut strong_end = None;
+    let lines: Vec<&str> = text.split_inclusive('\n').take(15).collect();
+    for line in &lines {
+        let t = line.trim();
+        if t.chars().count() > 60 && !is_file_name_line(t) {
             break;
         }
-        strong |= s;
         pos += line.len();
-        if s || !line.trim().is_empty() {
-            head_end = pos;
+        if header_line(line).1 {
+            strong_end = Some(pos);
         }
     }
-    // Blank lines right after the header go with it.
-    if strong && head_end > 0 {
-        let rest = text.get(head_end..).unwrap_or_default();
-        let blank = rest.len() - rest.trim_start_matches(['\n', ' ', '\r']).len();
-        ranges.push((
-            0,
-            head_end + blank,
-            Code::BoilerplateRemoved,
-            "document-library header",
-        ));
+    // Only when the text starts with wrapper text (a report's own title never does).
+    let first_is_wrapper = lines
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| header_line(l).0);
+    if let Some(mut end) = strong_end.filter(|_| first_is_wrapper) {
+        for line in text
+            .get(end..)
+            .unwrap_or_default()
+            .split_inclusive('\n')
+            .take(10)
+        {
+            if !header_line(line).0 {
+                break;
+            }
+            end += line.len();
+        }
+        // The report itself must follow: a line that is not wrapper text.
+        let rest = text.get(end..).unwrap_or_default();
+        let report_follows = rest
+            .split_inclusive('\n')
+            .any(|l| !header_line(l).0 && l.trim().chars().count() >= 10);
+        if !report_follows {
+            return remove_tail_and_pipes(text, Vec::new(), 0);
+        }
+        head_end = end;
+        ranges.push((0, end, Code::BoilerplateRemoved, "document-library header"));
     }
+    remove_tail_and_pipes(text, ranges, head_end)
+}
+
+fn remove_tail_and_pipes(
+    text: &str,
+    mut ranges: Vec<(usize, usize, Code, &'static str)>,
+    head_end: usize,
+) -> Option<StepOutput> {
     // Trailer.
     let third = text.len() - text.len() / 3;
     let mut start = 0;
@@ -118,8 +140,18 @@ pub fn remove(text: &str) -> Option<StepOutput> {
             .iter()
             .any(|m| t == *m || t.starts_with(m) && t.chars().count() <= 8)
         {
+            // Wrapper lines just before it (下载后继续阅读, 当前文档共19页) go with it.
+            let mut from = here;
+            let head = text.get(..here).unwrap_or_default();
+            for prev in head.split_inclusive('\n').rev().take(10) {
+                let (_, strong) = header_line(prev);
+                if !(strong || prev.trim().is_empty()) || from - prev.len() < head_end {
+                    break;
+                }
+                from -= prev.len();
+            }
             ranges.push((
-                here,
+                from,
                 text.len(),
                 Code::BoilerplateRemoved,
                 "related-articles trailer",

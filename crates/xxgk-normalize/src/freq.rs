@@ -97,6 +97,7 @@ pub fn rank(c: char) -> Option<u16> {
 pub fn char_score(c: char) -> f64 {
     match c {
         '\u{FFFD}' => -4.0,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => 0.0,
         '\n' | '\t' | ' ' => 0.3,
         '\u{21}'..='\u{7E}' => 0.3,
         '\u{80}'..='\u{9F}' => -4.0,

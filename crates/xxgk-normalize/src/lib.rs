@@ -26,14 +26,15 @@
 //!
 //! 1. [`mojibake`]: re-decode runs of mis-decoded text (GBK read one byte off, UTF-8 read as
 //!    GBK, GBK read as Latin-1), only where clearly more plausible.
-//! 2. [`width`]: full-width ASCII to ASCII, spaces, zero-width characters, line ends, and the
+//! 2. [`pdf`]: page markers, page-number lines, running headers.
+//! 3. [`boilerplate`]: document-library wrappers and `|` residue. Steps 2 and 3 run before the
+//!    width step, so that punctuation is judged by the text that stays.
+//! 4. [`width`]: full-width ASCII to ASCII, spaces, zero-width characters, line ends, and the
 //!    **canonical punctuation** documented in that module: `（）：，；！？“”` in Chinese context.
-//! 3. [`traditional`]: Traditional → Simplified with OpenCC's phrase dictionaries, then the
+//! 5. [`traditional`]: Traditional → Simplified with OpenCC's phrase dictionaries, then the
 //!    [domain corrections](traditional::DOMAIN_CORRECTIONS).
-//! 4. [`boilerplate`]: document-library wrappers and `|` residue.
-//! 5. [`pdf`]: page markers, page-number lines, running headers.
 //! 6. spaces inside words and between a number and 年/月/日/件 ([`pdf::join_spaces`]).
-//!
+
 //! Each removal or repair is reported as a [`Diagnostic`] whose span points into the original
 //! bytes; [`Normalized::edits`] lists every change for people checking a report.
 //!
@@ -87,16 +88,16 @@ pub enum Error {
 pub enum Step {
     /// [`mojibake`] repair.
     Mojibake,
+    /// [`pdf`] page markers, page-number lines, running headers.
+    Pdf,
+    /// [`boilerplate`] removal.
+    Boilerplate,
     /// [`width`] and punctuation.
     Width,
     /// [`traditional`] → Simplified.
     Traditional,
     /// [Domain corrections](traditional::DOMAIN_CORRECTIONS) after conversion.
     DomainCorrections,
-    /// [`boilerplate`] removal.
-    Boilerplate,
-    /// [`pdf`] page markers, page-number lines, running headers.
-    Pdf,
     /// Spaces inside words and between numbers and units ([`pdf::join_spaces`]).
     Spaces,
 }
@@ -105,11 +106,11 @@ impl Step {
     /// All steps, in the order they run.
     pub const ALL: [Step; 7] = [
         Step::Mojibake,
+        Step::Pdf,
+        Step::Boilerplate,
         Step::Width,
         Step::Traditional,
         Step::DomainCorrections,
-        Step::Boilerplate,
-        Step::Pdf,
         Step::Spaces,
     ];
 
@@ -394,9 +395,13 @@ impl Normalizer {
             if !on {
                 continue;
             }
-            let Some(out) = self.apply(*step, &cur) else {
+            let Some(mut out) = self.apply(*step, &cur) else {
                 continue;
             };
+            if out.text == *cur {
+                // Only diagnostics (e.g. mojibake left unrepaired): keep the text as it is.
+                out.map = OffsetMap::identity();
+            }
             for mut d in out.diagnostics {
                 d.span = d.span.map(|s| chain.to_original(s));
                 diagnostics.push(d);
@@ -412,8 +417,10 @@ impl Normalizer {
                         .to_string(),
                 });
             }
-            chain.push(out.map);
-            cur = Cow::Owned(out.text);
+            if !out.map.is_identity() {
+                chain.push(out.map);
+                cur = Cow::Owned(out.text);
+            }
         }
         Normalized {
             text: cur,

@@ -33,6 +33,9 @@ fn is_cjkish(c: char) -> bool {
 
 /// Score of the character at a position, with `?` judged by its neighbours.
 fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
+    if c.is_whitespace() {
+        return 0;
+    }
     if c == '?' {
         return if prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish) {
             2
@@ -170,6 +173,32 @@ fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static 
     out
 }
 
+fn gbk_encodable(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    (c as u32) < 0x100 || !encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
+}
+
+/// Narrows a run to start and end at characters GBK (or Latin-1) can encode (others cannot be
+/// mojibake of either); `None` when nothing is left.
+fn trim_unencodable(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    let run = text.get(s..e)?;
+    let lead: usize = run
+        .chars()
+        .take_while(|&c| !gbk_encodable(c))
+        .map(char::len_utf8)
+        .sum();
+    s += lead;
+    let run = text.get(s..e)?;
+    let trail: usize = run
+        .chars()
+        .rev()
+        .take_while(|&c| !gbk_encodable(c))
+        .map(char::len_utf8)
+        .sum();
+    e -= trail;
+    (e > s).then_some((s, e))
+}
+
 /// Repairs suspicious runs; `None` when there are none.
 pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
     // Fast path: pure ASCII + common characters never hold a run.
@@ -180,6 +209,9 @@ pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
     let mut b = MapBuilder::new(text);
     let mut diagnostics = Vec::new();
     for (s, e) in rs {
+        let Some((s, e)) = trim_unencodable(text, s, e) else {
+            continue;
+        };
         let Some(run) = text.get(s..e) else {
             continue;
         };

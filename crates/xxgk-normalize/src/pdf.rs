@@ -12,9 +12,12 @@
 //! [`join_spaces`] removes the spaces that text extraction inserts:
 //! - between a number and 年/月/日/件/个/次/条/项/家/号/万/元/% (`2021 年` → `2021年`), and
 //!   between 年/月 and the number of a date (`2021 年 1 月 1 日` → `2021年1月1日`);
-//! - between two Han characters when one side is a long run (a line that was wrapped:
-//!   `中华人民共和 国政府` → `中华人民共和国政府`) and the right side does not start a heading
-//!   (`一、`, `（一）`, `第…`). Short runs on both sides (`本年新 制作数量`, table cells) are kept.
+//! - between two Han characters when one side is a long run (15 characters or more: a line that
+//!   was wrapped, `中华人民共和 国政府` → `中华人民共和国政府`) or holds sentence punctuation
+//!   (prose), or one side is a single character (`其 他`, `总 计`), or the line is a `|`-separated
+//!   table row (cells are delimited by `|`); and the right side does not start a heading (`一、`,
+//!   `第…`). Other short runs without punctuation on both sides (`本年新 制作数量`, cells of a
+//!   flattened table) are kept.
 //!
 //! Two numbers are never joined (`15 643` may be two table cells).
 //!
@@ -35,7 +38,7 @@ fn is_dash(c: char) -> bool {
 }
 
 fn is_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n')
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{A0}' | '|')
 }
 
 /// Removes `ranges` (sorted, non-overlapping) with a diagnostic each.
@@ -77,14 +80,26 @@ pub(crate) fn remove_ranges(
     })
 }
 
-/// Parses digits at `i`; returns (value, end).
+/// Parses digits (ASCII or full-width) at `i`; returns (value, end).
 fn digits(text: &str, i: usize, max: usize) -> Option<(u32, usize)> {
     let s = text.get(i..)?;
-    let n = s.bytes().take_while(u8::is_ascii_digit).count();
-    if n == 0 || n > max {
-        return None;
+    let mut v: u32 = 0;
+    let mut n = 0;
+    let mut end = i;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        n += 1;
+        if n > max {
+            return None;
+        }
+        v = v * 10 + d;
+        end += c.len_utf8();
     }
-    Some((s.get(..n)?.parse().ok()?, i + n))
+    (n > 0).then_some((v, end))
 }
 
 fn skip_spaces(text: &str, i: usize, max: usize) -> usize {
@@ -177,8 +192,20 @@ fn page_of(text: &str, i: usize) -> Option<usize> {
     boundary_after(text, end).then_some(end)
 }
 
-/// Extends a removal over one adjacent space so that no double space is left.
+/// Extends a removal over its whole line when it stands alone there, else over one adjacent
+/// space so that no double space is left.
 fn with_space(text: &str, s: usize, e: usize) -> (usize, usize) {
+    if line_alone(text, s, e) {
+        let lb = text
+            .get(..s)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |k| k + 1);
+        let le = text
+            .get(e..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |k| e + k + 1);
+        return (lb, le);
+    }
     if text.get(e..e + 1) == Some(" ") {
         (s, e + 1)
     } else if s > 0 && text.get(s - 1..s) == Some(" ") {
@@ -217,10 +244,9 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     }
     for (no, &(start, line)) in lines.iter().enumerate() {
         let t = line.trim();
-        if !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(v) = t.parse::<u32>() {
-                cands.push((start, start + line.len(), v, no));
-            }
+        if let Some((v, e)) = digits(t, 0, 3).filter(|&(_, e)| e == t.len()) {
+            let _ = e;
+            cands.push((start, start + line.len(), v, no));
         }
     }
     let mut accepted = vec![false; cands.len()];
@@ -310,17 +336,48 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
-/// Length in characters of the run of non-space characters ending at `end` (scanning at most
-/// 40) and starting at `start`.
-fn run_left(text: &str, end: usize) -> usize {
-    text.get(..end).map_or(0, |s| {
-        s.chars().rev().take(40).take_while(|&c| !is_ws(c)).count()
+/// True when the line around `at` is a `|`-separated table row: cells are delimited by `|`, so
+/// a space between two Han characters inside a cell is a broken word.
+fn in_pipe_row(text: &str, at: usize) -> bool {
+    let lb = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |k| k + 1);
+    let le = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |k| at + k);
+    text.get(lb..le)
+        .is_some_and(|l| l.trim_start().starts_with('|') || l.contains(" | "))
+}
+
+fn is_prose_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '“' | '”' | '？' | '！'
+    )
+}
+
+/// The run of non-space characters ending at `end` (at most 40 looked at): its length in
+/// characters and whether it holds sentence punctuation (prose, not a table cell).
+fn run_left(text: &str, end: usize) -> (usize, bool) {
+    text.get(..end).map_or((0, false), |s| {
+        s.chars()
+            .rev()
+            .take(40)
+            .take_while(|&c| !is_ws(c))
+            .fold((0, false), |(n, p), c| (n + 1, p || is_prose_punct(c)))
     })
 }
 
-fn run_right(text: &str, start: usize) -> usize {
-    text.get(start..)
-        .map_or(0, |s| s.chars().take(40).take_while(|&c| !is_ws(c)).count())
+/// Like [`run_left`], for the run starting at `start`.
+fn run_right(text: &str, start: usize) -> (usize, bool) {
+    text.get(start..).map_or((0, false), |s| {
+        s.chars()
+            .take(40)
+            .take_while(|&c| !is_ws(c))
+            .fold((0, false), |(n, p), c| (n + 1, p || is_prose_punct(c)))
+    })
 }
 
 fn starts_heading(text: &str, at: usize) -> bool {
@@ -344,6 +401,53 @@ fn digits_then(text: &str, i: usize, unit: char) -> bool {
 
 /// Removes spaces inside words and between numbers and their units; `None` when there are none.
 pub fn join_spaces(text: &str) -> Option<StepOutput> {
+    // Joining makes runs longer, which can make a neighbouring space joinable: decide again on
+    // the result until nothing changes (bounded), so that the step is idempotent.
+    let mut cur = std::borrow::Cow::Borrowed(text);
+    let mut maps: Vec<crate::map::OffsetMap> = Vec::new();
+    let mut all: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..8 {
+        let r = decide_spaces(&cur);
+        if r.is_empty() {
+            break;
+        }
+        for &(s, e) in &r {
+            let sp = maps
+                .iter()
+                .rev()
+                .fold(Span::new(s, e), |sp, m| m.to_original(sp));
+            all.push((sp.start, sp.end));
+        }
+        let mut b = MapBuilder::new(&cur);
+        for (s, e) in r {
+            b.keep(b.source_pos()..s);
+            b.replace(s..e, "");
+        }
+        let (t, m) = b.finish();
+        maps.push(m);
+        cur = std::borrow::Cow::Owned(t);
+    }
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_unstable();
+    let mut b = MapBuilder::new(text);
+    for (s, e) in all {
+        if s < b.source_pos() {
+            continue;
+        }
+        b.keep(b.source_pos()..s);
+        b.replace(s..e, "");
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics: Vec::new(),
+    })
+}
+
+fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -374,7 +478,10 @@ pub fn join_spaces(text: &str) -> Option<StepOutput> {
                     .next_back()
                     .is_some_and(|c| c.is_ascii_digit())
         } else if is_han(a) && is_han(b) && e - s == 1 {
-            (run_left(text, s) >= 15 || run_right(text, e) >= 15) && !starts_heading(text, e)
+            let (l, lp) = run_left(text, s);
+            let (r, rp) = run_right(text, e);
+            (l >= 15 || r >= 15 || l == 1 || r == 1 || lp || rp || in_pipe_row(text, s))
+                && !starts_heading(text, e)
         } else {
             false
         };
@@ -382,20 +489,7 @@ pub fn join_spaces(text: &str) -> Option<StepOutput> {
             ranges.push((s, e));
         }
     }
-    if ranges.is_empty() {
-        return None;
-    }
-    let mut b = MapBuilder::new(text);
-    for (s, e) in ranges {
-        b.keep(b.source_pos()..s);
-        b.replace(s..e, "");
-    }
-    let (t, map) = b.finish();
-    Some(StepOutput {
-        text: t,
-        map,
-        diagnostics: Vec::new(),
-    })
+    ranges
 }
 
 #[cfg(test)]
@@ -413,11 +507,12 @@ mod tests {
     fn inline_markers() {
         assert_eq!(c("机制, —1— 提高"), "机制, 提高");
         assert_eq!(c("事项 无。 — 19 —"), "事项 无。");
-        assert_eq!(c("a\n－3－\nb"), "a\n\nb");
+        assert_eq!(c("a\n－3－\nb"), "a\nb");
         assert_eq!(c("文字 -3- 文字"), "文字 文字");
-        assert_eq!(c("x\n- 3 -\ny"), "x\n\ny");
+        assert_eq!(c("x\n- 3 -\ny"), "x\ny");
         assert_eq!(c("正文 第3页 共19页 正文"), "正文 正文");
         assert_eq!(c("正文 第 3 页\n"), "正文\n");
+        assert_eq!(c("正文\n  第 3 页  \n正文"), "正文\n正文");
     }
 
     #[test]

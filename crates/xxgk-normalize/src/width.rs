@@ -42,7 +42,7 @@ pub fn is_cjk(c: char) -> bool {
 // Bytes that may start something this step changes.
 const fn interesting_table() -> [bool; 256] {
     let mut t = [false; 256];
-    let list = b"\r():,;!?\"";
+    let list = b"\r\n():,;!?\"";
     let mut i = 0;
     while i < list.len() {
         t[list[i] as usize] = true;
@@ -128,7 +128,12 @@ fn half(s: Sign) -> &'static str {
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+    // Zero-width characters and soft hyphens are removed by this step: skip them too.
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{200B}'
+            ..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -164,7 +169,9 @@ fn side_cjk(text: &str, start: usize, end: usize) -> bool {
 /// CJK context, ignoring the signs this step itself rewrites (so the decision does not depend
 /// on whether a neighbouring sign was already folded: idempotence).
 fn is_cjk_ctx(c: char) -> bool {
-    is_cjk(c) && !matches!(classify(c), Some(Act::Sign(_))) && !matches!(c, '“' | '”' | '‘' | '’')
+    is_cjk(c)
+        && !matches!(classify(c), Some(Act::Sign(_) | Act::Char(_)))
+        && !matches!(c, '“' | '”' | '‘' | '’')
 }
 
 /// Rewrites `text` to the canonical width and punctuation; `None` when nothing changes.

@@ -1,0 +1,282 @@
+//! Integration tests of xxgk-normalize on generated reports (the testkit generator): every kind
+//! of damage end to end, and the properties of the offset maps.
+
+use proptest::prelude::*;
+use xxgk_model::testkit::{self, damage};
+use xxgk_model::Span;
+use xxgk_normalize::{normalize, normalize_str, Normalizer, Step};
+
+fn clean_text(seed: u64) -> String {
+    testkit::generate(seed).render_text().text
+}
+
+fn norm(s: &str) -> String {
+    normalize_str(s).text().to_string()
+}
+
+/// Every output character maps to a non-empty range of the input on character boundaries.
+fn assert_maps_into(input: &str, n: &xxgk_normalize::Normalized<'_>) {
+    let out = n.text();
+    for (i, c) in out.char_indices() {
+        let s = n.to_original(Span::new(i, i + c.len_utf8()));
+        assert!(s.end <= input.len(), "span {s:?} past the input");
+        assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end));
+    }
+    for d in n.diagnostics() {
+        if let Some(s) = d.span {
+            assert!(s.end <= input.len() && input.is_char_boundary(s.start));
+            assert!(input.is_char_boundary(s.end));
+        }
+    }
+}
+
+#[test]
+fn clean_generated_reports_are_stable() {
+    for seed in 0..6 {
+        let clean = clean_text(seed);
+        let once = norm(&clean);
+        assert_eq!(norm(&once), once, "seed {seed}");
+        let n = normalize_str(&clean);
+        assert!(
+            !n.diagnostics().iter().any(|d| matches!(
+                d.code,
+                xxgk_model::Code::MojibakeRepaired | xxgk_model::Code::MojibakeUnrepaired
+            )),
+            "seed {seed}: {:?}",
+            n.diagnostics()
+        );
+    }
+}
+
+#[test]
+fn damage_fullwidth_crlf_ascii_punct_undone() {
+    for seed in 0..6 {
+        let clean = clean_text(seed);
+        let base = norm(&clean);
+        for (what, damaged) in [
+            ("fullwidth", damage::fullwidth(&clean)),
+            ("crlf", damage::crlf(&clean)),
+            ("ascii_punct", damage::ascii_punct(&clean)),
+        ] {
+            let n = normalize_str(&damaged);
+            assert_eq!(n.text(), base, "seed {seed} {what}");
+            assert_maps_into(&damaged, &n);
+        }
+    }
+}
+
+#[test]
+fn damage_traditional_undone() {
+    for seed in 0..6 {
+        let clean = clean_text(seed);
+        let base = norm(&clean);
+        for damaged in [
+            damage::to_traditional(&clean),
+            damage::to_traditional_partial(&clean, seed, 0.5),
+        ] {
+            let n = normalize_str(&damaged);
+            assert_eq!(n.text(), base, "seed {seed}");
+            // the conversion keeps lengths, so every character maps to its own original
+            for (i, c) in n.text().char_indices().take(2000) {
+                let s = n.to_original(Span::new(i, i + c.len_utf8()));
+                assert_eq!(s.len(), c.len_utf8(), "seed {seed} at {i}");
+            }
+        }
+    }
+}
+
+#[test]
+fn damage_page_markers_removed() {
+    for seed in 0..6 {
+        let clean = clean_text(seed);
+        let base = norm(&clean);
+        // every 12 lines: several pages, as a real PDF has (one bare number alone is no page
+        // number: it could be a table cell)
+        let (damaged, markers) = damage::page_markers(&clean, seed, 12);
+        assert!(!markers.is_empty());
+        let n = normalize_str(&damaged);
+        assert_eq!(n.text(), base, "seed {seed}: markers {markers:?}");
+        let removed = n
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code == xxgk_model::Code::PageMarkerRemoved)
+            .count();
+        assert!(removed >= markers.len(), "seed {seed}");
+    }
+}
+
+#[test]
+fn damage_download_wrapper_removed() {
+    for seed in 0..6 {
+        let synth = testkit::generate(seed);
+        let clean = synth.render_text().text;
+        let base = norm(&clean);
+        let damaged = damage::download_wrapper(&clean, &synth.title, seed);
+        let n = normalize_str(&damaged);
+        assert_eq!(n.text().trim_end(), base.trim_end(), "seed {seed}");
+        assert!(n
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == xxgk_model::Code::BoilerplateRemoved));
+    }
+}
+
+#[test]
+fn damage_spaces_in_words_mostly_joined() {
+    let han_space_han = |t: &str| {
+        let v: Vec<char> = t.chars().collect();
+        v.windows(3)
+            .filter(|w| {
+                w[1] == ' '
+                    && ('\u{4E00}'..='\u{9FFF}').contains(&w[0])
+                    && ('\u{4E00}'..='\u{9FFF}').contains(&w[2])
+            })
+            .count()
+    };
+    for seed in 0..6 {
+        let clean = clean_text(seed);
+        let base = norm(&clean);
+        let damaged = damage::space_in_words(&clean, seed, 0.02);
+        let inserted = han_space_han(&damaged) - han_space_han(&clean);
+        let left = han_space_han(&norm(&damaged)).saturating_sub(han_space_han(&base));
+        assert!(
+            left * 3 <= inserted,
+            "seed {seed}: {left} of {inserted} spaces left"
+        );
+    }
+}
+
+#[test]
+fn encodings_end_to_end() {
+    let clean = clean_text(1);
+    let base = norm(&clean);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&clean);
+    let n = normalize(&gbk).unwrap();
+    assert_eq!(n.text(), base);
+    // a span of the normalized text maps to the GBK bytes of the same text
+    let at = n.text().find("政府信息公开").unwrap();
+    let s = n.to_original(Span::new(at, at + "政府信息公开".len()));
+    assert_eq!(
+        encoding_rs::GBK
+            .decode_without_bom_handling(&gbk[s.range()])
+            .0,
+        "政府信息公开"
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(clean.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    assert_eq!(normalize(&utf16).unwrap().text(), base);
+}
+
+#[test]
+fn normalize_text_keeps_a_prior_chain() {
+    use xxgk_normalize::map::MapBuilder;
+    // A caller's own rewrite (say, HTML to text) with its map, then normalization.
+    let html = "<p>２０２１年</p><p>總體情況</p>";
+    let mut b = MapBuilder::new(html);
+    b.replace(0..3, "");
+    b.keep(3..18);
+    b.replace(18..25, "\n");
+    b.keep(25..37);
+    b.replace(37..41, "");
+    let (text, map) = b.finish();
+    assert_eq!(text, "２０２１年\n總體情況");
+    let mut prior = xxgk_normalize::map::MapChain::new();
+    prior.push(map);
+    let n = Normalizer::new().normalize_text(&text, prior);
+    assert_eq!(n.text(), "2021年\n总体情况");
+    let at = n.text().find("体情").unwrap();
+    assert_eq!(&html[n.to_original(Span::new(at, at + 6)).range()], "體情");
+    let at = n.text().find("21").unwrap();
+    assert_eq!(&html[n.to_original(Span::new(at, at + 2)).range()], "２１");
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("政府信息公开".to_string()),
+        Just("（一）".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just(":".to_string()),
+        Just(",".to_string()),
+        Just("，".to_string()),
+        Just("\"".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just(" —3— ".to_string()),
+        Just("２０２１".to_string()),
+        Just("年".to_string()),
+        Just("2021".to_string()),
+        Just("15 643".to_string()),
+        Just("報告".to_string()),
+        Just("答覆".to_string()),
+        Just("||||||||||||".to_string()),
+        Just(" 第3页 ".to_string()),
+        Just("浣犲ソ".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("〔".to_string()),
+        Just("相关文章".to_string()),
+        Just("下载文档".to_string()),
+        "[a-z0-9 ]{0,4}",
+        "\\PC{0,3}",
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(piece(), 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn idempotent(s in text()) {
+        let once = norm(&s);
+        prop_assert_eq!(norm(&once), once);
+    }
+
+    #[test]
+    fn spans_on_char_boundaries(s in text(), a in 0usize..200, b in 0usize..200) {
+        let n = normalize_str(&s);
+        assert_maps_into(&s, &n);
+        let out = n.text();
+        let fix = |p: usize| {
+            let mut p = p.min(out.len());
+            while !out.is_char_boundary(p) { p -= 1; }
+            p
+        };
+        let (x, y) = (fix(a.min(b)), fix(a.max(b)));
+        let sp = n.to_original(Span::new(x, y));
+        prop_assert!(sp.start <= sp.end && sp.end <= s.len());
+        prop_assert!(s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end));
+    }
+
+    #[test]
+    fn canonical_text_unchanged_and_identity(s in text()) {
+        let once = norm(&s);
+        let n = normalize_str(&once);
+        prop_assert!(n.is_unchanged());
+        prop_assert!(n.chain().is_identity());
+        prop_assert!(n.edits().is_empty());
+    }
+
+    #[test]
+    fn all_steps_off_is_decoding(s in text()) {
+        let mut none = Normalizer::none();
+        for st in Step::ALL { prop_assert!(!none.has_step(st)); }
+        none = none.step(Step::Width, false);
+        let n = none.normalize(s.as_bytes()).unwrap();
+        prop_assert_eq!(n.text(), s.as_str());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(b in proptest::collection::vec(any::<u8>(), 0..200)) {
+        if let Ok(n) = normalize(&b) {
+            for (i, c) in n.text().char_indices() {
+                let s = n.to_original(Span::new(i, i + c.len_utf8()));
+                prop_assert!(s.start <= s.end && s.end <= b.len());
+            }
+        }
+    }
+}
