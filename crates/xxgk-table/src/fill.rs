@@ -66,8 +66,12 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                 }
             }
         }
-        if got.is_none() {
-            // Prose: in the section when there is one, else anywhere.
+        let table_printed = region
+            .and_then(|(s, e)| text.get(s..e))
+            .is_some_and(|b| shows_table(b, kind));
+        if got.is_none() && !table_printed {
+            // Prose, only where no table was printed: in the section when there is one, else
+            // anywhere.
             let (start, end) = region.unwrap_or((0, text.len()));
             let body = text.get(start..end).unwrap_or("");
             let mut p = prose::read_prose(body, start, kind);
@@ -147,6 +151,18 @@ fn has(read: &TablesRead, kind: TableKind) -> bool {
         TableKind::Requests => read.requests.as_ref().is_some_and(|a| !a.is_empty()),
         TableKind::ReviewLitigation => read.review.as_ref().is_some_and(|a| !a.is_empty()),
     }
+}
+
+/// True when the region shows the header labels of a printed table (then a table that could
+/// not be read is not replaced by sentences, which may disagree with what it printed).
+fn shows_table(body: &str, kind: TableKind) -> bool {
+    let words: &[&str] = match kind {
+        TableKind::ActiveDisclosure => &["信息内容", "第二十条"],
+        TableKind::Requests => &["自然人", "申请人情况", "商业企业", "勾稽关系"],
+        TableKind::ReviewLitigation => &["结果维持", "尚未审结", "未经复议", "复议后起诉"],
+    };
+    let folded = labels::fold(body);
+    words.iter().any(|w| folded.contains(w))
 }
 
 fn is_other_sub(row: Requests2021Row) -> bool {
