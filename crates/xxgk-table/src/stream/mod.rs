@@ -180,11 +180,9 @@ pub fn read_stream_with(
         let mut best: Option<usize> = None;
         let mut search = from;
         while let Some((s, e)) = compact.find(num, search) {
-            let hit = keys.iter().any(|key| {
-                compact
-                    .find(key, e)
-                    .is_some_and(|(ks, _)| ks <= e + 3 * key.len())
-            });
+            let hit = keys
+                .iter()
+                .any(|key| compact.find_within(key, e, 12).is_some());
             if hit {
                 best = Some(s);
                 break;
@@ -766,7 +764,7 @@ impl<'t> Reader<'t> {
             max_alternatives: opts.max_alternatives,
             any_column: opts.any_loose_column,
         };
-        let a = requests::align(&vals, &cells, &cand, rows, lim);
+        let a = requests::align(&vals, &cand, rows, lim);
         let all_out = |out: &mut StreamResult| {
             for r in &row_ids {
                 for c in &col_ids {
@@ -785,14 +783,11 @@ impl<'t> Reader<'t> {
             all_out(out);
             return;
         }
-        if a.readings == 0 {
+        if !a.found {
             out.diagnostics.push(
                 Diagnostic::new(
                     Code::StreamUnresolved,
-                    format!(
-                        "table 3: no reading of the stream satisfies the consistency rules ({} satisfy the row sums)",
-                        a.row_readings
-                    ),
+                    "table 3: no reading of the stream satisfies the consistency rules",
                 )
                 .with_span(self.region_span()),
             );
@@ -810,8 +805,12 @@ impl<'t> Reader<'t> {
                     continue;
                 };
                 match cell {
-                    Some((v, Some(t))) => puts.push((rid, cid, Number::from(*v), *t)),
-                    Some((_, None)) | None => {
+                    Some((v, Some(k))) if cells.get(*k).is_some() => {
+                        if let Some(&t) = cells.get(*k) {
+                            puts.push((rid, cid, Number::from(*v), t));
+                        }
+                    }
+                    _ => {
                         out.left_out.push((TableKind::Requests, rid, cid));
                         missing.push(cid);
                     }
@@ -822,9 +821,8 @@ impl<'t> Reader<'t> {
                     Diagnostic::new(
                         Code::CellAmbiguous,
                         format!(
-                            "table 3: {rid}: {} differ between the {} readings that satisfy every rule",
-                            missing.join(", "),
-                            a.readings
+                            "table 3: {rid}: {} differ between readings that satisfy every rule",
+                            missing.join(", ")
                         ),
                     )
                     .with_span(self.region_span()),

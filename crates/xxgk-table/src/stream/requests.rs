@@ -6,21 +6,25 @@
 //!
 //! - a *main* sequence that visits the rows in template order, each row either
 //!   - whole: its seven values in column order,
-//!   - split: its values 商业企业 … 总计 (the first column, 自然人, sits elsewhere), or
+//!   - split: six of its values in column order, the missing one (自然人; for the last two rows
+//!     any column) sitting elsewhere, or
 //!   - in a *column-major group* of `k` consecutive rows: the 自然人 values of the `k` rows, then
 //!     their 商业企业 values, … then their 总计 values;
-//! - and *loose* numbers: the 自然人 values of split rows, which PDF extraction emits beside a
-//!   row label, before or after the rest of the row. A loose number is always next to a word.
+//! - and *loose* numbers: the missing values of split rows, which PDF extraction emits beside
+//!   a row label, before or after the rest of the row. A loose number must stand within a few
+//!   tokens of a label of its row.
 //!
-//! A split row's 自然人 value is not read from its position but computed from the row sum
-//! (总计 − the five other columns); the loose numbers must then be exactly those values. Every
-//! row of a reading satisfies the row sum (rule 1); outcome sum and balance (rules 2, 3) are
-//! checked on whole readings. The search enumerates the distinct value assignments of all
-//! readings (memoized on stream position, row and the multiset of pending loose values), keeps
-//! those satisfying every rule, and returns the cells that are equal in all of them.
+//! A split row's missing value is not read from its position but computed from the row sum;
+//! a loose number of that value near the row's label must then exist. Every row of a reading
+//! satisfies the row sum (rule 1); the outcome sum and the balance (rules 2, 3) are carried
+//! through the search as running column sums and checked at （七）总计 and 四.
+//!
+//! The search is a memoized depth-first search over states (stream position, row, pending
+//! loose values, running sums) computing which states reach a complete reading; a second pass
+//! over the live states collects, for every cell, the values it takes in some complete
+//! reading. A cell is returned only when that set has one value.
 
-use std::collections::HashMap;
-use std::rc::Rc;
+use std::collections::{HashMap, HashSet};
 
 /// Columns of table 3.
 pub(crate) const COLS: usize = 7;
@@ -35,139 +39,92 @@ pub(crate) struct Limits {
     pub any_column: bool,
 }
 
-/// One row's values and the token index of each (`None`: computed, position found later).
 type RowVals = [i64; COLS];
+type RowPos = [Option<usize>; COLS];
 
-#[derive(Debug)]
-enum Ev {
-    Row {
-        r: usize,
-        vals: RowVals,
-        pos: [Option<usize>; COLS],
-    },
-    Loose {
-        pos: usize,
-        val: i64,
-    },
+/// A pending loose value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Loose {
+    /// Row `row`, column `col` needs value `v` from a loose number still to come.
+    Need { v: i64, row: u8, col: u8 },
+    /// A loose number `v` at value index `at` was seen, for one of the rows in `cand`.
+    Spare { v: i64, cand: u32, at: u32 },
 }
 
-#[derive(Debug)]
-struct Node {
-    ev: Ev,
-    next: Option<Rc<Node>>,
-    hash: u64,
+/// Most pending loose values a state can hold (caps [`Limits::max_pending`]).
+pub(crate) const PEND_CAP: usize = 8;
+
+const FILLER: Loose = Loose::Need {
+    v: 0,
+    row: 0,
+    col: 0,
+};
+
+/// A small sorted multiset of pending loose values, stored inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Pend {
+    items: [Loose; PEND_CAP],
+    len: u8,
 }
 
-type Suffix = Option<Rc<Node>>;
-
-fn hash_of(s: &Suffix) -> u64 {
-    s.as_ref().map_or(0x9e37_79b9_7f4a_7c15, |n| n.hash)
-}
-
-fn mix(h: u64, x: u64) -> u64 {
-    let mut z = h ^ x.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-fn cons(ev: Ev, next: Suffix) -> Suffix {
-    let h = hash_of(&next);
-    let hash = match &ev {
-        Ev::Row { r, vals, .. } => vals
-            .iter()
-            .fold(mix(h, *r as u64), |a, v| mix(a, *v as u64)),
-        Ev::Loose { .. } => h,
+impl Pend {
+    const EMPTY: Pend = Pend {
+        items: [FILLER; PEND_CAP],
+        len: 0,
     };
-    Some(Rc::new(Node { ev, next, hash }))
-}
-
-/// The row values of a suffix, in order (loose events skipped).
-fn rows_of(s: &Suffix) -> Vec<(usize, RowVals)> {
-    let mut out = Vec::new();
-    let mut cur = s.clone();
-    while let Some(n) = cur {
-        if let Ev::Row { r, vals, .. } = &n.ev {
-            out.push((*r, *vals));
-        }
-        cur = n.next.clone();
-    }
-    out
-}
-
-fn same_values(a: &Suffix, b: &Suffix) -> bool {
-    hash_of(a) == hash_of(b) && rows_of(a) == rows_of(b)
-}
-
-/// Pending loose values: `need` (a split row's 自然人 value not yet seen, with its row) or
-/// `spare` (a loose number seen before its row, with the rows whose labels stand next to it).
-/// Kept sorted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-struct Pending {
-    need: Vec<(i64, u32)>,
-    spare: Vec<(i64, u32)>,
-}
-
-impl Pending {
     fn len(&self) -> usize {
-        self.need.len() + self.spare.len()
+        usize::from(self.len)
     }
     fn is_empty(&self) -> bool {
-        self.need.is_empty() && self.spare.is_empty()
+        self.len == 0
     }
-    /// The states after split row `r` needs `v`: each spare it can take, or a new need.
-    fn with_need(&self, v: i64, r: usize) -> Vec<Pending> {
-        let bit = 1u32.checked_shl(r as u32).unwrap_or(0);
-        let mut out = Vec::new();
-        for (i, &(x, cand)) in self.spare.iter().enumerate() {
-            if x == v && cand & bit != 0 && !self.spare.get(..i).unwrap_or(&[]).contains(&(x, cand))
-            {
-                let mut p = self.clone();
-                p.spare.remove(i);
-                out.push(p);
+    fn iter(&self) -> impl Iterator<Item = &Loose> {
+        self.items.iter().take(self.len())
+    }
+    fn without(&self, k: usize) -> Pend {
+        let mut out = Pend::EMPTY;
+        for (_, l) in self.iter().enumerate().filter(|(j, _)| *j != k) {
+            let n = out.len();
+            if let Some(slot) = out.items.get_mut(n) {
+                *slot = *l;
+                out.len += 1;
             }
-        }
-        if out.is_empty() {
-            let mut p = self.clone();
-            let e = (v, r as u32);
-            let at = p.need.partition_point(|&x| x < e);
-            p.need.insert(at, e);
-            out.push(p);
         }
         out
     }
-    /// The states after a loose number `v` next to the labels of rows `cand` (a bit set).
-    fn with_loose(&self, v: i64, cand: u32) -> Vec<Pending> {
-        let mut out = Vec::new();
-        for (i, &(x, r)) in self.need.iter().enumerate() {
-            if x == v && cand & 1u32.checked_shl(r).unwrap_or(0) != 0 {
-                let mut p = self.clone();
-                p.need.remove(i);
-                out.push(p);
-            }
+    fn with(&self, l: Loose) -> Option<Pend> {
+        if self.len() >= PEND_CAP {
+            return None;
         }
-        let mut p = self.clone();
-        let e = (v, cand);
-        let at = p.spare.partition_point(|&x| x < e);
-        p.spare.insert(at, e);
-        out.push(p);
-        out
+        let mut v: Vec<Loose> = self.iter().copied().collect();
+        v.push(l);
+        v.sort_unstable();
+        let mut out = Pend::EMPTY;
+        for (slot, x) in out.items.iter_mut().zip(&v) {
+            *slot = *x;
+        }
+        out.len = self.len + 1;
+        Some(out)
     }
 }
 
-struct Search<'a> {
-    vals: &'a [i64],
-    /// Token index of each value.
-    tok: &'a [usize],
-    /// Rows (bit set) whose labels stand next to the number; 0: it cannot be loose.
-    cand: &'a [u32],
-    /// Per row, the last value index that may be its loose 自然人 value.
-    last_cand: Vec<Option<usize>>,
-    rows: usize,
-    lim: Limits,
-    effort: u64,
-    limit_hit: bool,
-    memo: HashMap<(usize, usize, Pending), Rc<Vec<Suffix>>>,
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct State {
+    i: usize,
+    r: usize,
+    pending: Pend,
+    /// new + carried over so far.
+    n: RowVals,
+    /// Sum of the outcome rows so far.
+    s: RowVals,
+}
+
+/// One move of the search: rows assigned (with the value index of each cell, `None` while a
+/// loose value is pending) and loose matches made (row, col, value index).
+#[derive(Debug, Clone, Default)]
+struct Move {
+    rows: Vec<(usize, RowVals, RowPos)>,
+    matched: Vec<(usize, usize, usize)>,
 }
 
 fn row_ok(v: &RowVals) -> bool {
@@ -177,248 +134,335 @@ fn row_ok(v: &RowVals) -> bool {
     v.iter().all(|&x| x >= 0) && parts == v.get(COLS - 1).copied()
 }
 
+fn add(a: &RowVals, b: &RowVals) -> Option<RowVals> {
+    let mut out = [0i64; COLS];
+    for c in 0..COLS {
+        out[c] = a[c].checked_add(b[c])?;
+    }
+    Some(out)
+}
+
+struct Search<'a> {
+    vals: &'a [i64],
+    /// Rows (bit set) whose labels stand next to the value; 0: it cannot be loose.
+    cand: &'a [u32],
+    /// Per row, the last value index that may be its loose value.
+    last_cand: Vec<Option<usize>>,
+    rows: usize,
+    lim: Limits,
+    effort: u64,
+    limit_hit: bool,
+    alive: HashMap<State, bool>,
+    /// The moves of each expanded state.
+    edges: HashMap<State, Vec<(Move, State)>>,
+}
+
 impl Search<'_> {
-    /// True when a pending value can no longer be matched: a need whose row has no loose
-    /// candidate left, or a spare whose rows are all behind.
-    fn dead(&self, i: usize, r: usize, p: &Pending) -> bool {
-        let ahead = u32::MAX.checked_shl(r as u32).unwrap_or(0);
-        p.spare.iter().any(|&(_, cand)| cand & ahead == 0)
-            || p.need.iter().any(|&(_, row)| {
-                self.last_cand
-                    .get(row as usize)
-                    .is_none_or(|&last| last.is_none_or(|l| l < i))
-            })
+    fn bit(r: usize) -> u32 {
+        u32::try_from(r)
+            .ok()
+            .and_then(|r| 1u32.checked_shl(r))
+            .unwrap_or(0)
     }
 
-    fn push(&mut self, out: &mut Vec<Suffix>, seen: &mut HashMap<u64, Vec<usize>>, s: Suffix) {
-        self.effort += 1;
-        if self.effort > self.lim.effort {
-            self.limit_hit = true;
-        }
-        let same = seen.entry(hash_of(&s)).or_default();
-        if same
-            .iter()
-            .any(|&k| out.get(k).is_some_and(|o| same_values(o, &s)))
-        {
-            return;
-        }
-        same.push(out.len());
-        if out.len() >= self.lim.max_alternatives {
-            self.limit_hit = true;
-            return;
-        }
-        out.push(s);
-    }
-
-    fn solve(&mut self, i: usize, r: usize, p: Pending) -> Rc<Vec<Suffix>> {
-        let key = (i, r, p);
-        if let Some(s) = self.memo.get(&key) {
-            return s.clone();
-        }
-        let (i, r, p) = key;
-        let mut out: Vec<Suffix> = Vec::new();
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
-        if self.limit_hit || self.dead(i, r, &p) {
-            return Rc::new(out);
-        }
-        let n = self.vals.len();
-        if i == n {
-            if r == self.rows && p.is_empty() {
-                out.push(None);
+    /// Applies assigned rows to the running sums; `None` when rule 2 or 3 fails.
+    fn account(&self, st: &State, rows: &[(usize, RowVals, RowPos)]) -> Option<(RowVals, RowVals)> {
+        let (mut n, mut s) = (st.n, st.s);
+        for (r, v, _) in rows {
+            let r = *r;
+            if r < 2 {
+                n = add(&n, v)?;
+            } else if r + 2 < self.rows {
+                s = add(&s, v)?;
+            } else if r + 2 == self.rows {
+                if *v != s {
+                    return None;
+                }
+            } else {
+                let mut f = [0i64; COLS];
+                for c in 0..COLS {
+                    f[c] = n[c] - s[c];
+                }
+                if *v != f {
+                    return None;
+                }
             }
-            let out = Rc::new(out);
-            self.memo.insert((i, r, p), out.clone());
-            return out;
         }
-        // Loose number.
+        Some((n, s))
+    }
+
+    /// True when a pending value can no longer be matched.
+    fn dead(&self, st: &State) -> bool {
+        let ahead = u32::MAX
+            .checked_shl(u32::try_from(st.r).unwrap_or(u32::MAX))
+            .unwrap_or(0);
+        st.pending.iter().any(|l| match *l {
+            Loose::Spare { cand, .. } => cand & ahead == 0,
+            Loose::Need { v, row, .. } => {
+                let bit = Self::bit(usize::from(row));
+                !self
+                    .vals
+                    .iter()
+                    .zip(self.cand)
+                    .skip(st.i)
+                    .take(
+                        self.last_cand
+                            .get(usize::from(row))
+                            .copied()
+                            .flatten()
+                            .map_or(0, |l| (l + 1).saturating_sub(st.i)),
+                    )
+                    .any(|(&x, &c)| x == v && c & bit != 0)
+            }
+        })
+    }
+
+    /// Every move from `st` with the state it leads to.
+    fn moves(&mut self, st: &State) -> Vec<(Move, State)> {
+        let mut out: Vec<(Move, State)> = Vec::new();
+        let (i, r) = (st.i, st.r);
+        // A loose number: matches a pending need of a row beside whose label it stands, or
+        // waits as a spare.
         let cand = self.cand.get(i).copied().unwrap_or(0);
         if cand != 0 {
             if let Some(&v) = self.vals.get(i) {
-                for np in p.with_loose(v, cand) {
-                    if np.len() > self.lim.max_pending {
-                        continue;
+                for (k, l) in st.pending.iter().enumerate() {
+                    if let Loose::Need { v: nv, row, col } = *l {
+                        if nv == v && cand & Self::bit(usize::from(row)) != 0 {
+                            let p = st.pending.without(k);
+                            let mv = Move {
+                                rows: Vec::new(),
+                                matched: vec![(usize::from(row), usize::from(col), i)],
+                            };
+                            out.push((
+                                mv,
+                                State {
+                                    i: i + 1,
+                                    pending: p,
+                                    ..st.clone()
+                                },
+                            ));
+                        }
                     }
-                    let sub = self.solve(i + 1, r, np);
-                    for s in sub.iter() {
-                        let pos = self.tok.get(i).copied().unwrap_or(0);
-                        self.push(
-                            &mut out,
-                            &mut seen,
-                            cons(Ev::Loose { pos, val: v }, s.clone()),
-                        );
-                    }
+                }
+                let spare = Loose::Spare {
+                    v,
+                    cand,
+                    at: u32::try_from(i).unwrap_or(u32::MAX),
+                };
+                if let Some(p) = st
+                    .pending
+                    .with(spare)
+                    .filter(|p| p.len() <= self.lim.max_pending)
+                {
+                    out.push((
+                        Move::default(),
+                        State {
+                            i: i + 1,
+                            pending: p,
+                            ..st.clone()
+                        },
+                    ));
                 }
             }
         }
-        if r < self.rows {
-            // Whole row.
-            if let Some(w) = self.vals.get(i..i + COLS) {
+        if r >= self.rows {
+            return out;
+        }
+        let push_rows = |this: &Self,
+                         out: &mut Vec<(Move, State)>,
+                         rows: Vec<(usize, RowVals, RowPos)>,
+                         matched: Vec<(usize, usize, usize)>,
+                         pending: Pend,
+                         used: usize| {
+            let k = rows.len();
+            if let Some((n, s)) = this.account(st, &rows) {
+                out.push((
+                    Move { rows, matched },
+                    State {
+                        i: i + used,
+                        r: r + k,
+                        pending,
+                        n,
+                        s,
+                    },
+                ));
+            }
+        };
+        // Whole row.
+        if let Some(w) = self.vals.get(i..i + COLS) {
+            let mut vals = [0i64; COLS];
+            vals.copy_from_slice(w);
+            if row_ok(&vals) {
+                let pos: RowPos = std::array::from_fn(|c| Some(i + c));
+                push_rows(
+                    self,
+                    &mut out,
+                    vec![(r, vals, pos)],
+                    Vec::new(),
+                    st.pending,
+                    COLS,
+                );
+            }
+        }
+        // Split row: six values here, the missing one computed from the row sum.
+        if let Some(w) = self.vals.get(i..i + COLS - 1) {
+            let cols = if self.lim.any_column && r + 2 >= self.rows {
+                COLS
+            } else {
+                1
+            };
+            for j in 0..cols {
                 let mut vals = [0i64; COLS];
-                vals.copy_from_slice(w);
-                if row_ok(&vals) {
-                    let sub = self.solve(i + COLS, r + 1, p.clone());
-                    let pos = std::array::from_fn(|c| self.tok.get(i + c).copied());
-                    for s in sub.iter() {
-                        self.push(
-                            &mut out,
-                            &mut seen,
-                            cons(Ev::Row { r, vals, pos }, s.clone()),
-                        );
+                let mut pos: RowPos = [None; COLS];
+                let mut k = 0;
+                for c in 0..COLS {
+                    if c != j {
+                        vals[c] = w.get(k).copied().unwrap_or(-1);
+                        pos[c] = Some(i + k);
+                        k += 1;
                     }
                 }
-            }
-            // Split row: six values here, the missing one (自然人, or any column when allowed)
-            // computed from the row sum and pending as a loose number.
-            if let Some(w) = self.vals.get(i..i + COLS - 1) {
-                // Any column only for the last two rows, whose labels extraction may emit after
-                // all the numbers.
-                let cols = if self.lim.any_column && r + 2 >= self.rows {
-                    COLS
+                let parts: i64 = vals.iter().take(COLS - 1).sum();
+                let x = if j == COLS - 1 {
+                    parts
                 } else {
-                    1
+                    vals[COLS - 1] - parts
                 };
-                for j in 0..cols {
-                    let mut vals = [0i64; COLS];
-                    let mut pos: [Option<usize>; COLS] = [None; COLS];
-                    let mut k = 0;
-                    for c in 0..COLS {
-                        if c != j {
-                            vals[c] = w.get(k).copied().unwrap_or(-1);
-                            pos[c] = self.tok.get(i + k).copied();
-                            k += 1;
-                        }
-                    }
-                    let parts: i64 = vals.iter().take(COLS - 1).sum();
-                    let x = if j == COLS - 1 {
-                        parts
-                    } else {
-                        vals[COLS - 1] - parts
-                    };
-                    vals[j] = x;
-                    if !row_ok(&vals) {
-                        continue;
-                    }
-                    for np in p.with_need(x, r) {
-                        if np.len() > self.lim.max_pending {
-                            continue;
-                        }
-                        let sub = self.solve(i + COLS - 1, r + 1, np);
-                        for s in sub.iter() {
-                            self.push(
+                vals[j] = x;
+                if !row_ok(&vals) {
+                    continue;
+                }
+                let bit = Self::bit(r);
+                // Take a spare seen earlier …
+                for (q, l) in st.pending.iter().enumerate() {
+                    if let Loose::Spare { v, cand, at } = *l {
+                        if v == x && cand & bit != 0 {
+                            let p = st.pending.without(q);
+                            let mut pos2 = pos;
+                            pos2[j] = usize::try_from(at).ok();
+                            push_rows(
+                                self,
                                 &mut out,
-                                &mut seen,
-                                cons(Ev::Row { r, vals, pos }, s.clone()),
+                                vec![(r, vals, pos2)],
+                                Vec::new(),
+                                p,
+                                COLS - 1,
                             );
                         }
                     }
                 }
-            }
-            // Column-major group of k rows.
-            for k in 2..=self.lim.max_group {
-                if r + k > self.rows {
-                    break;
-                }
-                let Some(w) = self.vals.get(i..i + COLS * k) else {
-                    break;
+                // … or wait for one.
+                let need = Loose::Need {
+                    v: x,
+                    row: u8::try_from(r).unwrap_or(u8::MAX),
+                    col: u8::try_from(j).unwrap_or(u8::MAX),
                 };
-                let mut group: Vec<(RowVals, [Option<usize>; COLS])> = Vec::with_capacity(k);
-                let mut ok = true;
-                for j in 0..k {
-                    let vals: RowVals =
-                        std::array::from_fn(|c| w.get(c * k + j).copied().unwrap_or(-1));
-                    if !row_ok(&vals) {
-                        ok = false;
-                        break;
-                    }
-                    let pos = std::array::from_fn(|c| self.tok.get(i + c * k + j).copied());
-                    group.push((vals, pos));
-                }
-                if !ok {
-                    continue;
-                }
-                let sub = self.solve(i + COLS * k, r + k, p.clone());
-                for s in sub.iter() {
-                    let mut acc = s.clone();
-                    for (j, (vals, pos)) in group.iter().enumerate().rev() {
-                        acc = cons(
-                            Ev::Row {
-                                r: r + j,
-                                vals: *vals,
-                                pos: *pos,
-                            },
-                            acc,
-                        );
-                    }
-                    self.push(&mut out, &mut seen, acc);
+                if let Some(p) = st
+                    .pending
+                    .with(need)
+                    .filter(|p| p.len() <= self.lim.max_pending)
+                {
+                    push_rows(
+                        self,
+                        &mut out,
+                        vec![(r, vals, pos)],
+                        Vec::new(),
+                        p,
+                        COLS - 1,
+                    );
                 }
             }
         }
-        let out = Rc::new(out);
-        self.memo.insert((i, r, p), out.clone());
+        // Column-major group of k rows.
+        for k in 2..=self.lim.max_group {
+            if r + k > self.rows {
+                break;
+            }
+            let Some(w) = self.vals.get(i..i + COLS * k) else {
+                break;
+            };
+            let mut group = Vec::with_capacity(k);
+            for j in 0..k {
+                let vals: RowVals =
+                    std::array::from_fn(|c| w.get(c * k + j).copied().unwrap_or(-1));
+                if !row_ok(&vals) {
+                    break;
+                }
+                let pos: RowPos = std::array::from_fn(|c| Some(i + c * k + j));
+                group.push((r + j, vals, pos));
+            }
+            if group.len() == k {
+                push_rows(self, &mut out, group, Vec::new(), st.pending, COLS * k);
+            }
+        }
         out
+    }
+
+    /// True when `st` reaches a complete reading.
+    fn reaches(&mut self, st: &State) -> bool {
+        if let Some(&a) = self.alive.get(st) {
+            return a;
+        }
+        self.effort += 1;
+        if self.effort > self.lim.effort || self.alive.len() >= self.lim.max_alternatives * 64 {
+            self.limit_hit = true;
+        }
+        if self.limit_hit {
+            return false;
+        }
+        let a = if st.i == self.vals.len() {
+            st.r == self.rows && st.pending.is_empty()
+        } else if self.dead(st) {
+            false
+        } else {
+            let mut any = false;
+            let moves = self.moves(st);
+            for (_, next) in &moves {
+                if self.reaches(next) {
+                    any = true;
+                }
+            }
+            self.edges.insert(st.clone(), moves);
+            any
+        };
+        self.alive.insert(st.clone(), a);
+        a
     }
 }
 
-/// A cell every admissible reading agrees on: value and token index.
+/// A cell every admissible reading agrees on: value and value index.
 pub(crate) type CellOut = Option<(i64, Option<usize>)>;
 
 /// The outcome of aligning table 3.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Aligned {
-    /// Per row, per column: the value when every admissible reading agrees, with its token index.
+    /// Per row, per column: the value when every admissible reading agrees, with the index of
+    /// the value it was read from.
     pub cells: Vec<[CellOut; COLS]>,
-    /// Number of distinct admissible readings (0: none fits).
-    pub readings: usize,
-    /// Readings satisfying the row sums only (before rules 2 and 3).
-    pub row_readings: usize,
+    /// True when some complete reading satisfies every rule.
+    pub found: bool,
     /// The search hit a limit; `cells` is empty.
     pub limit_hit: bool,
 }
 
-/// Rules 2 and 3 on a complete reading of `rows` rows (the last two are （七）总计 and 四).
-fn global_ok(rows: &[RowVals]) -> bool {
-    let n = rows.len();
-    if n < 5 {
-        return false;
-    }
-    let (Some(total), Some(fwd), Some(new), Some(over)) =
-        (rows.get(n - 2), rows.get(n - 1), rows.first(), rows.get(1))
-    else {
-        return false;
-    };
-    let outcome = rows.get(2..n - 2).unwrap_or(&[]);
-    (0..COLS).all(|c| {
-        let sum: i64 = outcome.iter().map(|r| r[c]).sum();
-        let t = total[c];
-        sum == t && new[c] + over[c] == t + fwd[c]
-    })
-}
-
-/// Aligns `vals` (with token indices `tok`, and for each the rows it may be the loose 自然人
-/// value of) to `rows` rows of seven columns.
-pub(crate) fn align(
-    vals: &[i64],
-    tok: &[usize],
-    cand: &[u32],
-    rows: usize,
-    lim: Limits,
-) -> Aligned {
-    let empty = |limit_hit, readings, row_readings| Aligned {
+/// Aligns `vals` (and for each the rows it may be the loose value of, as a bit set) to `rows`
+/// rows of seven columns.
+pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Aligned {
+    let empty = |limit_hit| Aligned {
         cells: Vec::new(),
-        readings,
-        row_readings,
+        found: false,
         limit_hit,
     };
-    if vals.len() != rows * COLS || rows > 32 {
-        return empty(false, 0, 0);
+    if vals.len() != rows * COLS || !(5..=32).contains(&rows) {
+        return empty(false);
     }
     let mut s = Search {
         vals,
-        tok,
         cand,
         last_cand: (0..rows)
             .map(|r| {
-                let bit = 1u32.checked_shl(r as u32).unwrap_or(0);
+                let bit = Search::bit(r);
                 cand.iter().rposition(|&c| c & bit != 0)
             })
             .collect(),
@@ -426,63 +470,76 @@ pub(crate) fn align(
         lim,
         effort: 0,
         limit_hit: false,
-        memo: HashMap::new(),
+        alive: HashMap::new(),
+        edges: HashMap::new(),
     };
-    let all = s.solve(0, 0, Pending::default());
+    let start = State {
+        i: 0,
+        r: 0,
+        pending: Pend::EMPTY,
+        n: [0; COLS],
+        s: [0; COLS],
+    };
+    let ok = s.reaches(&start);
     if s.limit_hit {
-        return empty(true, 0, 0);
+        return empty(true);
     }
-    let mut good: Vec<(Vec<RowVals>, &Suffix)> = Vec::new();
-    for sfx in all.iter() {
-        let rows_v: Vec<RowVals> = rows_of(sfx).into_iter().map(|(_, v)| v).collect();
-        if rows_v.len() == rows && global_ok(&rows_v) {
-            good.push((rows_v, sfx));
+    if !ok {
+        return empty(false);
+    }
+    // Second pass: every move between live states, once per state.
+    let mut seen_vals: Vec<[Vec<i64>; COLS]> = vec![Default::default(); rows];
+    let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
+    let mut visited: HashSet<State> = HashSet::new();
+    let mut stack = vec![start];
+    while let Some(st) = stack.pop() {
+        if !visited.insert(st.clone()) {
+            continue;
         }
-    }
-    let Some((first, rep)) = good.first() else {
-        return empty(false, 0, all.len());
-    };
-    // Positions from the representative reading: computed 自然人 values take the loose numbers of
-    // the same value in order.
-    let mut pos: Vec<[Option<usize>; COLS]> = vec![[None; COLS]; rows];
-    let mut loose: Vec<(usize, i64, bool)> = Vec::new();
-    let mut cur = (*rep).clone();
-    while let Some(n) = cur {
-        match &n.ev {
-            Ev::Row { r, pos: p, .. } => {
-                if let Some(slot) = pos.get_mut(*r) {
-                    *slot = *p;
-                }
+        let Some(moves) = s.edges.get(&st) else {
+            continue;
+        };
+        for (mv, next) in moves {
+            if s.alive.get(next) != Some(&true) {
+                continue;
             }
-            Ev::Loose { pos, val } => loose.push((*pos, *val, false)),
-        }
-        cur = n.next.clone();
-    }
-    for (r, row) in first.iter().enumerate() {
-        if let Some(slot) = pos.get_mut(r) {
-            for (c, v) in row.iter().enumerate() {
-                if slot[c].is_none() {
-                    if let Some(l) = loose.iter_mut().find(|l| !l.2 && l.1 == *v) {
-                        l.2 = true;
-                        slot[c] = Some(l.0);
+            for (r, v, p) in &mv.rows {
+                if let (Some(sv), Some(fp)) = (seen_vals.get_mut(*r), first_pos.get_mut(*r)) {
+                    for c in 0..COLS {
+                        if !sv[c].contains(&v[c]) {
+                            sv[c].push(v[c]);
+                        }
+                        if fp[c].is_none() {
+                            fp[c] = p[c];
+                        }
                     }
                 }
             }
+            for &(r, c, at) in &mv.matched {
+                if let Some(fp) = first_pos.get_mut(r) {
+                    if let Some(slot) = fp.get_mut(c) {
+                        if slot.is_none() {
+                            *slot = Some(at);
+                        }
+                    }
+                }
+            }
+            stack.push(next.clone());
         }
     }
-    let cells = (0..rows)
-        .map(|r| {
-            std::array::from_fn(|c| {
-                let v = first.get(r)?[c];
-                let agree = good.iter().all(|(g, _)| g.get(r).map(|x| x[c]) == Some(v));
-                agree.then(|| (v, pos.get(r).and_then(|p| p[c])))
+    let cells = seen_vals
+        .iter()
+        .zip(&first_pos)
+        .map(|(sv, fp)| {
+            std::array::from_fn(|c| match sv[c].as_slice() {
+                [v] => Some((*v, fp[c])),
+                _ => None,
             })
         })
         .collect();
     Aligned {
         cells,
-        readings: good.len(),
-        row_readings: all.len(),
+        found: true,
         limit_hit: false,
     }
 }
@@ -513,8 +570,7 @@ mod tests {
     }
 
     fn run(vals: &[i64], loose: &[u32], rows: usize) -> Aligned {
-        let tok: Vec<usize> = (0..vals.len()).collect();
-        align(vals, &tok, loose, rows, LIM)
+        align(vals, loose, rows, LIM)
     }
 
     #[test]
@@ -522,7 +578,7 @@ mod tests {
         let t = table();
         let vals: Vec<i64> = t.iter().flatten().copied().collect();
         let a = run(&vals, &vec![0; vals.len()], t.len());
-        assert_eq!(a.readings, 1);
+        assert!(a.found);
         for (r, row) in t.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 assert_eq!(a.cells[r][c].map(|x| x.0), Some(*v));
@@ -541,7 +597,7 @@ mod tests {
         }
         vals.extend(t[5..].iter().flatten());
         let a = run(&vals, &vec![0; vals.len()], t.len());
-        assert!(a.readings >= 1);
+        assert!(a.found);
         for (r, row) in t.iter().enumerate() {
             for (c, want) in row.iter().enumerate() {
                 if let Some((v, _)) = a.cells[r][c] {
@@ -566,14 +622,14 @@ mod tests {
         vals.extend(t[4..].iter().flatten());
         loose.extend(vec![0; 21]);
         let a = run(&vals, &loose, t.len());
-        assert_eq!(a.readings, 1);
+        assert!(a.found);
         assert_eq!(a.cells[2][0], Some((3, Some(27))));
     }
 
     #[test]
     fn no_reading_without_the_right_count() {
         let a = run(&[1, 2, 3], &[0; 3], 7);
-        assert_eq!(a.readings, 0);
+        assert!(!a.found);
         assert!(a.cells.is_empty());
     }
 }

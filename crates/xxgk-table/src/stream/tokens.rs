@@ -287,11 +287,17 @@ impl Compact {
 
     /// First occurrence of `pat` (folded) starting at byte `from`: its byte range.
     pub fn find(&self, pat: &str, from: usize) -> Option<(usize, usize)> {
+        self.find_within(pat, from, usize::MAX)
+    }
+
+    /// Like [`Compact::find`], but the match must start within `within` kept characters.
+    pub fn find_within(&self, pat: &str, from: usize, within: usize) -> Option<(usize, usize)> {
         let p: Vec<char> = pat.chars().filter_map(fold_char).collect();
         let first = *p.first()?;
         let start = self.offs.partition_point(|&o| o < from);
+        let stop = start.saturating_add(within);
         let mut i = start;
-        while i + p.len() <= self.chars.len() {
+        while i + p.len() <= self.chars.len() && i <= stop {
             if self.chars.get(i) == Some(&first)
                 && self
                     .chars
