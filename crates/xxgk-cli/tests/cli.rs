@@ -1,0 +1,303 @@
+//! The `xxgk` binary, tested through the built executable: batch parsing with a bad file,
+//! directory trees, standard input, every output format, atomic output, exit codes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use xxgk_model::testkit;
+
+fn xxgk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_xxgk"))
+}
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("xxgk-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Writes generated reports (seeds) as text files into `dir`, returning their paths.
+fn write_reports(dir: &Path, seeds: &[u64]) -> Vec<PathBuf> {
+    seeds
+        .iter()
+        .map(|s| {
+            let p = dir.join(format!("r{s:03}.txt"));
+            std::fs::write(&p, testkit::generate(*s).render_text().text).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn single_file_prints_one_report_object() {
+    let d = scratch("single");
+    let files = write_reports(&d, &[1]);
+    let o = xxgk().arg("parse").arg(&files[0]).output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let obj = v.as_object().unwrap();
+    // Key order of the contract: template, year, agency, title, …
+    let out = stdout(&o);
+    let pos: Vec<usize> = [
+        "\"template\":",
+        "\"year\":",
+        "\"agency\":",
+        "\"title\":",
+        "\"sections\":",
+        "\"tables\":",
+    ]
+    .iter()
+    .map(|k| out.find(k).unwrap())
+    .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{pos:?}");
+    assert!(
+        !obj.contains_key("file"),
+        "single-file output is exactly the report"
+    );
+    // It is a valid report of the contract.
+    xxgk_model::Report::from_json(&stdout(&o)).unwrap();
+}
+
+#[test]
+fn batch_with_an_unreadable_file_keeps_going_and_exits_1() {
+    let d = scratch("batch");
+    let mut files = write_reports(&d, &[2, 3]);
+    let bad = d.join("bad.txt");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 0, 255, 1, 2, 3].repeat(50)).unwrap();
+    files.insert(1, bad.clone());
+    files.push(d.join("missing.txt"));
+    let o = xxgk().arg("parse").args(&files).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 4, "one record per input, in order");
+    for (line, file) in lines.iter().zip(&files) {
+        assert_eq!(line["file"], file.display().to_string());
+    }
+    assert!(lines[0].get("error").is_none());
+    assert_eq!(lines[1]["error"]["code"], "not_text");
+    assert!(lines[2].get("error").is_none());
+    assert_eq!(lines[3]["error"]["code"], "not_found");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.txt") && err.contains("missing.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order_and_threads_do_not_change_output() {
+    let d = scratch("tree");
+    std::fs::create_dir_all(d.join("b/c")).unwrap();
+    write_reports(&d, &[5]);
+    write_reports(&d.join("b"), &[6]);
+    write_reports(&d.join("b/c"), &[7, 8]);
+    std::fs::write(d.join("b/ignored.json"), "{}").unwrap();
+    let one = xxgk()
+        .args(["parse", "-j", "1", "-q"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    let many = xxgk()
+        .args(["parse", "-j", "4", "-q"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(stdout(&one), stdout(&many));
+    let names: Vec<String> = json_lines(&one)
+        .iter()
+        .map(|v| v["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 4);
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let text = testkit::generate(9).render_text().text;
+    let mut child = xxgk()
+        .args(["parse", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let from_stdin = xxgk_model::Report::from_json(&stdout(&o)).unwrap();
+    let d = scratch("stdin");
+    let f = d.join("r.txt");
+    std::fs::write(&f, &text).unwrap();
+    let o = xxgk().arg("parse").arg(&f).output().unwrap();
+    assert_eq!(
+        from_stdin,
+        xxgk_model::Report::from_json(&stdout(&o)).unwrap()
+    );
+}
+
+#[test]
+fn json_array_pretty_and_csv_formats_agree() {
+    let d = scratch("formats");
+    let files = write_reports(&d, &[10, 11]);
+    let jsonl = xxgk().arg("parse").args(&files).output().unwrap();
+    let arr = xxgk()
+        .args(["parse", "-f", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let arr: Vec<serde_json::Value> = serde_json::from_str(&stdout(&arr)).unwrap();
+    assert_eq!(arr, json_lines(&jsonl));
+    let pretty = xxgk()
+        .args(["parse", "-f", "pretty"])
+        .arg(&files[0])
+        .output()
+        .unwrap();
+    let pretty: serde_json::Value = serde_json::from_str(&stdout(&pretty)).unwrap();
+    assert_eq!(pretty.get("template"), arr[0].get("template"));
+
+    // CSV read back equals the JSON cells.
+    let csv = xxgk()
+        .args(["parse", "-f", "csv"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let text = stdout(&csv);
+    let mut rows = text.lines();
+    assert_eq!(
+        rows.next(),
+        Some("file,agency,year,template,table,row,column,value,source")
+    );
+    let mut from_csv = std::collections::BTreeSet::new();
+    for r in rows {
+        let f: Vec<&str> = r.split(',').collect();
+        assert_eq!(f.len(), 9, "{r}");
+        from_csv.insert((
+            f[0].to_string(),
+            f[4].to_string(),
+            f[5].to_string(),
+            f[6].to_string(),
+            f[7].to_string(),
+        ));
+    }
+    let mut from_json = std::collections::BTreeSet::new();
+    for rec in &arr {
+        let file = rec["file"].as_str().unwrap().to_string();
+        for (t, rows) in rec["tables"].as_object().unwrap() {
+            for (r, cols) in rows.as_object().unwrap() {
+                for (c, v) in cols.as_object().unwrap() {
+                    let v = if v.is_null() {
+                        String::new()
+                    } else {
+                        v.to_string()
+                    };
+                    from_json.insert((file.clone(), t.clone(), r.clone(), c.clone(), v));
+                }
+            }
+        }
+    }
+    assert_eq!(from_csv, from_json);
+
+    let reports = xxgk()
+        .args(["parse", "-f", "csv", "--csv", "reports", "--bom"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let text = stdout(&reports);
+    assert!(text.starts_with("\u{feff}file,template,year,agency"));
+    assert_eq!(text.lines().count(), 3);
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let d = scratch("atomic");
+    let files = write_reports(&d, &[12]);
+    let out = d.join("out.jsonl");
+    let o = xxgk()
+        .args(["parse", "-f", "jsonl", "-o"])
+        .arg(&out)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), 1);
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial"))
+        .collect();
+    assert!(left.is_empty());
+    // An output into a directory that does not exist fails without creating anything.
+    let o = xxgk()
+        .args(["parse", "-o"])
+        .arg(d.join("no/such/dir/out.json"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = xxgk().args(["parse", "--format", "xml"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = xxgk().arg("frobnicate").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_is_json_and_names_every_diagnostic_code() {
+    let o = xxgk().arg("schema").output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes = v["properties"]["diagnostics"]["items"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap();
+    assert_eq!(codes.len(), xxgk_model::Code::ALL.len());
+}
+
+#[test]
+fn tables_and_check_and_stats_run() {
+    let d = scratch("human");
+    let files = write_reports(&d, &[13, 14]);
+    let o = xxgk().arg("tables").arg(&files[0]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("三、收到和处理政府信息公开申请情况"));
+    let o = xxgk()
+        .args(["check", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&o).len(), 2);
+    let o = xxgk().arg("stats").arg(&d).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("parsed       2"));
+}
