@@ -77,7 +77,7 @@ impl Default for StreamOptions {
         StreamOptions {
             effort_limit: DEFAULT_EFFORT_LIMIT,
             max_pending: 6,
-            max_group_rows: 6,
+            max_group_rows: 32,
             max_alternatives: 4096,
             any_loose_column: true,
         }
@@ -860,11 +860,26 @@ impl<'t> Reader<'t> {
                 }
             }
         }
+        // A loose number stands between words, or at an end of a run of numbers.
+        let is_num = |k: Option<usize>| {
+            k.and_then(|k| self.toks.get(k))
+                .is_some_and(|x| matches!(x.kind, Kind::Cell(_)))
+        };
         cells
             .iter()
             .map(|&t| {
+                let before = is_num(t.checked_sub(1));
+                let after = is_num(t.checked_add(1));
+                if before && after {
+                    return 0;
+                }
                 let mut m = 0u32;
                 for &(k, bit) in &label_rows {
+                    // A number closing a run of numbers belongs to a label after it; one opening
+                    // a run, to a label before it; one between words, to either.
+                    if (before && k < t) || (after && k > t) {
+                        continue;
+                    }
                     let (lo, hi) = if k < t { (k, t) } else { (t, k) };
                     if hi - lo > LOOSE_WINDOW || hi == lo {
                         continue;
