@@ -293,9 +293,16 @@ fn flat_table3(out: &mut Out, s: &Synthetic) {
             continue;
         }
         let p = pre.get(i).map(String::as_str).unwrap_or("");
-        let split = width(row.leaf) > 24;
+        // The label cell is as wide as the label columns it spans: all three for 一、二、四,
+        // two for （一）（二）（七）, one for numbered sub-rows.
+        let max = match (row.top, row.group) {
+            (None, _) => 40,
+            (Some(_), None) => 28,
+            (Some(_), Some(_)) => 22,
+        };
+        let split = width(row.leaf) > max;
         let parts = if split {
-            chunks(row.leaf, 22)
+            chunks(row.leaf, max)
         } else {
             vec![row.leaf.to_string()]
         };
