@@ -1,7 +1,7 @@
 //! Reads one file (HTML page or .docx, picked by content), prints its kind, metadata and the
 //! text the pipeline will parse.
 //!
-//! `cargo run -p xxgk-html --example html_corpus -- FILE`
+//! `cargo run -p xxgk-html --example html_corpus -- [--text] FILE` (`--text`: the text alone)
 
 use std::process::ExitCode;
 
@@ -16,7 +16,12 @@ fn main() -> ExitCode {
 }
 
 fn try_main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: html_corpus FILE")?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let text_only = args.iter().any(|a| a == "--text");
+    let path = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .ok_or("usage: html_corpus [--text] FILE")?;
     let bytes = std::fs::read(&path)?;
     let kind = xxgk_html::sniff(&bytes);
     let doc = match kind {
@@ -24,6 +29,10 @@ fn try_main() -> Result<(), Box<dyn std::error::Error>> {
         xxgk_html::InputKind::Docx => xxgk_html::read_docx(&bytes)?,
         k => return Err(format!("{path}: {k:?}, not HTML or DOCX").into()),
     };
+    if text_only {
+        println!("{}", doc.text);
+        return Ok(());
+    }
     println!("# {path}: {kind:?}, {}", doc.encoding);
     println!("# meta: {:?}", doc.metadata);
     for (i, g) in doc.grids.iter().enumerate() {

@@ -250,6 +250,14 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
         .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
         .unwrap_or(0);
     let rest = lower.get(start..).unwrap_or(&[]);
+    // Markup from the first character: a tag, a comment or a doctype.
+    if rest.first() == Some(&b'<')
+        && rest
+            .get(1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!' || *b == b'?')
+    {
+        return InputKind::Html;
+    }
     if rest.starts_with(b"<!doctype html")
         || rest.starts_with(b"<html")
         || rest.starts_with(b"<head")
