@@ -42,7 +42,11 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
             "an OLE compound file: a legacy .doc or a password-protected Office document".into(),
         ));
     }
-    let xml = document_xml(bytes, limits.max_docx_xml_bytes)?;
+    let xml = part(bytes, "word/document.xml", limits.max_docx_xml_bytes)?;
+    // The title in the document properties, when there is one (not required).
+    let title = part(bytes, "docProps/core.xml", 1 << 20)
+        .ok()
+        .and_then(|x| core_title(&x));
     let (text, grids) = parse_document(&xml, limits)?;
     let mut chain = MapChain::new();
     if !text.is_empty() {
@@ -57,7 +61,10 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     Ok(Document {
         text,
         chain,
-        metadata: PageMeta::default(),
+        metadata: PageMeta {
+            title,
+            ..PageMeta::default()
+        },
         grids,
         encoding: "UTF-8",
     })
@@ -76,9 +83,31 @@ fn zip_err(e: zip::result::ZipError) -> Error {
     }
 }
 
-fn document_xml(bytes: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+/// `dc:title` of `docProps/core.xml`, trimmed, when not empty.
+fn core_title(xml: &[u8]) -> Option<String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut in_title = false;
+    let mut out = String::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.local_name().as_ref() == b"title" => in_title = true,
+            Event::End(e) if e.local_name().as_ref() == b"title" => break,
+            Event::Text(t) if in_title => out.push_str(&t.xml10_content().ok()?),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let t = out.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// The decompressed bytes of one zip member, at most `limit` of them.
+fn part(bytes: &[u8], name: &'static str, limit: usize) -> Result<Vec<u8>, Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
-    let file = zip.by_name("word/document.xml").map_err(zip_err)?;
+    let file = zip.by_name(name).map_err(|e| match e {
+        zip::result::ZipError::FileNotFound => Error::MissingPart(name),
+        e => zip_err(e),
+    })?;
     if file.encrypted() {
         return Err(Error::Encrypted);
     }
@@ -345,7 +374,11 @@ mod tests {
         ));
         body.push_str("</w:tbl>");
         body.push_str(&p("二、主动公开"));
-        let bytes = docx_with(&[("word/document.xml", &document(&body))]);
+        let core = "<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\"><dc:title> 某局年报 </dc:title></cp:coreProperties>";
+        let bytes = docx_with(&[
+            ("word/document.xml", &document(&body)),
+            ("docProps/core.xml", core.as_bytes()),
+        ]);
         assert_eq!(sniff(&bytes), InputKind::Docx);
         let doc = read_docx(&bytes).unwrap();
         assert_eq!(
@@ -354,6 +387,7 @@ mod tests {
              | 三、本年度办理结果 | （一）予以公开 | 7 |\n\
              | 三、本年度办理结果 | （二）部分 公开 |  |\n二、主动公开"
         );
+        assert_eq!(doc.metadata.title.as_deref(), Some("某局年报"));
         assert_eq!(doc.grids.len(), 1);
         assert_eq!(doc.grids[0].rows[2][0], "三、本年度办理结果");
         // DOCX text maps to the empty span at 0.

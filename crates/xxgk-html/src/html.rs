@@ -184,7 +184,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     let mut flow = Flow::default();
     w.walk(&dom.document, &mut flow)?;
     if w.meta.title.is_none() {
-        w.meta.title = title;
+        w.meta.title = title.map(|t| page_title(&t));
     }
     let (text, tmap) = flow.out.finish();
     let mut chain = MapChain::new();
@@ -557,7 +557,9 @@ impl Walker<'_, '_> {
                 .collect()
         };
         let n_cells: usize = rows.iter().map(|r| cells_of(r).len()).sum();
-        if n_cells <= 1 || has_descendant(table, "table", 20_000) {
+        let widest = rows.iter().map(|r| cells_of(r).len()).max().unwrap_or(0);
+        // One column (paragraphs stacked in rows) or one cell: layout, not data.
+        if n_cells <= 1 || widest <= 1 || has_descendant(table, "table", 20_000) {
             return Ok(false);
         }
         for r in &rows {
@@ -654,6 +656,20 @@ impl Walker<'_, '_> {
             self.grids.push(out_grid);
         }
         Ok(true)
+    }
+}
+
+/// The report's title out of a page `<title>` such as `某某年度报告_某某网`: the part naming a
+/// report when the title is split by site separators, else the whole.
+fn page_title(t: &str) -> String {
+    let parts: Vec<&str> = t
+        .split(['_', '|', '｜', '—', '-', '–'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.iter().find(|p| p.contains("报告")) {
+        Some(p) if parts.len() > 1 => (*p).to_owned(),
+        _ => t.trim().to_owned(),
     }
 }
 
@@ -859,6 +875,14 @@ mod tests {
     }
 
     #[test]
+    fn single_column_tables_are_layout() {
+        let page = "<table><tr><td><p>一、总体情况</p></td></tr><tr><td>正文</td></tr></table>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.text, "一、总体情况\n正文");
+        assert!(doc.grids.is_empty());
+    }
+
+    #[test]
     fn headings_and_blocks_end_lines() {
         let page = "<div><h3>二、主动公开</h3>text <b>bold</b>\n  more<br>next<ul><li>a</li><li>b</li></ul></div>";
         let doc = read_html(page.as_bytes()).unwrap();
@@ -887,7 +911,7 @@ mod tests {
     #[test]
     fn chrome_and_info_box_are_left_out() {
         let page = format!(
-            "<html><head><title>年报_某某网</title><style>p{{}}</style></head><body>\
+            "<html><head><title>某某局2021年度报告_某某网</title><style>p{{}}</style></head><body>\
              <div class=\"nav\">首页 &gt; 政务公开</div>\
              <div class=\"crumb2\">当前位置：首页</div>\
              <table class=\"info\"><tr><td>索引号</td><td>0001/2022-01</td><td>发布机构</td><td>某某局</td></tr>\
@@ -903,7 +927,7 @@ mod tests {
         assert_eq!(doc.metadata.index_no.as_deref(), Some("0001/2022-01"));
         assert_eq!(doc.metadata.publisher.as_deref(), Some("某某局"));
         assert_eq!(doc.metadata.date.as_deref(), Some("2022-01-20"));
-        assert_eq!(doc.metadata.title.as_deref(), Some("年报_某某网"));
+        assert_eq!(doc.metadata.title.as_deref(), Some("某某局2021年度报告"));
         // Spans of the full page still point at the article's bytes.
         let at = doc.text.find("行政许可").unwrap();
         assert_eq!(
@@ -951,7 +975,7 @@ mod tests {
             max_grid_cells: 10,
             ..Limits::default()
         };
-        let wide = "<table><tr><td colspan=50>a</td></tr><tr><td>b</td></tr></table>";
+        let wide = "<table><tr><td colspan=50>a</td><td>c</td></tr><tr><td>b</td></tr></table>";
         assert!(matches!(
             read_html_with(wide.as_bytes(), &big),
             Err(Error::TableTooLarge { .. })
