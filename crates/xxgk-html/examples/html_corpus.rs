@@ -22,7 +22,7 @@ fn try_main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .find(|a| !a.starts_with("--"))
         .ok_or("usage: html_corpus [--text] FILE")?;
-    let bytes = std::fs::read(&path)?;
+    let bytes = std::fs::read(path)?;
     let kind = xxgk_html::sniff(&bytes);
     let doc = match kind {
         xxgk_html::InputKind::Html => xxgk_html::read_html(&bytes)?,
