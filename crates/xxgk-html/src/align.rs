@@ -156,13 +156,25 @@ impl<'s> Aligner<'s> {
                 literal: false,
             };
         }
-        // Whitespace the tree builder dropped: skip it and try again.
-        if !ch.is_whitespace() && rest.first().is_some_and(u8::is_ascii_whitespace) {
+        // Whitespace the tree builder dropped, or that sits in a table between cells (text the
+        // walker does not visit): skip it and try again.
+        if !ch.is_ascii_whitespace() && rest.first().is_some_and(u8::is_ascii_whitespace) {
             while self.byte(self.pos).is_some_and(|c| c.is_ascii_whitespace()) {
-                self.pos += 1;
+                while self.byte(self.pos).is_some_and(|c| c.is_ascii_whitespace()) {
+                    self.pos += 1;
+                }
+                self.skip_markup();
             }
-            self.skip_markup();
             let rest = b.get(self.pos..).unwrap_or(&[]);
+            if rest.first() == Some(&b'&') && entity_end(b, self.pos) > self.pos + 1 {
+                let (at, end) = (self.pos, entity_end(b, self.pos));
+                self.pos = end;
+                return Src {
+                    start: at,
+                    end,
+                    literal: false,
+                };
+            }
             if rest.starts_with(want) {
                 let at = self.pos;
                 self.pos += want.len();
@@ -180,7 +192,13 @@ impl<'s> Aligner<'s> {
                 end -= 1;
             }
             self.budget = self.budget.saturating_sub(end - self.pos);
-            if let Some(i) = self.src.get(self.pos..end).and_then(|w| w.find(ch)) {
+            // Only within the current run of text: a find past markup would be text the tree
+            // builder moved (foster parenting), and jumping there would lose what lies between.
+            let found = self.src.get(self.pos..end).and_then(|w| {
+                w.find(ch)
+                    .filter(|&i| !w.get(..i).is_some_and(|g| g.contains('<')))
+            });
+            if let Some(i) = found {
                 let at = self.pos + i;
                 self.pos = at + want.len();
                 return Src {

@@ -151,6 +151,10 @@ const META_LABELS: &[(&str, Field)] = &[
     ("公开方式", Field::Other),
     ("公开范围", Field::Other),
     ("信息来源", Field::Other),
+    ("来源", Field::Other),
+    ("浏览次数", Field::Other),
+    ("访问次数", Field::Other),
+    ("点击数", Field::Other),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,11 +290,19 @@ fn has_descendant(root: &Handle, tag: &str, max_nodes: usize) -> bool {
     false
 }
 
+/// How many info-box labels a text holds; zero unless one of them is 索引号, a publisher or a
+/// date (so 来源 + 浏览次数 in prose is no box).
 fn count_labels(t: &str) -> usize {
-    META_LABELS
-        .iter()
-        .filter(|(l, f)| *f != Field::Title && t.contains(l))
-        .count()
+    let found = || {
+        META_LABELS
+            .iter()
+            .filter(|(l, f)| *f != Field::Title && t.contains(l))
+    };
+    if found().any(|(_, f)| *f != Field::Other) {
+        found().count()
+    } else {
+        0
+    }
 }
 
 fn is_chrome_text(t: &str) -> bool {
@@ -983,6 +995,17 @@ mod tests {
     }
 
     #[test]
+    fn foster_parented_text_does_not_derail_spans() {
+        let page = "<table>stray<tr><td>规章</td><td>7</td></tr></table><p>后文</p>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.text, "stray\n| 规章 | 7 |\n后文");
+        for w in ["规章", "7", "后文"] {
+            let at = doc.text.find(w).unwrap();
+            assert_eq!(source(&doc, page.as_bytes(), at, w.len()), w.as_bytes());
+        }
+    }
+
+    #[test]
     fn junk_never_panics() {
         for s in [
             "",
@@ -1153,10 +1176,34 @@ mod roundtrip {
         }
     }
 
+    /// Every character of the text maps to the input bytes it came from: itself, a character
+    /// reference, or (for a collapsed space) whitespace; separators map to empty spans.
+    fn check_spans(input: &str, doc: &crate::Document) -> Result<(), String> {
+        for (i, c) in doc.text.char_indices() {
+            let span = doc
+                .chain
+                .to_original(xxgk_model::Span::new(i, i + c.len_utf8()));
+            let Some(src) = input.get(span.range()) else {
+                return Err(format!(
+                    "span {span:?} of {c:?} at {i} is not on char boundaries"
+                ));
+            };
+            let ok = src == c.encode_utf8(&mut [0; 4])
+                || (src.starts_with('&') && src.len() > 1)
+                || (c == ' ' && (src.is_empty() || src.chars().all(char::is_whitespace)))
+                || (matches!(c, '|' | '\n') && src.is_empty());
+            if !ok {
+                return Err(format!("{c:?} at {i} maps to {src:?}"));
+            }
+        }
+        Ok(())
+    }
+
     fn check_seed(seed: u64) -> Result<(), String> {
         let s = generate(seed);
         let html = s.render_html().text;
         let doc = read_html(html.as_bytes()).map_err(|e| e.to_string())?;
+        check_spans(&html, &doc)?;
         let cells = s.report.tables.cells();
         for (kind, row, col, v) in cells {
             check_cell(&doc.grids, kind, row, col, v)?;
