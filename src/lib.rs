@@ -56,6 +56,12 @@ pub enum Error {
     /// The input could not be decoded as text.
     #[error(transparent)]
     Normalize(#[from] xxgk_normalize::Error),
+    /// The HTML page or Word file could not be read.
+    #[error(transparent)]
+    Document(#[from] xxgk_html::Error),
+    /// The input is a format xxgk does not read (PDF, an image, a legacy .doc …).
+    #[error("not a report xxgk can read: {0}")]
+    Unsupported(&'static str),
     /// The input is larger than [`Options::max_input_bytes`].
     #[error("input of {size} bytes is over the limit of {limit} bytes")]
     TooLarge {
@@ -69,12 +75,17 @@ pub enum Error {
 impl Error {
     /// A stable short code for the error (used in batch error records).
     pub fn code(&self) -> &'static str {
+        use xxgk_html::Error as H;
         match self {
             Error::Normalize(xxgk_normalize::Error::NotText(_)) => "not_text",
-            Error::Normalize(xxgk_normalize::Error::TooLarge { .. }) | Error::TooLarge { .. } => {
-                "too_large"
-            }
+            Error::Normalize(xxgk_normalize::Error::TooLarge { .. })
+            | Error::TooLarge { .. }
+            | Error::Document(H::TooLarge { .. }) => "too_large",
             Error::Normalize(_) => "decode_failed",
+            Error::Document(H::TooDeep { .. } | H::TableTooLarge { .. }) => "limit_exceeded",
+            Error::Document(H::Encrypted) => "encrypted",
+            Error::Document(_) => "unreadable_document",
+            Error::Unsupported(_) => "unsupported_format",
         }
     }
 }
@@ -83,7 +94,7 @@ impl Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum InputKind {
-    /// Decide from the content.
+    /// Decide from the content (not the file name): HTML, DOCX, or text.
     #[default]
     Auto,
     /// Plain text (any supported encoding).
@@ -101,6 +112,8 @@ pub struct Options {
     pub input: InputKind,
     /// Inputs larger than this many bytes are refused (default 64 MiB).
     pub max_input_bytes: usize,
+    /// The normalization steps, forced encoding and limits used for text.
+    pub normalizer: xxgk_normalize::Normalizer,
 }
 
 impl Default for Options {
@@ -108,6 +121,7 @@ impl Default for Options {
         Options {
             input: InputKind::Auto,
             max_input_bytes: 64 << 20,
+            normalizer: xxgk_normalize::Normalizer::new(),
         }
     }
 }
@@ -117,7 +131,7 @@ pub fn parse(input: &[u8]) -> Result<Report, Error> {
     parse_with(input, &Options::default())
 }
 
-/// Parses one report: decode → normalize → segment → tables → validation.
+/// Parses one report: read (text, HTML or DOCX) → normalize → segment → tables → validation.
 pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     if input.len() > options.max_input_bytes {
         return Err(Error::TooLarge {
@@ -125,8 +139,62 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             limit: options.max_input_bytes,
         });
     }
-    let doc = xxgk_normalize::normalize(input)?;
-    Ok(report_from(&doc))
+    let kind = match options.input {
+        InputKind::Auto => match xxgk_html::sniff(input) {
+            xxgk_html::InputKind::Html => InputKind::Html,
+            xxgk_html::InputKind::Docx => InputKind::Docx,
+            xxgk_html::InputKind::Text => InputKind::Text,
+            xxgk_html::InputKind::Binary => {
+                return Err(Error::Unsupported(binary_kind(input)));
+            }
+        },
+        k => k,
+    };
+    let limits = xxgk_html::Limits {
+        max_input_bytes: options.max_input_bytes,
+        ..Default::default()
+    };
+    let document = match kind {
+        InputKind::Html => Some(xxgk_html::read_html_with(input, &limits)?),
+        InputKind::Docx => Some(xxgk_html::read_docx_with(input, &limits)?),
+        _ => None,
+    };
+    match document {
+        Some(d) => {
+            let doc = options.normalizer.normalize_text(&d.text, d.chain.clone());
+            let mut report = report_from(&doc);
+            use_page_metadata(&d.metadata, &mut report);
+            Ok(report)
+        }
+        None => {
+            let doc = options.normalizer.normalize(input)?;
+            Ok(report_from(&doc))
+        }
+    }
+}
+
+fn binary_kind(input: &[u8]) -> &'static str {
+    if input.starts_with(b"%PDF") {
+        "a PDF file (extract its text first, e.g. with pdftotext)"
+    } else if input.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "a legacy Word .doc file (save it as .docx)"
+    } else {
+        "binary data"
+    }
+}
+
+/// The page's info box fills what the report text did not say.
+fn use_page_metadata(meta: &xxgk_html::PageMeta, report: &mut Report) {
+    if report.agency.is_none() {
+        if let Some(p) = meta
+            .publisher
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            report.agency = Some(p.to_string());
+        }
+    }
 }
 
 fn report_from(doc: &xxgk_normalize::Normalized<'_>) -> Report {

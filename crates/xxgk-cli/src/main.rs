@@ -217,7 +217,9 @@ pub(crate) type Outcome = Result<Report, (String, String)>;
 pub(crate) fn parse_one(input: &Input, opts: &xxgk::Options) -> Outcome {
     let bytes = read_input(input)?;
     // A panic in the library is a bug; it must still not abort the batch.
-    match std::panic::catch_unwind(|| xxgk::parse_with(&bytes, opts)) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        xxgk::parse_with(&bytes, opts)
+    })) {
         Ok(Ok(r)) => Ok(r),
         Ok(Err(e)) => Err((e.code().to_string(), e.to_string())),
         Err(_) => Err((
