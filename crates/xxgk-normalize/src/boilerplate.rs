@@ -1,16 +1,14 @@
 //! Web and document-library boilerplate.
 //!
 //! [`remove`] removes, each range with a [`Code::BoilerplateRemoved`] diagnostic:
-//! - a document-library **header**: when the text starts with wrapper text, among the first
-//!   15 lines the short lines up to the last
-//!   one holding a download or library marker, and the wrapper lines right after it — site
-//!   slogans (`…文库…`, `精品文档`), download prompts (`下载文档`, `下载后继续阅读`), page and size
-//!   counters (`19 页 2.023 MB`, `当前文档共19页`), file names (`….docx`, `.pdf`, `.doc`,
-//!   `.wps`, possibly repeated on one line) and blank lines, each line (but a file-name line) at
-//!   most 60 characters long, — when at least one download or
-//!   library marker is among them;
+//! - a document-library **header**: the block of wrapper lines the text starts with, when it
+//!   holds a download or library marker and report text follows. Wrapper lines are site
+//!   slogans (`…文库…`, `精品文档`, `…资料…文档…`), download prompts (`下载文档`,
+//!   `下载后继续阅读`), page and size counters (`19 页 2.023 MB`, `当前文档共19页`), file names
+//!   (`….docx`, `.pdf`, `.doc`, `.wps`, possibly repeated on one line) and blank lines; each
+//!   but a file-name line at most 60 characters long;
 //! - a **trailer** starting at a line `相关文章`, `相关推荐`, `猜你喜欢`, `热门文档` or
-//!   `相关文档` in the last third of the text (with the wrapper lines just before it, such as
+//!   `相关文档` followed only by short lines (a list of titles), after report text (with the wrapper lines just before it, such as
 //!   `下载后继续阅读`), to the end;
 //! - `|` **residue**: lines made only of `|` and spaces, and runs of ten or more `|` (table
 //!   border residue). Shorter runs inside a line (`label | 3 | 3 |`, `|||` for empty cells) are
@@ -40,6 +38,26 @@ const WEAK: &[&str] = &[
 ];
 const TRAILERS: &[&str] = &["相关文章", "相关推荐", "猜你喜欢", "热门文档", "相关文档"];
 
+/// Length in characters, not counting spaces, `|` and invisible characters (which the other
+/// steps remove, so that a second pass measures alike).
+fn visible_len(t: &str) -> usize {
+    t.chars().filter(|&c| is_visible(c)).count()
+}
+
+fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && c != '|'
+        && !matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+        )
+}
+
+/// The visible characters of `t` (see [`visible_len`]).
+fn visible(t: &str) -> String {
+    t.chars().filter(|&c| is_visible(c)).collect()
+}
+
 fn is_file_name_line(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
     [".docx", ".doc", ".pdf", ".wps", ".txt"]
@@ -55,63 +73,43 @@ fn has_size_counter(t: &str) -> bool {
 fn header_line(t: &str) -> (bool, bool) {
     // (is wrapper, is strong marker)
     let t = t.trim();
-    if t.is_empty() {
+    if visible_len(t) == 0 {
         return (true, false);
     }
     if is_file_name_line(t) {
         return (true, false);
     }
-    if t.chars().count() > 60 {
+    if visible_len(t) > 60 {
         return (false, false);
     }
     let strong = STRONG.iter().any(|m| t.contains(m));
     let wrapper = strong
         || WEAK.iter().any(|m| t.contains(m))
-        || (has_size_counter(t) && t.chars().count() <= 40);
+        || (has_size_counter(t) && visible_len(t) <= 40);
     (wrapper, strong)
 }
 
 /// Removes wrapper text and `|` residue; `None` when there is none.
 pub fn remove(text: &str) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
-    // Header: the short lines up to the last one with a strong marker among the first 15,
-    // then the wrapper lines right after it (file names, counters, blank lines).
-    let mut pos = 0;
+    // Header: the block of wrapper lines at the top (at most 25), holding a strong marker.
     let mut head_end = 0;
-    let mut strong_end = None;
-    let lines: Vec<&str> = text.split_inclusive('\n').take(15).collect();
-    for line in &lines {
-        let t = line.trim();
-        if t.chars().count() > 60 && !is_file_name_line(t) {
+    let mut end = 0;
+    let mut strong = false;
+    for line in text.split_inclusive('\n').take(25) {
+        let (w, st) = header_line(line);
+        if !w {
             break;
         }
-        pos += line.len();
-        if header_line(line).1 {
-            strong_end = Some(pos);
-        }
+        strong |= st;
+        end += line.len();
     }
-    // Only when the text starts with wrapper text (a report's own title never does).
-    let first_is_wrapper = lines
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| header_line(l).0);
-    if let Some(mut end) = strong_end.filter(|_| first_is_wrapper) {
-        for line in text
-            .get(end..)
-            .unwrap_or_default()
-            .split_inclusive('\n')
-            .take(10)
-        {
-            if !header_line(line).0 {
-                break;
-            }
-            end += line.len();
-        }
+    if strong {
         // The report itself must follow: a line that is not wrapper text.
         let rest = text.get(end..).unwrap_or_default();
         let report_follows = rest
             .split_inclusive('\n')
-            .any(|l| !header_line(l).0 && l.trim().chars().count() >= 10);
+            .any(|l| !header_line(l).0 && visible_len(l) >= 10);
         if !report_follows {
             return remove_tail_and_pipes(text, Vec::new(), 0);
         }
@@ -127,25 +125,44 @@ fn remove_tail_and_pipes(
     head_end: usize,
 ) -> Option<StepOutput> {
     // Trailer.
-    let third = text.len() - text.len() / 3;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    // Only where every line after it is short (a list of titles), so no position rule that a
+    // second pass could judge differently.
+    let body = text.get(head_end..).unwrap_or_default();
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut short_after = vec![true; lines.len() + 1];
+    for k in (0..lines.len()).rev() {
+        let short = lines.get(k).is_some_and(|l| visible_len(l) <= 60);
+        let rest = short_after.get(k + 1).copied().unwrap_or(true);
+        if let Some(x) = short_after.get_mut(k) {
+            *x = short && rest;
+        }
+    }
+    let mut start = head_end;
+    for (no, line) in lines.iter().enumerate() {
         let here = start;
         start += line.len();
-        if here < third.max(head_end) {
+        if !short_after.get(no + 1).copied().unwrap_or(true) {
             continue;
         }
-        let t = line.trim();
+        let t: &str = &visible(line);
         if TRAILERS
             .iter()
-            .any(|m| t == *m || t.starts_with(m) && t.chars().count() <= 8)
+            .any(|m| t == *m || t.starts_with(m) && visible_len(t) <= 8)
         {
+            // Only after some report text: a line that is not wrapper text.
+            let before = text.get(head_end..here).unwrap_or_default();
+            if !before
+                .split_inclusive('\n')
+                .any(|l| !header_line(l).0 && visible_len(l) >= 10)
+            {
+                break;
+            }
             // Wrapper lines just before it (下载后继续阅读, 当前文档共19页) go with it.
             let mut from = here;
             let head = text.get(..here).unwrap_or_default();
             for prev in head.split_inclusive('\n').rev().take(10) {
                 let (_, strong) = header_line(prev);
-                if !(strong || prev.trim().is_empty()) || from - prev.len() < head_end {
+                if !(strong || visible_len(prev) == 0) || from - prev.len() < head_end {
                     break;
                 }
                 from -= prev.len();

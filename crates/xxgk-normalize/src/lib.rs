@@ -34,13 +34,13 @@
 //! 5. [`traditional`]: Traditional → Simplified with OpenCC's phrase dictionaries, then the
 //!    [domain corrections](traditional::DOMAIN_CORRECTIONS).
 //! 6. spaces inside words and between a number and 年/月/日/件 ([`pdf::join_spaces`]).
-
+//!
 //! Each removal or repair is reported as a [`Diagnostic`] whose span points into the original
 //! bytes; [`Normalized::edits`] lists every change for people checking a report.
 //!
 //! # Crate features
 //!
-//! - `opencc`: the [`traditional::OpenccCpp`] backend, linking the C++ OpenCC library
+//! - `opencc`: the `traditional::OpenccCpp` (feature `opencc`) backend, linking the C++ OpenCC library
 //!   (Debian `libopencc-dev` 1.1.x). The default backend is pure Rust (`ferrous-opencc`, which
 //!   embeds OpenCC's dictionaries).
 //!
@@ -316,7 +316,7 @@ impl Normalizer {
         self
     }
 
-    /// Uses another Traditional → Simplified converter (e.g. [`traditional::OpenccCpp`]).
+    /// Uses another Traditional → Simplified converter (e.g. `traditional::OpenccCpp` (feature `opencc`)).
     pub fn converter(mut self, converter: Arc<dyn traditional::Converter>) -> Normalizer {
         self.converter = Some(converter);
         self

@@ -37,11 +37,7 @@ fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
         return 0;
     }
     if c == '?' {
-        return if prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish) {
-            2
-        } else {
-            0
-        };
+        return u8::from(prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish));
     }
     let s = char_score(c);
     if s < 0.0 && crate::traditional::is_traditional(c) {
@@ -133,8 +129,20 @@ fn gbk_decode(b: &[u8]) -> String {
     s.replace('\u{FFFD}', "?")
 }
 
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
+}
+
 fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
+    // Invisible characters (removed by the width step anyway) are no bytes of the mojibake.
+    let run: &str = &run
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .collect::<String>();
     // GBK one byte off, after undoing a Traditional pass.
     let simplified = conv.map_or_else(|| run.to_string(), |c| c.convert(run));
     for src in [run.to_string(), simplified] {
@@ -173,6 +181,32 @@ fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static 
     out
 }
 
+/// Sub-ranges of `s..e` starting and ending at suspicious characters (at most 12 of them
+/// considered, so at most 78 sub-runs), each of at least two characters.
+fn sub_runs(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let run = text.get(s..e).unwrap_or_default();
+    let mut prev = text.get(..s).and_then(|t| t.chars().next_back());
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut it = run.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        if bad_level(c, prev, next) > 0 && gbk_encodable(c) {
+            marks.push((s + i, s + i + c.len_utf8()));
+        }
+        prev = Some(c);
+    }
+    marks.truncate(12);
+    let mut out = vec![(s, e)];
+    for (a, &(st, _)) in marks.iter().enumerate() {
+        for &(_, en) in marks.iter().skip(a + 1) {
+            if (st, en) != (s, e) {
+                out.push((st, en));
+            }
+        }
+    }
+    out
+}
+
 fn gbk_encodable(c: char) -> bool {
     let mut buf = [0u8; 4];
     (c as u32) < 0x100 || !encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
@@ -188,6 +222,17 @@ fn trim_unencodable(text: &str, mut s: usize, mut e: usize) -> Option<(usize, us
         .map(char::len_utf8)
         .sum();
     s += lead;
+    // Leading ordinary characters are not part of the run either.
+    let run = text.get(s..e)?;
+    let mut prev = text.get(..s).and_then(|t| t.chars().next_back());
+    let mut chars = run.chars().peekable();
+    while let Some(c) = chars.next() {
+        if bad_level(c, prev, chars.peek().copied()) > 0 {
+            break;
+        }
+        s += c.len_utf8();
+        prev = Some(c);
+    }
     let run = text.get(s..e)?;
     let trail: usize = run
         .chars()
@@ -197,6 +242,43 @@ fn trim_unencodable(text: &str, mut s: usize, mut e: usize) -> Option<(usize, us
         .sum();
     e -= trail;
     (e > s).then_some((s, e))
+}
+
+/// Finds the best repair inside `s..e` (the sub-run from a suspicious character to a suspicious
+/// character with the largest total gain: a run's edges may hold ordinary text or a `?` of the
+/// text itself), then looks again left and right of it (`depth` levels).
+fn best_repairs(
+    text: &str,
+    s: usize,
+    e: usize,
+    conv: Option<&dyn Converter>,
+    depth: u8,
+    found: &mut Vec<(usize, usize, String, &'static str)>,
+) {
+    if depth == 0 || e <= s {
+        return;
+    }
+    let mut best: Option<(f64, usize, usize, String, &'static str)> = None;
+    for (vs, ve) in sub_runs(text, s, e) {
+        let Some(run) = text.get(vs..ve) else {
+            continue;
+        };
+        let before = plausibility(&conv.map_or_else(|| run.to_string(), |c| c.convert(run)));
+        for (t, how) in candidates(run, conv) {
+            let p = plausibility(&t);
+            if p >= before + 1.0 && p >= 0.6 && t != run {
+                let gain = (p - before) * t.chars().count() as f64;
+                if best.as_ref().is_none_or(|b| gain > b.0) {
+                    best = Some((gain, vs, ve, t, how));
+                }
+            }
+        }
+    }
+    if let Some((_, vs, ve, t, how)) = best {
+        found.push((vs, ve, t, how));
+        best_repairs(text, s, vs, conv, depth - 1, found);
+        best_repairs(text, ve, e, conv, depth - 1, found);
+    }
 }
 
 /// Repairs suspicious runs; `None` when there are none.
@@ -212,30 +294,30 @@ pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
         let Some((s, e)) = trim_unencodable(text, s, e) else {
             continue;
         };
-        let Some(run) = text.get(s..e) else {
-            continue;
-        };
-        let before = plausibility(&conv.map_or_else(|| run.to_string(), |c| c.convert(run)));
-        let best = candidates(run, conv)
-            .into_iter()
-            .map(|(t, how)| (plausibility(&t), t, how))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match best {
-            Some((p, t, how)) if p >= before + 1.0 && p >= 0.6 && t != run => {
-                b.keep(b.source_pos()..s);
-                b.replace(s..e, &t);
-                diagnostics.push(
-                    Diagnostic::new(Code::MojibakeRepaired, format!("{how}: {run:?} → {t:?}"))
-                        .with_span(Span::new(s, e)),
-                );
-            }
-            _ => diagnostics.push(
+        let mut found = Vec::new();
+        best_repairs(text, s, e, conv, 3, &mut found);
+        found.sort_by_key(|r| r.0);
+        let run = text.get(s..e).unwrap_or_default();
+        if found.is_empty() {
+            diagnostics.push(
                 Diagnostic::new(
                     Code::MojibakeUnrepaired,
                     format!("mis-decoded text left as found: {run:?}"),
                 )
                 .with_span(Span::new(s, e)),
-            ),
+            );
+        }
+        for (vs, ve, t, how) in found {
+            if vs < b.source_pos() {
+                continue;
+            }
+            let orig = text.get(vs..ve).unwrap_or_default();
+            b.keep(b.source_pos()..vs);
+            b.replace(vs..ve, &t);
+            diagnostics.push(
+                Diagnostic::new(Code::MojibakeRepaired, format!("{how}: {orig:?} → {t:?}"))
+                    .with_span(Span::new(vs, ve)),
+            );
         }
     }
     let (t, map) = b.finish();

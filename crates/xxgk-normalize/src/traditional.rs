@@ -3,7 +3,7 @@
 //! Conversion uses OpenCC's `t2s` dictionaries (phrases first, then characters, longest match
 //! first), so `於` becomes `于` but `乾隆` stays, and `臺`/`台`, `發`/`髮` are resolved by phrase.
 //! The default backend, [`Ferrous`], is pure Rust (`ferrous-opencc` embeds OpenCC's
-//! dictionaries); the `opencc` feature adds [`OpenccCpp`], which links the C++ library. Both sit
+//! dictionaries); the `opencc` feature adds `OpenccCpp`, which links the C++ library. Both sit
 //! behind [`Converter`].
 //!
 //! Simplified input does not pay for conversion: a line is handed to the converter only when it

@@ -170,6 +170,7 @@ fn side_cjk(text: &str, start: usize, end: usize) -> bool {
 /// on whether a neighbouring sign was already folded: idempotence).
 fn is_cjk_ctx(c: char) -> bool {
     is_cjk(c)
+        && !is_space(c)
         && !matches!(classify(c), Some(Act::Sign(_) | Act::Char(_)))
         && !matches!(c, '“' | '”' | '‘' | '’')
 }
