@@ -392,7 +392,9 @@ impl Walker<'_, '_> {
     }
 
     fn is_chrome_element(&self, h: &Handle, tag: &str) -> bool {
-        let mut hit = CHROME_TAGS.contains(&tag);
+        // An <article>'s own <header> holds its title: keep it.
+        let mut hit = CHROME_TAGS.contains(&tag)
+            && !(matches!(tag, "header" | "footer") && inside_article(h));
         if !hit {
             for a in ["class", "id"] {
                 if let Some(v) = attr(h, a) {
@@ -685,6 +687,20 @@ fn page_title(t: &str) -> String {
     }
 }
 
+/// True when an ancestor is an `<article>` or `<main>`.
+fn inside_article(h: &Handle) -> bool {
+    let mut cur = parent(h);
+    while let Some(p) = cur {
+        match tag_of(&p) {
+            Some("article" | "main") => return true,
+            Some("body") | None => return false,
+            _ => {}
+        }
+        cur = parent(&p);
+    }
+    false
+}
+
 fn parent(h: &Handle) -> Option<Handle> {
     let w = h.parent.take();
     let p = w.as_ref().and_then(std::rc::Weak::upgrade);
@@ -884,6 +900,14 @@ mod tests {
             "一、总体情况\n正文。\n| 规章 | 1 |\n| 规范性文件 | 2 |\n侧栏"
         );
         assert_eq!(doc.grids.len(), 2);
+    }
+
+    #[test]
+    fn an_articles_own_header_is_kept() {
+        let page = "<header>站点</header><article><header><h1>某局2021年年度报告</h1></header>\
+                    <p>一、总体情况</p><footer>某局</footer></article><footer>版权</footer>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.text, "某局2021年年度报告\n一、总体情况\n某局");
     }
 
     #[test]

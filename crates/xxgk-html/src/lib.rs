@@ -59,7 +59,17 @@
 //! [`max_grid_cells`](Limits::max_grid_cells) \[1,000,000\], decompressed `document.xml`
 //! [`max_docx_xml_bytes`](Limits::max_docx_xml_bytes) \[64 MiB\]. Over a limit the reader
 //! returns a typed [`Error`]. Work is linear in the input apart from html5ever's own scope
-//! checks, which the depth limit bounds.
+//! checks, which the depth limit bounds. Measured (release build, loaded 2-core machine): a
+//! 50 MB page of report paragraphs and tables takes about 11 s of CPU and 1.4 GB of memory (the
+//! DOM dominates); 100,000 nested `<div>`s fail with [`Error::TooDeep`] in milliseconds; a 50 MB
+//! attribute reads in under a second.
+//!
+//! # Charset
+//!
+//! A BOM wins; then input that is valid UTF-8 with non-ASCII text is UTF-8 whatever it declares
+//! (servers override stale declarations in HTTP headers we do not see); then `<meta charset>` or
+//! `http-equiv` in the first 4 KiB; then UTF-8 if valid, else GB18030 (GBK's superset). Decoding
+//! maps every character to its exact input bytes.
 
 mod align;
 mod decode;
