@@ -35,10 +35,20 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
         TableKind::Requests,
         TableKind::ReviewLitigation,
     ] {
+        // The section runs to the next section's heading (segmentation may trim residue such
+        // as a row of blank pipe cells off its end).
         let section = seg
             .sections()
             .find(|s| s.kind.table() == Some(kind))
-            .map(|s| (s.span.start, s.span.end));
+            .map(|s| {
+                let next = seg
+                    .sections()
+                    .map(|n| n.span.start)
+                    .filter(|n| *n >= s.span.end)
+                    .min()
+                    .unwrap_or(text.len());
+                (s.span.start, next.max(s.span.end))
+            });
         let region = section.or_else(|| find_region(text, kind));
         let mut got: Option<(TablesRead, Source)> = None;
         if let Some((start, end)) = region {
@@ -161,7 +171,11 @@ fn shows_table(body: &str, kind: TableKind) -> bool {
         TableKind::Requests => &["自然人", "申请人情况", "商业企业", "勾稽关系"],
         TableKind::ReviewLitigation => &["结果维持", "尚未审结", "未经复议", "复议后起诉"],
     };
-    let folded = labels::fold(body);
+    let mut end = body.len().min(MAX_REGION);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let folded = labels::fold(body.get(..end).unwrap_or(""));
     words.iter().any(|w| folded.contains(w))
 }
 

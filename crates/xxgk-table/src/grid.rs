@@ -101,8 +101,8 @@ impl Grid {
             if body.trim_end().ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
                 cells.pop();
             }
-            // Pure border residue (`||||`).
-            if cells.iter().all(|c| c.text.is_empty()) {
+            // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
+            if body.trim().chars().all(|c| c == '|') || cells.is_empty() {
                 continue;
             }
             rows.push(cells);

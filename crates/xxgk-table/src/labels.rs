@@ -161,6 +161,12 @@ const TRAD: &[(char, char)] = &[
     ('據', '据'),
 ];
 
+fn trad_map() -> &'static std::collections::HashMap<char, char> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| TRAD.iter().copied().collect())
+}
+
 fn fold_char(c: char) -> Option<char> {
     match c {
         c if c.is_whitespace() => None,
@@ -170,7 +176,8 @@ fn fold_char(c: char) -> Option<char> {
         '】' | '〕' | '］' | ']' | '）' | ')' | '﹚' => Some(')'),
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         '\u{2014}' | '\u{2013}' | '\u{2212}' => Some('-'),
-        c => Some(TRAD.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)),
+        c if (c as u32) < 0x4E00 => Some(c),
+        c => Some(trad_map().get(&c).copied().unwrap_or(c)),
     }
 }
 
@@ -1188,7 +1195,7 @@ mod tests {
             assert_eq!(m, Some(*r), "{}", r.label());
             // With its full hierarchy, as a rowspan-expanded grid prints it.
             let mut full = String::new();
-            if r.is_outcome_or_total() {
+            if outcome_or_total(*r) {
                 full.push_str("三、本年度办理结果 ");
             }
             if let Some(g) = g {
@@ -1204,13 +1211,8 @@ mod tests {
         }
     }
 
-    trait OutcomeOrTotal {
-        fn is_outcome_or_total(self) -> bool;
-    }
-    impl OutcomeOrTotal for Requests2021Row {
-        fn is_outcome_or_total(self) -> bool {
-            !matches!(self, R::NewReceived | R::CarriedOver | R::CarriedForward)
-        }
+    fn outcome_or_total(r: Requests2021Row) -> bool {
+        !matches!(r, R::NewReceived | R::CarriedOver | R::CarriedForward)
     }
 
     #[test]

@@ -43,6 +43,8 @@ struct Token<'a> {
     /// Character column where the token starts.
     col: usize,
     value: Option<Val>,
+    /// Split off a label it was glued to.
+    glued: bool,
 }
 
 /// One line: its label text (tokens before the trailing values) and trailing values.
@@ -78,6 +80,27 @@ fn push_token<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(t) = body.get(s..e) else { return };
+    // A label glued to its first value (`其他对外管理服务事项87`): split off the digits.
+    if matches!(parse_cell(t), CellValue::Unreadable) {
+        let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let head = t.get(..t.len() - digits).unwrap_or("");
+        if digits > 0 && head.chars().last().is_some_and(|c| !c.is_ascii()) {
+            let cut = s + head.len();
+            push_token(tokens, body, lbase, (s, cut, c), diags);
+            let before = tokens.len();
+            push_token(
+                tokens,
+                body,
+                lbase,
+                (cut, e, c + head.chars().count()),
+                diags,
+            );
+            if let Some(tok) = tokens.get_mut(before) {
+                tok.glued = true;
+            }
+            return;
+        }
+    }
     let span = Span::new(lbase + s, lbase + e);
     let value = match parse_cell(t) {
         CellValue::Number { value, converted } => {
@@ -102,6 +125,7 @@ fn push_token<'a>(
         text: t,
         col: c,
         value,
+        glued: false,
     });
 }
 
@@ -149,22 +173,28 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
     (lines, diags)
 }
 
-/// True when `text` looks like `pdftotext -layout` output: at least two lines carry three or
-/// more values separated by runs of two or more spaces.
+/// True when `text` looks like `pdftotext -layout` output: two lines carry three or more values
+/// separated by runs of two or more spaces, or one line five or more.
 pub fn looks_like_layout(text: &str) -> bool {
-    text.lines()
-        .take(MAX_LINES)
-        .filter(|l| {
-            let wide_gaps = l.trim().matches("  ").count();
-            let values = l
-                .split_whitespace()
-                .filter(|t| !matches!(parse_cell(t), CellValue::Unreadable))
-                .count();
-            values >= 3 && wide_gaps >= 2
-        })
-        .take(2)
-        .count()
-        >= 2
+    let mut rows = 0;
+    for l in text.lines().take(MAX_LINES) {
+        let wide_gaps = l.trim().matches("  ").count();
+        let values = l
+            .split_whitespace()
+            .take(MAX_TOKENS)
+            .filter(|t| !matches!(parse_cell(t), CellValue::Unreadable))
+            .count();
+        if values >= 5 && wide_gaps >= 4 {
+            return true;
+        }
+        if values >= 3 && wide_gaps >= 2 {
+            rows += 1;
+            if rows >= 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Reads table `kind` from layout text; `base` is the offset of `text` in the normalized
@@ -189,6 +219,7 @@ struct ActiveRowRead {
     m: labels::ActiveRowMatch,
     cols: Vec<ActiveColMatch>,
     vals: Vec<(usize, Val)>,
+    glued: bool,
     span: Span,
 }
 
@@ -223,6 +254,7 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                 .values()
                 .filter_map(|t| t.value.map(|v| (t.col, v)))
                 .collect(),
+            glued: line.values().any(|t| t.glued),
             span: line.span,
         });
     }
@@ -256,7 +288,7 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                     .map(|(i, (_, v))| (i, *v))
                     .collect(),
             )
-        } else if r.vals.len() < n {
+        } else if r.vals.len() < n && !r.glued {
             place_by_columns(&r.vals, n, &reference)
         } else {
             None
@@ -474,7 +506,8 @@ fn requests(lines: &[Line<'_>], out: &mut TablesRead) {
         }
         *t = true;
         row.values = line.values().filter_map(|t| t.value).collect();
-        if row.values.len() > 7 {
+        let glued = line.values().any(|t| t.glued);
+        if row.values.len() > 7 || (glued && row.values.len() != 7) {
             out.diagnostics.push(
                 Diagnostic::new(
                     Code::CellAmbiguous,
