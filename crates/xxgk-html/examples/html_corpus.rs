@@ -3,6 +3,7 @@
 //!
 //! `cargo run -p xxgk-html --example html_corpus -- [--text] FILE` (`--text`: the text alone)
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -29,16 +30,20 @@ fn try_main() -> Result<(), Box<dyn std::error::Error>> {
         xxgk_html::InputKind::Docx => xxgk_html::read_docx(&bytes)?,
         k => return Err(format!("{path}: {k:?}, not HTML or DOCX").into()),
     };
-    if text_only {
-        println!("{}", doc.text);
-        return Ok(());
+    let mut out = std::io::stdout().lock();
+    let r = (|| -> std::io::Result<()> {
+        if !text_only {
+            writeln!(out, "# {path}: {kind:?}, {}", doc.encoding)?;
+            writeln!(out, "# meta: {:?}", doc.metadata)?;
+            for (i, g) in doc.grids.iter().enumerate() {
+                let w = g.rows.first().map_or(0, Vec::len);
+                writeln!(out, "# grid {i}: {} rows x {w}", g.rows.len())?;
+            }
+        }
+        writeln!(out, "{}", doc.text)
+    })();
+    match r {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
-    println!("# {path}: {kind:?}, {}", doc.encoding);
-    println!("# meta: {:?}", doc.metadata);
-    for (i, g) in doc.grids.iter().enumerate() {
-        let w = g.rows.first().map_or(0, Vec::len);
-        println!("# grid {i}: {} rows x {w}", g.rows.len());
-    }
-    println!("{}", doc.text);
-    Ok(())
 }
