@@ -95,6 +95,13 @@ const CHROME_CLASSES: &[&str] = &[
 
 /// Words of the font-size / print / close / share controls.
 const CHROME_WORDS: &[&str] = &[
+    "扫一扫在手机打开当前页",
+    "我要纠错",
+    "纠错",
+    "二维码",
+    "QQ空间",
+    "微信",
+    "微博",
     "关闭本页",
     "关闭窗口",
     "打印本页",
@@ -406,14 +413,24 @@ impl Walker<'_, '_> {
             }
         }
         if !hit {
-            // A breadcrumb trail: "当前位置：首页 > …".
+            // A breadcrumb trail ("当前位置：首页 > …") or links to other articles.
             if let Some(first) = h.children.borrow().first() {
                 if let NodeData::Text { contents } = &first.data {
                     let t = contents.borrow();
                     let t = t.trim_start();
-                    if ["当前位置", "您的位置", "您现在的位置", "你的位置"]
-                        .iter()
-                        .any(|p| t.starts_with(p))
+                    if [
+                        "当前位置",
+                        "您的位置",
+                        "您现在的位置",
+                        "你的位置",
+                        "上一篇",
+                        "下一篇",
+                        "相关文章",
+                        "相关链接",
+                        "相关阅读",
+                    ]
+                    .iter()
+                    .any(|p| t.starts_with(p))
                     {
                         return bounded_text(h, 200, 500).is_some();
                     }
@@ -955,6 +972,7 @@ mod tests {
              <div class=\"t\">字号：<a>大</a> <a>中</a> <a>小</a> 【打印】 【关闭】</div>\
              <script>var a = '<p>x</p>';</script>\
              <div class=\"article\">{ARTICLE}</div>\
+             <div><p>上一篇：某某局2020年报</p><p>扫一扫在手机打开当前页</p></div>\
              <footer>主办单位：某某局 备案号</footer></body></html>"
         );
         let doc = read_html(page.as_bytes()).unwrap();
