@@ -51,9 +51,9 @@ use xxgk_model::{
     ActiveDisclosure, Code, Diagnostic, Number, Requests, Span, Table, TableKind, Tables, Template,
 };
 
-/// Default bound on the work of the table-3 search (units: partial readings built). Real
-/// reports need a few thousand.
-pub const DEFAULT_EFFORT_LIMIT: u64 = 1_000_000;
+/// Default bound on the work of the table-3 search, in search states expanded (each holds a
+/// few hundred bytes). Real reports need one or two thousand.
+pub const DEFAULT_EFFORT_LIMIT: u64 = 50_000;
 
 /// Bounds and switches of the stream reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +61,10 @@ pub struct StreamOptions {
     /// Work bound of the table-3 search; over it the table is left out with
     /// [`Code::SearchLimit`].
     pub effort_limit: u64,
-    /// Most loose 自然人 values pending at once (seen before or after their row).
+    /// Most loose values pending at once (seen before or after their row); at most 8.
     pub max_pending: usize,
     /// Most rows in one column-major group.
     pub max_group_rows: usize,
-    /// Most distinct readings kept per search state; more is treated as the effort limit.
-    pub max_alternatives: usize,
     /// Let the loose value of the last two rows (（七）总计, 四) be any of their columns, not
     /// only 自然人 (seen when PDF extraction emits their labels after all the numbers).
     pub any_loose_column: bool,
@@ -78,7 +76,6 @@ impl Default for StreamOptions {
             effort_limit: DEFAULT_EFFORT_LIMIT,
             max_pending: 6,
             max_group_rows: 32,
-            max_alternatives: 4096,
             any_loose_column: true,
         }
     }
@@ -761,7 +758,6 @@ impl<'t> Reader<'t> {
             effort: opts.effort_limit,
             max_pending: opts.max_pending,
             max_group: opts.max_group_rows,
-            max_alternatives: opts.max_alternatives,
             any_column: opts.any_loose_column,
         };
         let a = requests::align(&vals, &cand, rows, lim);

@@ -35,7 +35,6 @@ pub(crate) struct Limits {
     pub effort: u64,
     pub max_pending: usize,
     pub max_group: usize,
-    pub max_alternatives: usize,
     pub any_column: bool,
 }
 
@@ -405,7 +404,7 @@ impl Search<'_> {
             return a;
         }
         self.effort += 1;
-        if self.effort > self.lim.effort || self.alive.len() >= self.lim.max_alternatives * 64 {
+        if self.effort > self.lim.effort {
             self.limit_hit = true;
         }
         if self.limit_hit {
@@ -552,7 +551,6 @@ mod tests {
         effort: 1_000_000,
         max_pending: 6,
         max_group: 6,
-        max_alternatives: 64,
         any_column: true,
     };
 
