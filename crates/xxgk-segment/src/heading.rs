@@ -81,103 +81,98 @@ fn is_stop(c: char) -> bool {
     )
 }
 
-fn find(chars: &[char], pat: &str, from: usize) -> Option<usize> {
-    let p: Vec<char> = pat.chars().collect();
-    let n = p.len();
-    if n == 0 || chars.len() < n {
-        return None;
+/// True when `pat` occurs in `chars` at `i`.
+fn at(chars: &[char], i: usize, pat: &str) -> bool {
+    (i..)
+        .zip(pat.chars())
+        .all(|(k, p)| chars.get(k) == Some(&p))
+}
+
+/// The end (in chars) of a terminator word starting at `i`.
+fn terminator_at(chars: &[char], i: usize) -> Option<usize> {
+    let c = *chars.get(i)?;
+    let next = chars.get(i + 1).copied();
+    let ok = match c {
+        '情' => matches!(next, Some('况' | '況' | '形')),
+        '事' => matches!(next, Some('项' | '項')),
+        '措' => next == Some('施'),
+        '概' => matches!(next, Some('述' | '况' | '況')),
+        '打' => next == Some('算'),
+        '方' => next == Some('向'),
+        _ => false,
+    };
+    ok.then_some(i + 2)
+}
+
+/// The section kind whose key word starts at `i`, with the key word's length, and the kind's
+/// priority (lower wins when a phrase holds several key words).
+fn key_at(chars: &[char], i: usize) -> Option<(SectionKind, usize, u8)> {
+    let c = *chars.get(i)?;
+    let k = |kind, pats: &[&str], prio| {
+        pats.iter()
+            .find(|p| at(chars, i, p))
+            .map(|p| (kind, p.chars().count(), prio))
+    };
+    match c {
+        '复' | '復' | '複' => k(SectionKind::ReviewLitigation, &["复议", "復議", "複議"], 0),
+        '诉' | '訴' => k(SectionKind::ReviewLitigation, &["诉讼", "訴訟"], 0),
+        '其' => k(
+            SectionKind::Other,
+            &[
+                "其他需要报告",
+                "其他需要報告",
+                "其它需要报告",
+                "其他事项",
+                "其他事項",
+            ],
+            1,
+        ),
+        '问' | '問' => k(SectionKind::Problems, &["问题", "問題"], 2),
+        '收' => k(SectionKind::Requests, &["收到和处理", "收到和處理"], 3),
+        '依' => k(SectionKind::Requests, &["依申请", "依申請"], 3),
+        '申' => k(
+            SectionKind::Requests,
+            &["申请公开", "申請公開", "申请情况"],
+            3,
+        ),
+        '主' => k(SectionKind::ActiveDisclosure, &["主动公开", "主動公開"], 4),
+        '总' | '總' => k(SectionKind::Overview, &["总体", "總體"], 5),
+        '基' => k(SectionKind::Overview, &["基本情况", "基本情況"], 5),
+        '概' => k(SectionKind::Overview, &["概述", "概况", "概況"], 5),
+        _ => None,
     }
-    (from..=chars.len() - n).find(|&i| chars.get(i..i + n).is_some_and(|w| w == p.as_slice()))
 }
-
-fn starts(chars: &[char], pat: &str) -> bool {
-    find(chars, pat, 0) == Some(0)
-}
-
-const KEYS: &[(SectionKind, &[&str])] = &[
-    (
-        SectionKind::ReviewLitigation,
-        &["复议", "復議", "複議", "诉讼", "訴訟"],
-    ),
-    (
-        SectionKind::Other,
-        &[
-            "其他需要报告",
-            "其他需要報告",
-            "其它需要报告",
-            "其他事项",
-            "其他事項",
-        ],
-    ),
-    (SectionKind::Problems, &["问题", "問題"]),
-    (
-        SectionKind::Requests,
-        &[
-            "收到和处理",
-            "收到和處理",
-            "依申请",
-            "依申請",
-            "申请公开",
-            "申請公開",
-            "申请情况",
-        ],
-    ),
-    (SectionKind::ActiveDisclosure, &["主动公开", "主動公開"]),
-    (
-        SectionKind::Overview,
-        &[
-            "总体",
-            "總體",
-            "基本情况",
-            "基本情況",
-            "概述",
-            "概况",
-            "概況",
-        ],
-    ),
-];
-
-const TERMS: &[&str] = &[
-    "情况", "情況", "事项", "事項", "措施", "概述", "概况", "概況", "打算", "方向", "情形",
-];
 
 const EXCLUDE: &[&str] = &["本年", "上年", "结转", "結轉", "本年度"];
 
 /// Classifies the phrase after a numeral; returns the kind and the phrase length in chars.
+///
+/// The phrase ends at its first terminator word (情况, 事项, 措施, 概述…): a key word after it
+/// belongs to the text that follows (an inline heading, the next heading). One pass over at
+/// most [`WINDOW`] characters.
 pub(crate) fn classify(chars: &[char]) -> Option<(SectionKind, usize)> {
-    if EXCLUDE.iter().any(|e| starts(chars, e)) {
+    if EXCLUDE.iter().any(|e| at(chars, 0, e)) {
         return None;
     }
-    let mut best: Option<(SectionKind, usize)> = None;
-    for (kind, keys) in KEYS {
-        for k in *keys {
-            if let Some(at) = find(chars, k, 0) {
-                if at < KEY_WITHIN {
-                    best = Some((*kind, at));
-                    break;
-                }
-            }
-        }
-        if best.is_some() {
-            break;
-        }
-    }
-    let (kind, at) = best?;
-    let mut end: Option<usize> = None;
-    for t in TERMS {
-        if let Some(p) = find(chars, t, at) {
-            let e = p + t.chars().count();
-            end = Some(end.map_or(e, |x: usize| x.min(e)));
-        }
-    }
-    if end.is_none() && kind == SectionKind::Problems {
-        for t in ["问题", "問題"] {
-            if let Some(p) = find(chars, t, at) {
-                end = Some(p + 2);
+    let first_term = (0..chars.len()).find_map(|i| terminator_at(chars, i));
+    let limit = first_term.unwrap_or(chars.len());
+    let mut best: Option<(SectionKind, usize, u8)> = None;
+    for i in 0..KEY_WITHIN.min(limit) {
+        if let Some((kind, len, prio)) = key_at(chars, i) {
+            if i + len <= limit && best.is_none_or(|(_, _, p)| prio < p) {
+                best = Some((kind, i, prio));
             }
         }
     }
-    Some((kind, end?))
+    let (kind, key_start, _) = best?;
+    match first_term {
+        Some(e) => Some((kind, e)),
+        // 存在的主要问题 without 及改进情况
+        None if kind == SectionKind::Problems => (key_start..chars.len())
+            .find(|&i| at(chars, i, "问题") || at(chars, i, "問題"))
+            .map(|i| (kind, i + 2)),
+        None => None,
+    }
 }
 
 /// Scans `text` for section heading candidates, in position order.

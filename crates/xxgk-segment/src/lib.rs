@@ -244,6 +244,18 @@ impl<'a> Segmented<'a> {
         self.doc.to_original(span)
     }
 
+    /// The original span of a section: from its heading to the start of what follows it (the
+    /// next heading, the closing), so consecutive sections tile the input even where the
+    /// normalizer removed text (table border residue, page markers) at a section's end.
+    pub fn section_span(&self, section: &Section<'_>) -> Span {
+        let mapped = self.to_original(section.span);
+        if section.span.end >= self.text().len() {
+            return mapped;
+        }
+        let end = self.to_original(Span::empty(section.span.end)).start;
+        Span::new(mapped.start, end.max(mapped.start))
+    }
+
     /// Fills the segmentation fields of a report: `template`, `year`, `agency`, `title`,
     /// `period`, `published`, `website`, `contact`, `sections` (original spans), and appends the
     /// diagnostics.
@@ -262,7 +274,7 @@ impl<'a> Segmented<'a> {
                 kind: s.kind,
                 number: s.number,
                 heading: s.heading.to_string(),
-                span: self.to_original(s.span),
+                span: self.section_span(s),
             });
         }
         report.diagnostics.extend(self.diagnostics.iter().cloned());
@@ -327,9 +339,12 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
     let mut sections = Vec::with_capacity(picked.len());
     for (i, c) in picked.iter().enumerate() {
         let next = picked.get(i + 1).map_or(text_end, |n| n.start).max(c.end);
-        let end = sub::trim_end(text, c.start, next).max(c.end);
-        let body_start = text::skip_ws(text, c.end).min(end);
-        let body = Span::new(body_start, end);
+        // the section runs to the next heading (white space and text the normalizer removed
+        // included); its body leaves out surrounding white space
+        let end = next;
+        let body_end = sub::trim_end(text, c.start, next).max(c.end);
+        let body_start = text::skip_ws(text, c.end).min(body_end);
+        let body = Span::new(body_start, body_end);
         let prose = matches!(
             c.kind,
             SectionKind::Overview
@@ -511,9 +526,12 @@ fn metadata(
         // a fuller spelling of the same body (任城区人民政府 → 济宁市任城区人民政府)
         let mut chosen = best.clone();
         for c in cands.iter().filter(strong) {
-            if c.field.value.len() > chosen.field.value.len()
-                && c.field.value.ends_with(chosen.field.value.as_str())
-            {
+            let fuller = c
+                .field
+                .value
+                .strip_suffix(chosen.field.value.as_str())
+                .is_some_and(|place| place.ends_with(['省', '市', '县', '区', '州', '盟', '旗']));
+            if fuller {
                 chosen = c.clone();
             }
         }

@@ -350,7 +350,14 @@ pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
             }
             a_start = j;
         }
-        let raw = slice(text, a_start, a_end);
+        let mut raw = slice(text, a_start, a_end);
+        // 六、其他需要报告的事项：无 + signature joined on one line
+        if let Some(r) = raw.strip_prefix('无') {
+            if has_org_suffix(r) && !r.starts_with('锡') {
+                a_start += '无'.len_utf8();
+                raw = r;
+            }
+        }
         // text before the agency on the same line means it is prose, not a signature
         let own_line = char_before(
             text,

@@ -51,36 +51,58 @@ const GOV2019: &[&str] = &[
     "采购总金额",
 ];
 
+/// Finds `label` in `hay`, allowing white space (PDF line breaks) between its characters.
+/// Linear: each occurrence of the label's first character is checked on at most a few dozen
+/// bytes.
+fn find_spaced(hay: &str, label: &str) -> Option<(usize, usize)> {
+    let mut chars = label.chars();
+    let first = chars.next()?;
+    let rest: Vec<char> = chars.collect();
+    let mut buf = [0u8; 4];
+    for p in find_all(hay, first.encode_utf8(&mut buf)) {
+        let mut i = p + first.len_utf8();
+        let mut ok = true;
+        for &want in &rest {
+            let tail = hay.get(i..).unwrap_or("");
+            let mut it = tail.char_indices();
+            let mut found = false;
+            let mut skipped = 0;
+            for (j, c) in it.by_ref() {
+                if c.is_whitespace() && skipped < 8 {
+                    skipped += 1;
+                    continue;
+                }
+                if c == want {
+                    i += j + c.len_utf8();
+                    found = true;
+                }
+                break;
+            }
+            if !found {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            return Some((p, i));
+        }
+    }
+    None
+}
+
 /// Counts the labels of each template in `text[region]`. Labels broken by spaces or line
 /// breaks (PDF text) are matched too. Returns (gov2021, gov2019, first label position).
 pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>) {
     let raw = text.get(region.range()).unwrap_or("");
-    // compact copy without white space, with a map back to byte offsets
-    let mut comp = String::with_capacity(raw.len());
-    let mut back: Vec<usize> = Vec::with_capacity(raw.len());
-    for (i, c) in raw.char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
-        comp.push(c);
-        back.extend(std::iter::repeat_n(region.start + i, c.len_utf8()));
-    }
-    back.push(region.end);
     let mut first: Option<Span> = None;
     let mut count = |labels: &[&str]| -> u32 {
         let mut n = 0;
         for l in labels {
-            if let Some(p) = find_all(&comp, l).next() {
+            if let Some((s, e)) = find_spaced(raw, l) {
                 n += 1;
-                let s = back.get(p).copied().unwrap_or(region.start);
-                let e = back.get(p + l.len() - 1).map_or(region.end, |&b| {
-                    b + text
-                        .get(b..)
-                        .and_then(|r| r.chars().next())
-                        .map_or(1, char::len_utf8)
-                });
-                if first.is_none_or(|f| s < f.start) {
-                    first = Some(Span::new(s, e));
+                let sp = Span::new(region.start + s, region.start + e);
+                if first.is_none_or(|f| sp.start < f.start) {
+                    first = Some(sp);
                 }
             }
         }
