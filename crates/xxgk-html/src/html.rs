@@ -1048,6 +1048,29 @@ mod tests {
     }
 
     #[test]
+    fn word_exported_markup() {
+        let page = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head>\
+            <!--[if gte mso 9]><xml><o:DocumentProperties>x</o:DocumentProperties></xml><![endif]-->\
+            </head><body lang=ZH-CN><div class=WordSection1>\
+            <p class=MsoNormal align=center><b><span style='font-size:16.0pt'>二、主动公开<o:p></o:p></span></b></p>\
+            <table class=MsoNormalTable border=1><tr style='height:20pt'>\
+            <td width=100 rowspan=2 style='border:solid windowtext 1.0pt'><p class=MsoNormal>\
+            <span style='font-family:仿宋'>行政<br>许可</span><span lang=EN-US><o:p></o:p></span></p></td>\
+            <td><p class=MsoNormal><span lang=EN-US>12<o:p></o:p></span></p></td></tr>\
+            <![if !supportMisalignedColumns]><tr><td><p>&nbsp;<o:p></o:p></p></td></tr><![endif]>\
+            </table><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></div></body></html>";
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "二、主动公开\n| 行政 许可 | 12 |\n| 行政 许可 |  |"
+        );
+        let at = doc.text.find("12").unwrap();
+        assert_eq!(source(&doc, page.as_bytes(), at, 2), b"12");
+        let at = doc.text.find("许可").unwrap();
+        assert_eq!(source(&doc, page.as_bytes(), at, 6), "许可".as_bytes());
+    }
+
+    #[test]
     fn junk_never_panics() {
         for s in [
             "",
