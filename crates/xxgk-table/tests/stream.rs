@@ -236,6 +236,29 @@ fn hostile_streams_stay_bounded() {
     }
     assert!(t.elapsed().as_secs() < 30);
 
+    // Huge numbers: never summed into an overflow.
+    let mut text = String::from("申请人情况 行政复议 结果 ");
+    for _ in 0..175 {
+        text.push_str("9223372036854775807 ");
+    }
+    let res = read_table(
+        TableKind::Requests,
+        &text,
+        0,
+        None,
+        &StreamOptions::default(),
+    );
+    assert!(res.spans.is_empty());
+    let big15 = format!("行政复议 结果 {}", "9223372036854775807 ".repeat(15));
+    let res = read_table(
+        TableKind::ReviewLitigation,
+        &big15,
+        0,
+        None,
+        &StreamOptions::default(),
+    );
+    assert!(res.spans.is_empty());
+
     // The right count, but every number loose-capable: the search must stop at its limit.
     let mut text = String::from("申请人情况 ");
     for k in 0..175u32 {

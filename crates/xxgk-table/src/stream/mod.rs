@@ -582,7 +582,7 @@ impl<'t> Reader<'t> {
         }
         let vals: Vec<Number> = cells.iter().filter_map(|&t| self.value(t)).collect();
         let ints: Vec<i64> = vals.iter().filter_map(Number::as_i64).collect();
-        if ints.len() != 15 || ints.iter().any(|&v| v < 0) {
+        if ints.len() != 15 || ints.iter().any(|v| !(0..=MAX_COUNT).contains(v)) {
             out.diagnostics.push(
                 Diagnostic::new(
                     Code::StreamUnresolved,
@@ -739,7 +739,7 @@ impl<'t> Reader<'t> {
         let mut vals = Vec::with_capacity(cells.len());
         for &t in &cells {
             match self.value(t).and_then(|n| n.as_i64()) {
-                Some(v) if v >= 0 => vals.push(v),
+                Some(v) if (0..=MAX_COUNT).contains(&v) => vals.push(v),
                 _ => {
                     out.diagnostics.push(
                         Diagnostic::new(
@@ -895,6 +895,10 @@ impl<'t> Reader<'t> {
             .collect()
     }
 }
+
+/// Larger counts are not read as cells (no report counts a trillion requests), which also keeps
+/// every sum of the search far from overflow.
+const MAX_COUNT: i64 = 1_000_000_000_000;
 
 /// Most tokens between a loose 自然人 value and a label of its row.
 const LOOSE_WINDOW: usize = 4;

@@ -152,8 +152,6 @@ struct Search<'a> {
     effort: u64,
     limit_hit: bool,
     alive: HashMap<State, bool>,
-    /// The moves of each expanded state.
-    edges: HashMap<State, Vec<(Move, State)>>,
 }
 
 impl Search<'_> {
@@ -416,13 +414,11 @@ impl Search<'_> {
             false
         } else {
             let mut any = false;
-            let moves = self.moves(st);
-            for (_, next) in &moves {
-                if self.reaches(next) {
+            for (_, next) in self.moves(st) {
+                if self.reaches(&next) {
                     any = true;
                 }
             }
-            self.edges.insert(st.clone(), moves);
             any
         };
         self.alive.insert(st.clone(), a);
@@ -470,7 +466,6 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         effort: 0,
         limit_hit: false,
         alive: HashMap::new(),
-        edges: HashMap::new(),
     };
     let start = State {
         i: 0,
@@ -495,11 +490,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         if !visited.insert(st.clone()) {
             continue;
         }
-        let Some(moves) = s.edges.get(&st) else {
-            continue;
-        };
-        for (mv, next) in moves {
-            if s.alive.get(next) != Some(&true) {
+        for (mv, next) in s.moves(&st) {
+            if s.alive.get(&next) != Some(&true) {
                 continue;
             }
             for (r, v, p) in &mv.rows {
@@ -523,7 +515,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     }
                 }
             }
-            stack.push(next.clone());
+            stack.push(next);
         }
     }
     let cells = seen_vals
