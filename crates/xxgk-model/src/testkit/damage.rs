@@ -211,6 +211,55 @@ pub fn download_wrapper(text: &str, file_name: &str, seed: u64) -> String {
     out
 }
 
+/// Pipe-table rows lose their empty cells, as text copied from a web page does (format.md
+/// §7.2): `| 规章 | | 3 | |` → `| 规章 | 3 |`. Only lines starting with `|` change.
+pub fn vanish_empty_cells(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.starts_with('|') {
+            out.push_str(line);
+            continue;
+        }
+        let cells: Vec<&str> = body
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        out.push('|');
+        for c in cells {
+            out.push(' ');
+            out.push_str(c);
+            out.push_str(" |");
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
+/// Pipe-table rows become one cell per line with a trailing `|` (format.md §7.2), empty
+/// cells as a bare `|` line.
+pub fn one_cell_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.starts_with('|') {
+            out.push_str(line);
+            continue;
+        }
+        let inner = body.trim_start_matches('|').trim_end_matches('|');
+        for c in inner.split('|').map(str::trim) {
+            if c.is_empty() {
+                out.push_str("|\n");
+            } else {
+                out.push_str(c);
+                out.push_str(" |\n");
+            }
+        }
+    }
+    out
+}
+
 /// One kind of damage, as [`apply`] reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -233,6 +282,10 @@ pub enum Kind {
     DownloadWrapper,
     /// [`crlf`]
     Crlf,
+    /// [`vanish_empty_cells`] (not drawn by [`apply`]; for callers combining by hand)
+    VanishEmptyCells,
+    /// [`one_cell_per_line`] (not drawn by [`apply`])
+    OneCellPerLine,
 }
 
 /// Applies a seed-chosen combination of damage (each kind with some probability, in a
@@ -337,6 +390,19 @@ mod tests {
         );
         let spaced = space_in_words("政府信息公开工作", 1, 1.0);
         assert_eq!(spaced, "政 府 信 息 公 开 工 作");
+    }
+
+    #[test]
+    fn pipe_table_forms() {
+        let t = "正文 | 不动\n| 规章 | | 3 | |\n| 总计 | 1 | 0 |\r\n";
+        assert_eq!(
+            vanish_empty_cells(t),
+            "正文 | 不动\n| 规章 | 3 |\n| 总计 | 1 | 0 |\r\n"
+        );
+        assert_eq!(
+            one_cell_per_line("a\n| 规章 | | 3 |\n"),
+            "a\n规章 |\n|\n3 |\n"
+        );
     }
 
     #[test]
