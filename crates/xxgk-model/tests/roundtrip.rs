@@ -33,3 +33,32 @@ proptest! {
         prop_assert_eq!(back, r);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Every rendering of any seed puts each heading at its recorded range, the sections in
+    /// order and back to back, and the truth obeys its rules.
+    #[test]
+    fn renderings_record_true_spans(seed in any::<u64>()) {
+        let synth = generate(seed);
+        prop_assert!(xxgk_model::testkit::check_rules(&synth.report).is_empty());
+        for r in [
+            synth.render_text(),
+            synth.render_html(),
+            synth.render_flattened(),
+            synth.render_layout(),
+        ] {
+            prop_assert_eq!(r.headings.len(), 6);
+            for (kind, _) in &r.headings {
+                let want = synth.section(*kind).map(|s| s.heading.as_str());
+                prop_assert_eq!(r.heading_text(*kind), want);
+                let body = r.section_text(*kind).unwrap_or("");
+                prop_assert!(body.starts_with(want.unwrap_or("?")));
+            }
+            for w in r.sections.windows(2) {
+                prop_assert_eq!(w[0].1.end, w[1].1.start);
+            }
+        }
+    }
+}

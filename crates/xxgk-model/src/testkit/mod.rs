@@ -209,6 +209,27 @@ pub struct Rendered {
     pub applied: Vec<Applied>,
 }
 
+impl Rendered {
+    /// The text of the section of `kind` (heading included), if rendered.
+    ///
+    /// ```
+    /// use xxgk_model::SectionKind;
+    /// let r = xxgk_model::testkit::sample().render_text();
+    /// assert!(r.section_text(SectionKind::Other).unwrap().starts_with("六、"));
+    /// assert_eq!(r.heading_text(SectionKind::Overview), Some("一、总体情况"));
+    /// ```
+    pub fn section_text(&self, kind: SectionKind) -> Option<&str> {
+        let (_, r) = self.sections.iter().find(|(k, _)| *k == kind)?;
+        self.text.get(r.clone())
+    }
+
+    /// The heading text of the section of `kind`, if rendered.
+    pub fn heading_text(&self, kind: SectionKind) -> Option<&str> {
+        let (_, r) = self.headings.iter().find(|(k, _)| *k == kind)?;
+        self.text.get(r.clone())
+    }
+}
+
 /// Builds a rendering and records spans as headings are written.
 #[derive(Debug, Default)]
 pub(crate) struct Out {
