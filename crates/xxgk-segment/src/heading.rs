@@ -178,24 +178,45 @@ pub(crate) fn classify(chars: &[char]) -> Option<(SectionKind, usize)> {
 /// Scans `text` for section heading candidates, in position order.
 pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
     let bytes = text.as_bytes();
-    let mut seps: Vec<usize> = Vec::new();
-    for pat in ["、", "，", "．"] {
-        seps.extend(crate::text::find_all(text, pat));
-    }
-    seps.extend(memchr::memchr2_iter(b'.', b',', bytes));
-    seps.sort_unstable();
     let mut out = Vec::new();
-    let mut truncated = false;
-    for p in seps {
-        if let Some(c) = candidate_at(text, p) {
-            if out.len() >= limit {
-                truncated = true;
-                break;
+    let mut check = |p: usize| {
+        if numeral_may_precede(bytes, p) {
+            if let Some(c) = candidate_at(text, p) {
+                out.push(c);
             }
-            out.push(c);
+        }
+    };
+    for pat in ["、", "，", "．"] {
+        crate::text::find_all(text, pat).for_each(&mut check);
+    }
+    memchr::memchr2_iter(b'.', b',', bytes).for_each(&mut check);
+    out.sort_unstable_by_key(|c| (c.start, c.end));
+    out.dedup_by_key(|c| c.start);
+    let truncated = out.len() > limit;
+    out.truncate(limit);
+    (out, truncated)
+}
+
+/// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
+/// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces.
+fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
+    let mut q = p;
+    for _ in 0..2 {
+        match q.checked_sub(1).and_then(|i| bytes.get(i)) {
+            Some(b' ' | b'\t') => q -= 1,
+            _ => break,
         }
     }
-    (out, truncated)
+    match q.checked_sub(1).and_then(|i| bytes.get(i)) {
+        Some(b) if b.is_ascii_digit() => true,
+        // U+3000 ideographic space (E3 80 80) or U+00A0: let the full check decide
+        Some(0x80 | 0xA0) => true,
+        Some(_) => matches!(
+            q.checked_sub(3).and_then(|i| bytes.get(i)),
+            Some(0xE4 | 0xE5)
+        ),
+        None => false,
+    }
 }
 
 /// The candidate whose separator starts at byte `p`, if the text there is a heading.

@@ -439,7 +439,18 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
             _ => Span::new(0, text.len()),
         }
     };
-    let (n21, n19, evidence) = template::count_labels(text, table_region);
+    // Table 2 alone tells the template in almost every report (its header labels differ);
+    // table 3's （六） sub-rows and the rest of the text are read only when it does not.
+    let (mut n21, mut n19, mut evidence) = (0, 0, None);
+    if let Some(s2) = sections
+        .iter()
+        .find(|s| s.kind == SectionKind::ActiveDisclosure)
+    {
+        (n21, n19, evidence) = template::count_labels(text, s2.span);
+    }
+    if n21 == n19 {
+        (n21, n19, evidence) = template::count_labels(text, table_region);
+    }
     let year = metadata.year.as_ref().map(|f| f.value);
     let decision = template::decide(n21, n19, evidence, year);
     match &decision {
