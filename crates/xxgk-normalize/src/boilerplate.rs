@@ -128,7 +128,14 @@ fn remove_tail_and_pipes(
     // Only where every line after it is short (a list of titles), so no position rule that a
     // second pass could judge differently.
     let body = text.get(head_end..).unwrap_or_default();
-    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let has_trailer = TRAILERS
+        .iter()
+        .any(|m| memchr::memmem::find(body.as_bytes(), m.as_bytes()).is_some());
+    let lines: Vec<&str> = if has_trailer {
+        body.split_inclusive('\n').collect()
+    } else {
+        Vec::new()
+    };
     let mut short_after = vec![true; lines.len() + 1];
     for k in (0..lines.len()).rev() {
         let short = lines.get(k).is_some_and(|l| visible_len(l) <= 60);
@@ -177,6 +184,9 @@ fn remove_tail_and_pipes(
         }
     }
     // Pipe residue.
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return finish(text, ranges);
+    }
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let here = start;
@@ -212,6 +222,10 @@ fn remove_tail_and_pipes(
             k = s + n.max(1);
         }
     }
+    finish(text, ranges)
+}
+
+fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Option<StepOutput> {
     ranges.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
     let mut out: Vec<(usize, usize, Code, &'static str)> = Vec::new();
     for r in ranges {

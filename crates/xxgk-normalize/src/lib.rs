@@ -60,6 +60,24 @@ pub mod width;
 
 pub use decode::{DecodeOptions, Decoded, Encoding};
 
+/// The character starting at byte `i` of valid UTF-8 `b` and its length, decoded without
+/// re-validating (the hot loops of the steps scan whole texts).
+#[inline]
+pub(crate) fn char_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = u32::from(*b.get(i)?);
+    let cont = |k: usize| b.get(i + k).map(|&x| u32::from(x) & 0x3F);
+    let (cp, len) = match b0 {
+        0x00..=0x7F => (b0, 1),
+        0xC0..=0xDF => (((b0 & 0x1F) << 6) | cont(1)?, 2),
+        0xE0..=0xEF => (((b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?, 3),
+        _ => (
+            ((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?,
+            4,
+        ),
+    };
+    char::from_u32(cp).map(|c| (c, len))
+}
+
 use map::{MapChain, OffsetMap};
 use std::borrow::Cow;
 use std::sync::Arc;

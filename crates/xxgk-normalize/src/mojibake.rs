@@ -33,11 +33,20 @@ fn is_cjkish(c: char) -> bool {
 
 /// Score of the character at a position, with `?` judged by its neighbours.
 fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
-    if c.is_whitespace() {
-        return 0;
-    }
     if c == '?' {
         return u8::from(prev.is_some_and(is_cjkish) || next.is_some_and(is_cjkish));
+    }
+    let k = c as u32;
+    if k < 0x1_0000 {
+        return level_table().get(k as usize).copied().unwrap_or(0);
+    }
+    level_of(c)
+}
+
+/// The level of a character by itself: 0 ordinary, 1 suspicious, 2 strongly suspicious.
+fn level_of(c: char) -> u8 {
+    if c.is_whitespace() {
+        return 0;
     }
     let s = char_score(c);
     if s < 0.0 && crate::traditional::is_traditional(c) {
@@ -45,54 +54,99 @@ fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
     }
     if s <= -2.0 {
         2
-    } else if s < 0.0 && !c.is_whitespace() {
+    } else if s < 0.0 {
         1
     } else {
         0
     }
 }
 
+fn level_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x1_0000)
+            .map(|k| char::from_u32(k).map_or(0, level_of))
+            .collect()
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+    strong: usize,
+    bad: usize,
+    gap: usize,
+}
+
 /// Suspicious runs: (start, end) byte ranges.
 fn runs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cur: Option<(usize, usize, usize, usize, usize)> = None; // start idx, last bad idx, strong, weak, rare
-    let flush = |cur: &mut Option<(usize, usize, usize, usize, usize)>,
-                 out: &mut Vec<(usize, usize)>| {
-        if let Some((s, e, strong, bad, _)) = cur.take() {
-            if (strong >= 1 && bad >= 2) || bad >= 4 {
-                let start = chars.get(s).map_or(0, |x| x.0);
-                let end = chars.get(e).map_or(text.len(), |x| x.0 + x.1.len_utf8());
-                out.push((start, end));
+    let flush = |cur: &mut Option<Run>, out: &mut Vec<(usize, usize)>| {
+        if let Some(r) = cur.take() {
+            if (r.strong >= 1 && r.bad >= 2) || r.bad >= 4 {
+                out.push((r.start, r.end));
             }
         }
     };
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        if c == '\n' {
-            flush(&mut cur, &mut out);
-            continue;
-        }
-        let prev = k.checked_sub(1).and_then(|j| chars.get(j)).map(|x| x.1);
-        let next = chars.get(k + 1).map(|x| x.1);
-        let lvl = bad_level(c, prev, next);
-        if lvl == 0 {
-            if let Some((_, last, ..)) = cur {
-                if k > last + 3 {
+    let bytes = text.as_bytes();
+    let mut cur: Option<Run> = None;
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 && b != b'?' {
+            // ASCII: never suspicious by itself
+            if b == b'\n' {
+                flush(&mut cur, &mut out);
+            } else if let Some(r) = cur.as_mut() {
+                r.gap += 1;
+                if r.gap > 3 {
                     flush(&mut cur, &mut out);
                 }
             }
+            prev = Some(char::from(b));
+            i += 1;
             continue;
         }
-        match cur.as_mut() {
-            Some(r) => {
-                r.1 = k;
-                r.3 += 1;
-                if lvl == 2 {
-                    r.2 += 1;
+        let Some((c, len)) = crate::char_at(bytes, i) else {
+            i += 1;
+            continue;
+        };
+        let lvl = if c == '?' {
+            bad_level(c, prev, text.get(i + 1..).and_then(|t| t.chars().next()))
+        } else {
+            bad_level(c, None, None)
+        };
+        if lvl == 0 {
+            if let Some(r) = cur.as_mut() {
+                r.gap += 1;
+                if r.gap > 3 {
+                    flush(&mut cur, &mut out);
                 }
             }
-            None => cur = Some((k, k, usize::from(lvl == 2), 1, 0)),
+        } else {
+            match cur.as_mut() {
+                Some(r) => {
+                    r.end = i + len;
+                    r.bad += 1;
+                    r.gap = 0;
+                    if lvl == 2 {
+                        r.strong += 1;
+                    }
+                }
+                None => {
+                    cur = Some(Run {
+                        start: i,
+                        end: i + len,
+                        strong: usize::from(lvl == 2),
+                        bad: 1,
+                        gap: 0,
+                    })
+                }
+            }
         }
+        prev = Some(c);
+        i += len;
     }
     flush(&mut cur, &mut out);
     out

@@ -122,12 +122,20 @@ fn boundary_after(text: &str, i: usize) -> bool {
 }
 
 fn line_alone(text: &str, s: usize, e: usize) -> bool {
+    // Only whitespace between the range and the line ends (scanning whitespace only, so this is
+    // bounded by the spaces around the range, not the line length).
     let before = text.get(..s).unwrap_or_default();
     let after = text.get(e..).unwrap_or_default();
-    let lb = before.rfind('\n').map_or(0, |k| k + 1);
-    let le = after.find('\n').map_or(text.len(), |k| e + k);
-    text.get(lb..s).is_some_and(|t| t.trim().is_empty())
-        && text.get(e..le).is_some_and(|t| t.trim().is_empty())
+    let left = before
+        .chars()
+        .rev()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n');
+    let right = after
+        .chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n');
+    left && right
 }
 
 /// A dash page marker starting at `i`: returns its end.
@@ -215,38 +223,82 @@ fn with_space(text: &str, s: usize, e: usize) -> (usize, usize) {
     }
 }
 
+/// A line as a hash key that hashes only its length and its first and last 16 bytes (cheap on
+/// every line of a long text; equality still compares the whole line).
+#[derive(PartialEq, Eq)]
+struct LineKey<'a>(&'a str);
+
+impl std::hash::Hash for LineKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        b.len().hash(h);
+        b.get(..16.min(b.len())).hash(h);
+        b.get(b.len().saturating_sub(16)..).hash(h);
+    }
+}
+
 /// Removes page markers, page-number lines and running headers; `None` when there are none.
 pub fn clean(text: &str) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
-    // Inline markers: look at each dash and each 第/共.
+    // Inline markers: look at each dash and each 第/共 (found with memchr: this step runs on
+    // every text).
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        // '-' or the lead byte of —–―‐‑ (E2 80), － (EF BC), 第 (E7 AC AC), 共 (E5 85 B1)
-        if b == b'-' || b == 0xE2 || b == 0xEF || b == 0xE7 || b == 0xE5 {
-            if let Some(e) = dash_marker(text, i).or_else(|| page_of(text, i)) {
-                let (s2, e2) = with_space(text, i, e);
-                ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
-                i = e;
-                continue;
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'-', 0xE2, 0xEF, bytes)
+        .filter(|&i| {
+            let next2 = (
+                bytes.get(i + 1).copied().unwrap_or(0),
+                bytes.get(i + 2).copied().unwrap_or(0),
+            );
+            match bytes.get(i) {
+                Some(b'-') => true,
+                // ‐ ‑ ‒ – — ― (U+2010–2015)
+                Some(0xE2) => next2.0 == 0x80 && (0x90..=0x95).contains(&next2.1),
+                // － (U+FF0D)
+                Some(0xEF) => next2 == (0xBC, 0x8D),
+                _ => false,
             }
+        })
+        .collect();
+    starts.extend(memchr::memmem::find_iter(bytes, "第".as_bytes()));
+    starts.extend(memchr::memmem::find_iter(bytes, "共".as_bytes()));
+    starts.sort_unstable();
+    let mut done = 0;
+    for i in starts {
+        if i < done {
+            continue;
         }
-        i += 1;
+        if let Some(e) = dash_marker(text, i).or_else(|| page_of(text, i)) {
+            let (s2, e2) = with_space(text, i, e);
+            ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
+            done = e;
+        }
     }
-    // Bare page numbers alone on a line, counting up.
+    // One pass over the lines: bare numbers, and repeated lines (running headers).
     let mut cands: Vec<(usize, usize, u32, usize)> = Vec::new(); // start, end, value, line no
+                                                                 // line → (occurrences, line number of the last one, all at least 10 lines apart)
+    let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::new();
     let mut pos = 0;
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    for line in text.split_inclusive('\n') {
-        lines.push((pos, line));
+    for (no, line) in text.split_inclusive('\n').enumerate() {
+        let start = pos;
         pos += line.len();
-    }
-    for (no, &(start, line)) in lines.iter().enumerate() {
         let t = line.trim();
-        if let Some((v, e)) = digits(t, 0, 3).filter(|&(_, e)| e == t.len()) {
-            let _ = e;
-            cands.push((start, start + line.len(), v, no));
+        if t.len() <= 12 {
+            if let Some((v, _)) = digits(t, 0, 3).filter(|&(_, e)| e == t.len()) {
+                cands.push((start, pos, v, no));
+            }
+            continue;
+        }
+        if t.len() < 30 || t.len() > 320 || t.is_ascii() || t.contains('|') {
+            continue;
+        }
+        let n = t.chars().count();
+        if (10..=80).contains(&n) {
+            let e = seen.entry(LineKey(t)).or_insert((0, no, true));
+            if e.0 > 0 && no < e.1 + 10 {
+                e.2 = false;
+            }
+            e.0 += 1;
+            e.1 = no;
         }
     }
     let mut accepted = vec![false; cands.len()];
@@ -267,30 +319,16 @@ pub fn clean(text: &str) -> Option<StepOutput> {
             ranges.push((c.0, c.1, Code::PageMarkerRemoved, "page number line"));
         }
     }
-    // Running headers and footers.
-    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (no, &(_, line)) in lines.iter().enumerate() {
-        let t = line.trim();
-        if t.chars().count() >= 10 && t.chars().count() <= 80 {
-            seen.entry(t).or_default().push(no);
-        }
-    }
-    for (_, nos) in seen {
-        if nos.len() < 3
-            || nos
-                .windows(2)
-                .any(|w| w.get(1) < w.first().map(|x| x + 10).as_ref())
-        {
-            continue;
-        }
-        for &no in nos.iter().skip(1) {
-            if let Some(&(start, line)) = lines.get(no) {
-                ranges.push((
-                    start,
-                    start + line.len(),
-                    Code::PageMarkerRemoved,
-                    "running header",
-                ));
+    seen.retain(|_, v| v.0 >= 3 && v.2);
+    if !seen.is_empty() {
+        let mut first_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let t = line.trim();
+            if seen.contains_key(&LineKey(t)) && !first_seen.insert(t) {
+                ranges.push((start, pos, Code::PageMarkerRemoved, "running header"));
             }
         }
     }
@@ -339,16 +377,20 @@ fn is_numeral(c: char) -> bool {
 /// True when the line around `at` is a `|`-separated table row: cells are delimited by `|`, so
 /// a space between two Han characters inside a cell is a broken word.
 fn in_pipe_row(text: &str, at: usize) -> bool {
-    let lb = text
-        .get(..at)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |k| k + 1);
-    let le = text
-        .get(at..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |k| at + k);
-    text.get(lb..le)
-        .is_some_and(|l| l.trim_start().starts_with('|') || l.contains(" | "))
+    // Within 300 bytes on each side (pipe rows are short; bounded work per space).
+    let mut lo = at.saturating_sub(300);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + 300).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let left = text.get(lo..at).unwrap_or_default();
+    let left = left.rsplit('\n').next().unwrap_or_default();
+    let right = text.get(at..hi).unwrap_or_default();
+    let right = right.split('\n').next().unwrap_or_default();
+    left.contains('|') && right.contains('|')
 }
 
 fn is_prose_punct(c: char) -> bool {

@@ -142,7 +142,27 @@ pub fn is_traditional(c: char) -> bool {
 /// True when `text` holds any Traditional-only character.
 pub fn has_traditional(text: &str) -> bool {
     // Characters from U+3400 up are encoded with a lead byte ≥ 0xE3.
-    text.as_bytes().iter().any(|&b| b >= 0xE3) && text.chars().any(is_traditional)
+    let b = text.as_bytes();
+    let mut i = match b.iter().position(|&x| x >= 0xE3) {
+        Some(i) => i,
+        None => return false,
+    };
+    while let Some(&x) = b.get(i) {
+        if x < 0xE3 {
+            i += 1;
+            continue;
+        }
+        match crate::char_at(b, i) {
+            Some((c, len)) => {
+                if is_traditional(c) {
+                    return true;
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    false
 }
 
 /// Converts the lines of `text` that hold Traditional characters; `None` when there are none.

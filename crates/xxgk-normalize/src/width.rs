@@ -190,10 +190,13 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
     let mut quotes_in_line = 0usize;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        if !INTERESTING.get(usize::from(b)).copied().unwrap_or(false) {
-            i += 1;
-            continue;
+        // Skip to the next byte that may start something this step changes.
+        match bytes
+            .get(i..)
+            .and_then(|r| r.iter().position(|&b| INTERESTING[usize::from(b)]))
+        {
+            Some(k) => i += k,
+            None => break,
         }
         let Some(c) = next_char(text, i) else {
             i += 1;
@@ -238,7 +241,7 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
                     Sign::Colon | Sign::Comma => {
                         let digits = prev_char(text, i).is_some_and(|c| c.is_ascii_digit())
                             && next_char(text, end).is_some_and(|c| c.is_ascii_digit());
-                        reps.push((i, end, Rep::Sign(s, ctx && !digits)));
+                        push_sign(&mut reps, text, i, end, s, ctx && !digits);
                     }
                     Sign::Quote => {
                         quotes_in_line += 1;
@@ -253,7 +256,7 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
                             reps.push((i, end, Rep::Sign(s, false)));
                         }
                     }
-                    _ => reps.push((i, end, Rep::Sign(s, ctx))),
+                    _ => push_sign(&mut reps, text, i, end, s, ctx),
                 }
             }
         }
@@ -280,6 +283,21 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
         return None;
     }
     Some(b.finish())
+}
+
+/// Records a sign's rewrite unless it is already in its canonical form.
+fn push_sign(
+    reps: &mut Vec<(usize, usize, Rep)>,
+    text: &str,
+    i: usize,
+    end: usize,
+    s: Sign,
+    full_width: bool,
+) {
+    let want = if full_width { full(s) } else { half(s) };
+    if text.get(i..end) != Some(want) {
+        reps.push((i, end, Rep::Sign(s, full_width)));
+    }
 }
 
 enum Rep {

@@ -286,3 +286,51 @@ proptest! {
         }
     }
 }
+
+/// Rough throughput (not a benchmark: the criterion benches are in the workspace `benches/`).
+/// `cargo test --release -p xxgk-normalize --test normalize -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn throughput() {
+    let mut simplified = String::new();
+    let mut seed = 0;
+    while simplified.len() < 20 << 20 {
+        simplified.push_str(&clean_text(seed));
+        simplified.push('\n');
+        seed += 1;
+    }
+    // canonical Simplified text (what most reports become after one pass)
+    let canonical = norm(&simplified);
+    let traditional = damage::to_traditional(&canonical);
+    let damaged = damage::ascii_punct(&damage::fullwidth(&canonical));
+    let (gbk, _, _) = encoding_rs::GBK.encode(&canonical);
+    let _ = normalize_str("預熱"); // load the dictionaries outside the timings
+    for (what, text) in [
+        ("simplified, canonical", canonical.as_str()),
+        ("simplified, as generated", simplified.as_str()),
+        (
+            "simplified, full-width + ASCII punctuation",
+            damaged.as_str(),
+        ),
+        ("traditional", traditional.as_str()),
+    ] {
+        let t = std::time::Instant::now();
+        let n = normalize(text.as_bytes()).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{what}: {:.1} MB in {secs:.3} s = {:.0} MB/s ({} edits)",
+            text.len() as f64 / 1e6,
+            text.len() as f64 / 1e6 / secs,
+            n.edits().len()
+        );
+    }
+    let t = std::time::Instant::now();
+    let n = normalize(&gbk).unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "GBK bytes: {:.1} MB in {secs:.3} s = {:.0} MB/s",
+        gbk.len() as f64 / 1e6,
+        gbk.len() as f64 / 1e6 / secs
+    );
+    assert_eq!(n.text(), canonical);
+}
