@@ -62,6 +62,13 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                     got = Some((l, Source::Stream));
                 }
             }
+            if got.is_none() && !body.contains('\n') {
+                // One long line: cells glued to their labels (scraped portal text).
+                let g = grid::read_glued(body, start, kind);
+                if has(&g, kind) {
+                    got = Some((g, Source::Grid));
+                }
+            }
             if got.is_none() {
                 let s = stream::read_table(
                     kind,

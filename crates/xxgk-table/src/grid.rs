@@ -1010,3 +1010,304 @@ pub(crate) fn resolve_review(
         }
     }
 }
+
+// ------------------------------------------------------------------------------ glued cells
+
+/// The run of digits (with `.` and spaces) right after a label, and whether it touches the
+/// label (no space between).
+fn value_run(text: &str, at: usize) -> Option<(&str, usize, bool)> {
+    let rest = text.get(at..)?;
+    let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let body = rest.get(lead..)?;
+    let mut end = 0;
+    for (i, c) in body.char_indices() {
+        if c.is_ascii_digit() || c == '.' || c == ' ' {
+            end = i + 1;
+        } else {
+            break;
+        }
+    }
+    // A run stopped by a sign, separator or unit belongs to something longer: not certain.
+    if body
+        .get(end..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| {
+            matches!(
+                c,
+                '-' | '+' | ',' | '，' | '%' | '/' | '／' | '－' | '—' | '万' | '元' | '件'
+            )
+        })
+    {
+        return None;
+    }
+    let mut run = body.get(..end)?.trim_end();
+    // `…00000002.其他` : the last digit is the next row's number `2.`.
+    if run.ends_with('.') {
+        run = run.get(..run.len() - 1)?;
+        let digits = run.len() - run.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return None;
+        }
+        run = run.get(..run.len() - 1)?;
+    }
+    if run.is_empty() || !run.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((run, at + lead, lead == 0))
+}
+
+/// Splits a run into `n` cells when that is certain: a single number for a one-cell row
+/// (no space inside), or one digit per cell when the run holds exactly `n` digits (glued to
+/// its label, or with no space inside), or `n` space-separated numbers glued to the label.
+fn split_run(run: &str, n: usize, glued: bool, start: usize) -> Option<Vec<Val>> {
+    let tokens: Vec<(usize, &str)> = run
+        .split(' ')
+        .scan(0usize, |pos, t| {
+            let p = *pos;
+            *pos += t.len() + 1;
+            Some((p, t))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let num = |s: &str, p: usize| -> Option<Val> {
+        let CellValue::Number { value, .. } = parse_cell(s) else {
+            return None;
+        };
+        Some(Val {
+            value: Some(value),
+            span: Span::new(start + p, start + p + s.len()),
+        })
+    };
+    if n == 1 {
+        let [(p, t)] = tokens.as_slice() else {
+            return None;
+        };
+        return num(t, *p).map(|v| vec![v]);
+    }
+    let digits: Vec<(usize, char)> = run
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    if digits.iter().any(|(_, c)| !c.is_ascii_digit()) {
+        return None;
+    }
+    if digits.len() == n && (glued || tokens.len() == 1) {
+        return digits
+            .iter()
+            .map(|(p, c)| num(&c.to_string(), *p))
+            .collect();
+    }
+    if glued && tokens.len() == n {
+        return tokens.iter().map(|(p, t)| num(t, *p)).collect();
+    }
+    None
+}
+
+/// Tables whose cells were concatenated with their labels (`行政规范性文件693665`,
+/// `一、本年新收政府信息公开申请数量640020470`), as scraped portal text has them. Only rows whose
+/// split is certain are read: a one-cell row (`行政许可2293`), a row with as many digits as
+/// cells, or space-separated numbers glued to the label; everything else is left out.
+///
+/// ```
+/// use xxgk_table::grid::read_glued;
+/// use xxgk_model::TableKind;
+/// let text = "本年制发件数本年废止件数现行有效件数规章 000行政规范性文件693665行政许可2293 ";
+/// let read = read_glued(text, 0, TableKind::ActiveDisclosure);
+/// // 规章: three digits for three cells; 行政规范性文件: six digits for three cells → left out.
+/// assert_eq!(read.active.map(|a| a.len()), Some(4));
+/// ```
+pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
+    use xxgk_model::schema::{ActiveDisclosure2019, ActiveDisclosure2021, Schema};
+    let mut out = TablesRead::default();
+    let text = text.get(..text.len().min(1 << 20)).unwrap_or("");
+    match kind {
+        TableKind::ActiveDisclosure => {
+            let t21 = ["本年制发件数", "本年处理决定数量", "本年收费金额"]
+                .iter()
+                .any(|w| text.contains(w));
+            let t19 = ["本年新制作数量", "上一年项目数量", "采购项目数量"]
+                .iter()
+                .any(|w| text.contains(w));
+            if t21 == t19 {
+                return out;
+            }
+            let mut a21 = Cells::default();
+            let mut a19 = Cells::default();
+            // Longest labels first so 规范性文件 does not match inside 行政规范性文件.
+            let mut labels_: Vec<&str> = vec![
+                "其他对外管理服务事项",
+                "行政规范性文件",
+                "行政事业性收费",
+                "政府集中采购",
+                "规范性文件",
+                "行政许可",
+                "行政处罚",
+                "行政强制",
+                "规章",
+            ];
+            labels_.sort_by_key(|l| std::cmp::Reverse(l.len()));
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for l in labels_ {
+                let mut from = 0;
+                while let Some(i) = text.get(from..).and_then(|r| r.find(l)).map(|i| i + from) {
+                    from = i + l.len();
+                    if taken.iter().any(|(s, e)| i < *e && *s < i + l.len()) {
+                        continue;
+                    }
+                    taken.push((i, i + l.len()));
+                    let Some(m) = labels::match_active_row(l) else {
+                        continue;
+                    };
+                    let Some((run, rs, glued)) = value_run(text, i + l.len()) else {
+                        continue;
+                    };
+                    if t21 {
+                        let Some(row) = m.gov2021 else { continue };
+                        let cols = ActiveDisclosure2021::columns(row);
+                        if let Some(vals) = split_run(run, cols.len(), glued, base + rs) {
+                            for (c, v) in cols.iter().zip(vals) {
+                                a21.set(
+                                    row,
+                                    *c,
+                                    Read {
+                                        value: v.value,
+                                        span: v.span,
+                                    },
+                                );
+                            }
+                        }
+                    } else {
+                        let Some(row) = m.gov2019 else { continue };
+                        let cols = ActiveDisclosure2019::columns(row);
+                        if let Some(vals) = split_run(run, cols.len(), glued, base + rs) {
+                            for (c, v) in cols.iter().zip(vals) {
+                                a19.set(
+                                    row,
+                                    *c,
+                                    Read {
+                                        value: v.value,
+                                        span: v.span,
+                                    },
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            if t21 && !a21.is_empty() {
+                out.active = Some(ActiveCells::Gov2021(a21));
+            } else if t19 && !a19.is_empty() {
+                out.active = Some(ActiveCells::Gov2019(a19));
+            }
+        }
+        TableKind::Requests => {
+            let three = text.contains("逾期不补正");
+            let mut cells = RequestsCells::default();
+            let mut from = 0;
+            for row in labels::requests_rows(three) {
+                let l = row.label();
+                let Some(i) = text.get(from..).and_then(|r| r.find(l)).map(|i| i + from) else {
+                    continue;
+                };
+                from = i + l.len();
+                let Some((run, rs, glued)) = value_run(text, from) else {
+                    continue;
+                };
+                if let Some(vals) = split_run(run, 7, glued, base + rs) {
+                    for (c, v) in RequestsCol::ALL.iter().zip(vals) {
+                        cells.set(
+                            row,
+                            *c,
+                            Read {
+                                value: v.value,
+                                span: v.span,
+                            },
+                        );
+                    }
+                }
+            }
+            if !cells.is_empty() {
+                out.requests = Some(cells);
+            }
+        }
+        TableKind::ReviewLitigation => {}
+    }
+    if !out.is_empty() {
+        out.diagnostics.push(Diagnostic::new(
+            Code::CellAmbiguous,
+            format!(
+                "{}: cells glued to their labels; only rows whose split is certain were read",
+                kind.as_str()
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_model::Number;
+
+    #[test]
+    fn glued_rows_split_only_when_certain() {
+        let text = "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000\
+                    三、本年度办理结果（一）予以公开270020130（二）部分公开（区分处理的，只计这一情形，不计其他情形）500000 5\
+                    （三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000";
+        let r = read_glued(text, 0, TableKind::Requests);
+        let t = r.requests.expect("cells");
+        use Requests2021Row as R;
+        assert!(!t.has_row(R::NewReceived)); // 9 digits for 7 cells
+        assert!(!t.has_row(R::Granted));
+        assert_eq!(
+            t.value(R::CarriedOver, RequestsCol::Total),
+            Some(Some(Number::ZERO))
+        );
+        assert_eq!(
+            t.value(R::PartiallyGranted, RequestsCol::Total),
+            Some(Some(Number::from(5)))
+        );
+        // The next row's number `2.` is not read as a cell.
+        assert_eq!(
+            t.value(R::DeniedStateSecret, RequestsCol::Total),
+            Some(Some(Number::ZERO))
+        );
+        assert_eq!(t.len(), 4 * 7);
+        // A signed or separated run is never split.
+        let r = read_glued(
+            "上一年项目数量行政事业性收费35-15",
+            0,
+            TableKind::ActiveDisclosure,
+        );
+        assert!(r.active.is_none());
+    }
+
+    #[test]
+    fn vanished_cells_resolve_only_when_unique() {
+        // 一 has one value for 7 cells: its total is certain (the row sum), its column is not.
+        let g = Grid::from_rows(&[
+            vec!["一、本年新收政府信息公开申请数量", "3", "3"],
+            vec![
+                "二、上年结转政府信息公开申请数量",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+            ],
+        ]);
+        let r = read_grid(&g, Some(TableKind::Requests));
+        let t = r.requests.expect("cells");
+        assert_eq!(
+            t.value(Requests2021Row::NewReceived, RequestsCol::Total),
+            Some(Some(Number::from(3)))
+        );
+        assert_eq!(
+            t.value(Requests2021Row::NewReceived, RequestsCol::NaturalPerson),
+            None
+        );
+        assert!(r.diagnostics.iter().any(|d| d.code == Code::CellAmbiguous));
+    }
+}
