@@ -207,14 +207,28 @@ fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
             _ => break,
         }
     }
+    // 一 二 三 四 五 六 七 八 九 十, U+3000 and U+00A0 (spaces the full check skips) in UTF-8
+    const BEFORE: [&[u8]; 12] = [
+        &[0xE4, 0xB8, 0x80],
+        &[0xE4, 0xBA, 0x8C],
+        &[0xE4, 0xB8, 0x89],
+        &[0xE5, 0x9B, 0x9B],
+        &[0xE4, 0xBA, 0x94],
+        &[0xE5, 0x85, 0xAD],
+        &[0xE4, 0xB8, 0x83],
+        &[0xE5, 0x85, 0xAB],
+        &[0xE4, 0xB9, 0x9D],
+        &[0xE5, 0x8D, 0x81],
+        &[0xE3, 0x80, 0x80],
+        &[0xC2, 0xA0],
+    ];
     match q.checked_sub(1).and_then(|i| bytes.get(i)) {
         Some(b) if b.is_ascii_digit() => true,
-        // U+3000 ideographic space (E3 80 80) or U+00A0: let the full check decide
-        Some(0x80 | 0xA0) => true,
-        Some(_) => matches!(
-            q.checked_sub(3).and_then(|i| bytes.get(i)),
-            Some(0xE4 | 0xE5)
-        ),
+        Some(_) => BEFORE.iter().any(|n| {
+            q.checked_sub(n.len())
+                .and_then(|i| bytes.get(i..q))
+                .is_some_and(|b| b == *n)
+        }),
         None => false,
     }
 }
@@ -291,6 +305,17 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
             *e = i;
         }
         n += 1;
+        if n == 2
+            && EXCLUDE
+                .iter()
+                .any(|e| at(chars.get(..2).unwrap_or(&[]), 0, e))
+        {
+            return None;
+        }
+        // the phrase ends at its first terminator word: no need to read further
+        if n >= 2 && terminator_at(chars.get(..n)?, n - 2).is_some() {
+            break;
+        }
     }
     let window = chars.get(..n)?;
     let (kind, len) = classify(window)?;

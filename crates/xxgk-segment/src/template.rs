@@ -1,6 +1,6 @@
 //! Template decision from the labels the tables print, with the year as tie-breaker.
 
-use crate::text::find_all;
+use crate::text::find_char;
 use xxgk_model::{Span, Template};
 
 /// How the template was decided.
@@ -58,8 +58,7 @@ fn find_spaced(hay: &str, label: &str) -> Option<(usize, usize)> {
     let mut chars = label.chars();
     let first = chars.next()?;
     let rest: Vec<char> = chars.collect();
-    let mut buf = [0u8; 4];
-    for p in find_all(hay, first.encode_utf8(&mut buf)) {
+    for p in find_char(hay, first) {
         let mut i = p + first.len_utf8();
         let mut ok = true;
         for &want in &rest {

@@ -109,9 +109,21 @@ pub(crate) fn compact(s: &str) -> String {
     out
 }
 
-/// Byte positions of every non-overlapping occurrence of `needle` in `hay`.
-pub(crate) fn find_all<'h>(hay: &'h str, needle: &str) -> impl Iterator<Item = usize> + 'h {
-    let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+thread_local! {
+    /// Built searchers for the fixed needles of this crate (building one costs about as much
+    /// as scanning a few kilobytes, and a report needs dozens).
+    static FINDERS: std::cell::RefCell<std::collections::HashMap<&'static str, memchr::memmem::Finder<'static>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Byte positions of every non-overlapping occurrence of the fixed `needle` in `hay`.
+pub(crate) fn find_all<'h>(hay: &'h str, needle: &'static str) -> impl Iterator<Item = usize> + 'h {
+    let finder = FINDERS.with(|f| {
+        f.borrow_mut()
+            .entry(needle)
+            .or_insert_with(|| memchr::memmem::Finder::new(needle.as_bytes()))
+            .clone()
+    });
     let nlen = needle.len().max(1);
     let mut pos = 0usize;
     std::iter::from_fn(move || {
@@ -119,6 +131,21 @@ pub(crate) fn find_all<'h>(hay: &'h str, needle: &str) -> impl Iterator<Item = u
         let at = finder.find(rest)? + pos;
         pos = at + nlen;
         Some(at)
+    })
+}
+
+/// Byte positions of every occurrence of the character `c` in `hay`.
+pub(crate) fn find_char(hay: &str, c: char) -> impl Iterator<Item = usize> + '_ {
+    let mut buf = [0u8; 4];
+    let enc: &[u8] = c.encode_utf8(&mut buf).as_bytes();
+    let (last, head): (u8, Vec<u8>) = match enc.split_last() {
+        Some((l, h)) => (*l, h.to_vec()),
+        None => (0, Vec::new()),
+    };
+    let bytes = hay.as_bytes();
+    memchr::memchr_iter(last, bytes).filter_map(move |i| {
+        let start = i.checked_sub(head.len())?;
+        (bytes.get(start..i) == Some(head.as_slice())).then_some(start)
     })
 }
 
@@ -141,5 +168,6 @@ mod tests {
         assert_eq!(char_before(s, 3), Some((0, '一')));
         assert_eq!(char_before(s, 1), None);
         assert_eq!(find_all("a、b、", "、").collect::<Vec<_>>(), vec![1, 5]);
+        assert_eq!(find_char("a、b、", '、').collect::<Vec<_>>(), vec![1, 5]);
     }
 }
