@@ -272,3 +272,54 @@ proptest! {
         check(&text, &synth.report, &format!("damage {kinds:?}"))?;
     }
 }
+
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "一", "二", "三", "六", "十", "、", "，", ",", ".", "．", "(", "（", ")", "）", " ", "\n",
+        "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "复议", "问题",
+        "其他需要报告的事项", "本年新收", "情况", "年", "月", "日", "2021", "〇", "是", "1",
+        "本报告由", "编制", "请与", "联系", "电话:", "0571-1234567", "@", "人民政府", "年度报告",
+        "政府信息公开工作", "统计期限自", "至", "截止", "电子版可在", "下载", "www.", "。", "无",
+        "本年制发件数", "政府集中采购", "\u{3000}", "é", "𠀀",
+    ]);
+    prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any text: no panic, spans inside the input on char boundaries, sections in order and
+    /// not overlapping, heading inside its section.
+    #[test]
+    fn arbitrary_text_keeps_invariants(t in tricky_text()) {
+        let doc = xxgk_normalize::normalize(t.as_bytes()).unwrap();
+        let seg = segment(&doc);
+        let n = seg.text().len();
+        let mut last_end = 0;
+        for s in seg.sections() {
+            prop_assert!(s.span.start >= last_end && s.span.end <= n);
+            prop_assert!(s.span.contains(s.heading_span));
+            prop_assert!(s.span.contains(s.body));
+            prop_assert!(seg.text().get(s.span.range()).is_some());
+            last_end = s.span.end;
+            fn walk(subs: &[SubSection<'_>], outer: Span) -> Result<(), TestCaseError> {
+                for x in subs {
+                    prop_assert!(outer.contains(x.span), "{:?} in {:?}", x.span, outer);
+                    walk(&x.children, x.span)?;
+                }
+                Ok(())
+            }
+            walk(&s.subsections, s.body)?;
+        }
+        let mut r = Report::default();
+        seg.fill_report(&mut r);
+        for s in &r.sections {
+            prop_assert!(t.get(s.span.range()).is_some());
+        }
+        for d in &r.diagnostics {
+            if let Some(sp) = d.span {
+                prop_assert!(t.get(sp.range()).is_some());
+            }
+        }
+    }
+}
