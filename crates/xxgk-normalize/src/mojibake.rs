@@ -180,7 +180,7 @@ fn gbk_bytes(run: &str) -> Vec<u8> {
 
 fn gbk_decode(b: &[u8]) -> String {
     let (s, _) = encoding_rs::GBK.decode_without_bom_handling(b);
-    s.replace('\u{FFFD}', "?")
+    s.into_owned()
 }
 
 fn is_invisible(c: char) -> bool {
@@ -210,13 +210,13 @@ fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static 
         pre.extend_from_slice(&b);
         let dec = gbk_decode(&pre);
         let dec: String = dec.chars().skip(1).collect();
-        out.push((format!("?{dec}"), "GBK read one byte off"));
+        out.push((format!("\u{FFFD}{dec}"), "GBK read one byte off"));
     }
     // UTF-8 read as GBK.
     let (b, _, bad) = encoding_rs::GBK.encode(run);
     if !bad {
         out.push((
-            String::from_utf8_lossy(&b).replace('\u{FFFD}', "?"),
+            String::from_utf8_lossy(&b).into_owned(),
             "UTF-8 read as GBK",
         ));
     }
@@ -228,7 +228,7 @@ fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static 
             .collect();
         out.push((gbk_decode(&bytes), "GBK read as Latin-1"));
         out.push((
-            String::from_utf8_lossy(&bytes).replace('\u{FFFD}', "?"),
+            String::from_utf8_lossy(&bytes).into_owned(),
             "UTF-8 read as Latin-1",
         ));
     }
@@ -317,11 +317,25 @@ fn best_repairs(
         let Some(run) = text.get(vs..ve) else {
             continue;
         };
-        let before = plausibility(&conv.map_or_else(|| run.to_string(), |c| c.convert(run)));
+        let conv_run = conv.map_or_else(|| run.to_string(), |c| c.convert(run));
+        let before = plausibility(&conv_run) * conv_run.chars().count() as f64;
         for (t, how) in candidates(run, conv) {
-            let p = plausibility(&t);
-            if p >= before + 1.0 && p >= 0.6 && t != run {
-                let gain = (p - before) * t.chars().count() as f64;
+            // Bytes lost at the edges decode to U+FFFD: expected, so a mild penalty here (they
+            // are written as `?`).
+            // scored as Simplified (the Traditional step converts it later)
+            let scored = conv.map_or_else(|| t.clone(), |c| c.convert(&t));
+            let n = scored.chars().count();
+            let total: f64 = scored
+                .chars()
+                .map(|c| if c == '\u{FFFD}' { -1.0 } else { char_score(c) })
+                .sum();
+            let p = if n == 0 { 0.0 } else { total / n as f64 };
+            let t = t.replace('\u{FFFD}', "?");
+            let before_mean = before / conv_run.chars().count().max(1) as f64;
+            if p >= before_mean + 1.0 && p >= 0.6 && t != run {
+                // total plausibility gained, plus a bonus for covering more of the run (a
+                // `?` or `！` at its edge is often half of a character the shift restores)
+                let gain = total - before + 0.3 * conv_run.chars().count() as f64;
                 if best.as_ref().is_none_or(|b| gain > b.0) {
                     best = Some((gain, vs, ve, t, how));
                 }

@@ -168,11 +168,19 @@ fn side_cjk(text: &str, start: usize, end: usize) -> bool {
 
 /// CJK context, ignoring the signs this step itself rewrites (so the decision does not depend
 /// on whether a neighbouring sign was already folded: idempotence).
+/// Characters are judged by what this step writes for them (`｡` as `。`, `〝` as `“`), and
+/// quotes are neutral.
 fn is_cjk_ctx(c: char) -> bool {
-    is_cjk(c)
-        && !is_space(c)
-        && !matches!(classify(c), Some(Act::Sign(_) | Act::Char(_)))
-        && !matches!(c, '“' | '”' | '‘' | '’')
+    let out = match classify(c) {
+        Some(Act::Sign(_)) => return false,
+        Some(Act::Char(r)) => r,
+        Some(Act::Fixed(r)) => match r.chars().next() {
+            Some(r) => r,
+            None => return false,
+        },
+        None => c,
+    };
+    is_cjk(out) && !is_space(out) && !matches!(out, '“' | '”' | '‘' | '’')
 }
 
 /// Rewrites `text` to the canonical width and punctuation; `None` when nothing changes.
