@@ -318,7 +318,10 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         }
     }
     let window = chars.get(..n)?;
-    let (kind, len) = classify(window)?;
+    let (kind, len) = match classify(window) {
+        Some(x) => x,
+        None => unknown_heading(text, window, &ends, line_start && strong && !arabic)?,
+    };
     let end = *ends.get(len.checked_sub(1)?)?;
     let toc = looks_like_toc(text, end);
     Some(Candidate {
@@ -331,6 +334,25 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         arabic,
         toc,
     })
+}
+
+/// A heading outside the six (legacy parts such as 四、政府信息公开的收费及减免情况): a whole
+/// line of at most 30 characters that ends with a terminator word, after a numeral that starts
+/// the line. Kept only where its number fits between the chosen sections (see [`choose`]).
+fn unknown_heading(
+    text: &str,
+    window: &[char],
+    ends: &[usize],
+    at_line_start: bool,
+) -> Option<(SectionKind, usize)> {
+    let n = window.len();
+    if !at_line_start || !(3..=30).contains(&n) || EXCLUDE.iter().any(|e| at(window, 0, e)) {
+        return None;
+    }
+    terminator_at(window, n - 2)?;
+    let end = *ends.get(n - 1)?;
+    let after = skip_hspace(text, end);
+    matches!(char_at(text, after), None | Some('\n' | '\r')).then_some((SectionKind::Unknown, n))
 }
 
 /// Dot leaders, or a bare page number ending the line, right after a heading.
@@ -454,6 +476,36 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
     }
     chosen.out_of_order = extra.clone();
     chosen.picked.extend(extra);
+    chosen.picked.sort_unstable();
+    // headings outside the six whose number fits strictly between their chosen neighbours
+    let numbered: Vec<(usize, u8)> = chosen
+        .picked
+        .iter()
+        .filter_map(|&i| cands.get(i).map(|c| (c.start, c.number)))
+        .collect();
+    let mut unknown = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.kind != SectionKind::Unknown || c.start <= first {
+            continue;
+        }
+        let k = numbered.partition_point(|&(s, _)| s < c.start);
+        let prev = k
+            .checked_sub(1)
+            .and_then(|j| numbered.get(j))
+            .map(|&(_, n)| n);
+        let next = numbered.get(k).map(|&(_, n)| n);
+        let fits = match (prev, next) {
+            (Some(p), Some(nx)) => p < c.number && c.number < nx,
+            (Some(p), None) => c.number == p + 1,
+            _ => false,
+        };
+        if fits {
+            unknown.push(i);
+        }
+    }
+    // one per number
+    unknown.dedup_by_key(|&mut i| cands.get(i).map(|c| c.number));
+    chosen.picked.extend(unknown);
     chosen.picked.sort_unstable();
     chosen
 }

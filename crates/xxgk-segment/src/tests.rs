@@ -113,6 +113,30 @@ fn missing_duplicate_and_out_of_order() {
 }
 
 #[test]
+fn legacy_report_keeps_unknown_parts() {
+    let t = "某局2017年政府信息公开工作年度报告\n一、概述\n甲。\n二、主动公开政府信息情况\n乙。\n三、依申请公开政府信息情况\n丙。\n四、政府信息公开的收费及减免情况\n丁。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n戊。\n六、政府信息公开工作存在的主要问题及改进措施\n己。\n七、其他需要报告的事项\n无。\n";
+    let (k, r) = seg_of(t);
+    assert_eq!(
+        k,
+        vec![
+            SectionKind::Overview,
+            SectionKind::ActiveDisclosure,
+            SectionKind::Requests,
+            SectionKind::Unknown,
+            SectionKind::ReviewLitigation,
+            SectionKind::Problems,
+            SectionKind::Other
+        ]
+    );
+    assert_eq!(r.sections[3].heading, "四、政府信息公开的收费及减免情况");
+    assert_eq!(r.sections[6].number, Some(7));
+    assert_eq!(r.template, Some(Template::Legacy));
+    // a mis-levelled sub-heading inside section 一 is not a section
+    let t = "一、总体情况\n二、加强平台建设情况\n甲。\n二、主动公开政府信息情况\n乙。";
+    assert_eq!(seg_of(t).0, SIX[..2]);
+}
+
+#[test]
 fn closing_year_and_template_by_year() {
     let t = "本报告所列数据截止日期为2019年12月31日。\n一、基本情况\n2019年,大安市严格落实。\n六、其他需要报告的事项(无)\n(无)\n大安市人民政府\n2020年1月31日\n";
     let (_, r) = seg_of(t);
@@ -275,12 +299,60 @@ proptest! {
 
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "一", "二", "三", "六", "十", "、", "，", ",", ".", "．", "(", "（", ")", "）", " ", "\n",
-        "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "复议", "问题",
-        "其他需要报告的事项", "本年新收", "情况", "年", "月", "日", "2021", "〇", "是", "1",
-        "本报告由", "编制", "请与", "联系", "电话:", "0571-1234567", "@", "人民政府", "年度报告",
-        "政府信息公开工作", "统计期限自", "至", "截止", "电子版可在", "下载", "www.", "。", "无",
-        "本年制发件数", "政府集中采购", "\u{3000}", "é", "𠀀",
+        "一",
+        "二",
+        "三",
+        "六",
+        "十",
+        "、",
+        "，",
+        ",",
+        ".",
+        "．",
+        "(",
+        "（",
+        ")",
+        "）",
+        " ",
+        "\n",
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "复议",
+        "问题",
+        "其他需要报告的事项",
+        "本年新收",
+        "情况",
+        "年",
+        "月",
+        "日",
+        "2021",
+        "〇",
+        "是",
+        "1",
+        "本报告由",
+        "编制",
+        "请与",
+        "联系",
+        "电话:",
+        "0571-1234567",
+        "@",
+        "人民政府",
+        "年度报告",
+        "政府信息公开工作",
+        "统计期限自",
+        "至",
+        "截止",
+        "电子版可在",
+        "下载",
+        "www.",
+        "。",
+        "无",
+        "本年制发件数",
+        "政府集中采购",
+        "\u{3000}",
+        "é",
+        "𠀀",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
