@@ -23,6 +23,12 @@
 //! A section's range runs from the first byte of its heading text to the first byte of the
 //! next heading text; the last one ends where the closing signature starts.
 //!
+//! # Stability
+//!
+//! A seed gives the same output on every platform and every run, but not necessarily across
+//! versions of this module: tests should assert properties (render → parse gives the truth),
+//! not snapshot the text of a particular seed.
+//!
 //! # Example
 //!
 //! ```
