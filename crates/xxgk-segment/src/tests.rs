@@ -243,6 +243,24 @@ fn check(input: &str, truth: &Report, what: &str) -> Result<(), TestCaseError> {
     for s in &r.sections {
         prop_assert!(s.span.end <= input.len() && input.is_char_boundary(s.span.start));
     }
+    // a well-formed report raises no doubt about its structure or metadata
+    for d in &r.diagnostics {
+        prop_assert!(
+            !matches!(
+                d.code,
+                Code::SectionDuplicate
+                    | Code::SectionOutOfOrder
+                    | Code::SectionMissing
+                    | Code::AgencyAmbiguous
+                    | Code::YearAmbiguous
+                    | Code::AgencyMissing
+                    | Code::YearMissing
+            ),
+            "{}: unexpected {:?}",
+            what,
+            d
+        );
+    }
     Ok(())
 }
 
