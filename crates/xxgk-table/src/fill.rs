@@ -62,11 +62,12 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                     got = Some((l, Source::Stream));
                 }
             }
+            let mut glued: Option<TablesRead> = None;
             if got.is_none() && !body.contains('\n') {
-                // One long line: cells glued to their labels (scraped portal text).
+                // One long line: cells may be glued to their labels (scraped portal text).
                 let g = grid::read_glued(body, start, kind);
                 if has(&g, kind) {
-                    got = Some((g, Source::Grid));
+                    glued = Some(g);
                 }
             }
             if got.is_none() {
@@ -78,9 +79,12 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                     &stream::StreamOptions::default(),
                 );
                 let r = from_stream(s);
-                if has(&r, kind) {
-                    got = Some((r, Source::Stream));
-                }
+                // Both readers state only certain cells; keep the fuller reading.
+                got = match glued.take() {
+                    Some(g) if g.len() >= r.len() => Some((g, Source::Grid)),
+                    _ if has(&r, kind) => Some((r, Source::Stream)),
+                    _ => None,
+                };
             }
         }
         let table_printed = region

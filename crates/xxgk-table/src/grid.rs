@@ -1059,7 +1059,14 @@ fn value_run(text: &str, at: usize) -> Option<(&str, usize, bool)> {
 /// Splits a run into `n` cells when that is certain: a single number for a one-cell row
 /// (no space inside), or one digit per cell when the run holds exactly `n` digits (glued to
 /// its label, or with no space inside), or `n` space-separated numbers glued to the label.
-fn split_run(run: &str, n: usize, glued: bool, start: usize) -> Option<Vec<Val>> {
+fn split_run(
+    run: &str,
+    n: usize,
+    glued: bool,
+    start: usize,
+    rule: &dyn Fn(&[Val]) -> bool,
+    has_rule: bool,
+) -> Option<Vec<Val>> {
     let tokens: Vec<(usize, &str)> = run
         .split(' ')
         .scan(0usize, |pos, t| {
@@ -1091,16 +1098,40 @@ fn split_run(run: &str, n: usize, glued: bool, start: usize) -> Option<Vec<Val>>
     if digits.iter().any(|(_, c)| !c.is_ascii_digit()) {
         return None;
     }
-    if digits.len() == n && (glued || tokens.len() == 1) {
-        return digits
+    let per_digit = || -> Option<Vec<Val>> {
+        digits
             .iter()
             .map(|(p, c)| num(&c.to_string(), *p))
-            .collect();
+            .collect()
+    };
+    if digits.len() == n && (glued || tokens.len() == 1) {
+        return per_digit().filter(|v| rule(v));
+    }
+    // With a sum rule to confirm it, n digits in any spacing are n one-digit cells.
+    // (only where the spacing itself shows gluing: `00` is no number a reader would print).
+    let glue_evident = glued
+        || tokens
+            .iter()
+            .any(|(_, t)| t.len() > 1 && t.starts_with('0'));
+    if digits.len() == n && has_rule && glue_evident {
+        return per_digit().filter(|v| rule(v));
     }
     if glued && tokens.len() == n {
-        return tokens.iter().map(|(p, t)| num(t, *p)).collect();
+        let v: Option<Vec<Val>> = tokens.iter().map(|(p, t)| num(t, *p)).collect();
+        return v.filter(|v| rule(v));
     }
     None
+}
+
+/// Row sums over groups of `width` cells: the last of each group is the sum of the others.
+fn sums_hold(vals: &[Val], width: usize) -> bool {
+    vals.chunks(width).all(|g| {
+        let ints: Option<Vec<i64>> = g.iter().map(|v| v.value.and_then(|n| n.as_i64())).collect();
+        ints.is_some_and(|x| {
+            let (last, parts) = x.split_last().unwrap_or((&0, &[]));
+            parts.iter().sum::<i64>() == *last
+        })
+    })
 }
 
 /// Tables whose cells were concatenated with their labels (`行政规范性文件693665`,
@@ -1164,7 +1195,9 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                     if t21 {
                         let Some(row) = m.gov2021 else { continue };
                         let cols = ActiveDisclosure2021::columns(row);
-                        if let Some(vals) = split_run(run, cols.len(), glued, base + rs) {
+                        if let Some(vals) =
+                            split_run(run, cols.len(), glued, base + rs, &|_| true, false)
+                        {
                             for (c, v) in cols.iter().zip(vals) {
                                 a21.set(
                                     row,
@@ -1179,7 +1212,9 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                     } else {
                         let Some(row) = m.gov2019 else { continue };
                         let cols = ActiveDisclosure2019::columns(row);
-                        if let Some(vals) = split_run(run, cols.len(), glued, base + rs) {
+                        if let Some(vals) =
+                            split_run(run, cols.len(), glued, base + rs, &|_| true, false)
+                        {
                             for (c, v) in cols.iter().zip(vals) {
                                 a19.set(
                                     row,
@@ -1213,7 +1248,8 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                 let Some((run, rs, glued)) = value_run(text, from) else {
                     continue;
                 };
-                if let Some(vals) = split_run(run, 7, glued, base + rs) {
+                if let Some(vals) = split_run(run, 7, glued, base + rs, &|v| sums_hold(v, 7), true)
+                {
                     for (c, v) in RequestsCol::ALL.iter().zip(vals) {
                         cells.set(
                             row,
@@ -1230,7 +1266,33 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                 out.requests = Some(cells);
             }
         }
-        TableKind::ReviewLitigation => {}
+        TableKind::ReviewLitigation => {
+            // The fifteen values follow the last header word.
+            let Some(i) = text.rfind("尚未审结总计") else {
+                return out;
+            };
+            let at = i + "尚未审结总计".len();
+            if let Some((run, rs, glued)) = value_run(text, at) {
+                let rule = |v: &[Val]| sums_hold(v, 5);
+                if let Some(vals) = split_run(run, 15, glued, base + rs, &rule, true) {
+                    let mut cells = ReviewCells::default();
+                    let slots = ReviewRow::ALL
+                        .iter()
+                        .flat_map(|r| ReviewCol::ALL.iter().map(move |c| (*r, *c)));
+                    for ((r, c), v) in slots.zip(vals) {
+                        cells.set(
+                            r,
+                            c,
+                            Read {
+                                value: v.value,
+                                span: v.span,
+                            },
+                        );
+                    }
+                    out.review = Some(cells);
+                }
+            }
+        }
     }
     if !out.is_empty() {
         out.diagnostics.push(Diagnostic::new(
