@@ -236,15 +236,15 @@ struct Reader<'t> {
     compact: Compact,
 }
 
-/// A cell to set: row id, column id, value, token index.
-type Put = (&'static str, &'static str, Number, usize);
+/// A cell to set: row id, column id, value (`None`: printed blank), token index.
+type Put = (&'static str, &'static str, Option<Number>, usize);
 
 fn fill<S: Schema>(puts: &[Put]) -> Table<S> {
     let mut t = Table::<S>::new();
     for (r, c, v, _) in puts {
         if let (Some(r), Some(c)) = (S::Row::parse_id(r), S::Col::parse_id(c)) {
             // `set` fails only for cells the template lacks, which `puts` never names.
-            let _ = t.set(r, c, Some(*v));
+            let _ = t.set(r, c, *v);
         }
     }
     t
@@ -274,6 +274,18 @@ impl<'t> Reader<'t> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.start >= from && t.start < to && matches!(t.kind, Kind::Cell(_)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Indices of cell and blank-mark tokens whose start lies in `from..to`.
+    fn cells_or_blanks_in(&self, from: usize, to: usize) -> Vec<usize> {
+        self.toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.start >= from && t.start < to && matches!(t.kind, Kind::Cell(_) | Kind::Blank)
+            })
             .map(|(i, _)| i)
             .collect()
     }
@@ -332,7 +344,7 @@ impl<'t> Reader<'t> {
             .enumerate()
             .map(|(k, &(b, _, e))| {
                 let to = titles.get(k + 1).map_or(self.text.len(), |t| t.1);
-                (b, self.cells_in(e, to))
+                (b, self.cells_or_blanks_in(e, to))
             })
             .collect();
         // Numbers each block holds, per template.
@@ -475,12 +487,19 @@ impl<'t> Reader<'t> {
                 .enumerate()
                 .map(|(k, &(t, r))| {
                     let from = self.toks.get(t).map_or(0, |x| x.end);
-                    let to = labels
+                    // Up to the next row label or the next block title, whichever comes first.
+                    let next_label = labels
                         .get(k + 1)
                         .and_then(|&(n, _)| self.toks.get(n))
                         .map_or(self.text.len(), |x| x.start);
+                    let next_title = titles
+                        .iter()
+                        .map(|t| t.1)
+                        .find(|&s| s >= from)
+                        .unwrap_or(self.text.len());
+                    let to = next_label.min(next_title);
                     let lay: Vec<_> = all_cells.iter().copied().filter(|(x, _)| *x == r).collect();
-                    (format!("row {r}"), lay, self.cells_in(from, to))
+                    (format!("row {r}"), lay, self.cells_or_blanks_in(from, to))
                 })
                 .collect()
         };
@@ -509,12 +528,12 @@ impl<'t> Reader<'t> {
             let block: Vec<Put> = lay
                 .iter()
                 .zip(cells)
-                .filter_map(|(&(r, c), &t)| self.value(t).map(|v| (r, c, v, t)))
+                .map(|(&(r, c), &t)| (r, c, self.value(t), t))
                 .collect();
             let domain_ok = block.iter().all(|(_, c, v, _)| {
                 let money = *c == "amount";
                 let signed = *c == "change";
-                (money || v.is_integer()) && (signed || !v.is_negative())
+                v.is_none_or(|v| (money || v.is_integer()) && (signed || !v.is_negative()))
             });
             if !domain_ok || block.len() != lay.len() {
                 out.diagnostics.push(
@@ -636,7 +655,7 @@ impl<'t> Reader<'t> {
             let agree = readings.iter().all(|g| g.get(idx).map(|x| x.1) == Some(v));
             if agree {
                 if let Some(&t) = cells.get(k) {
-                    puts.push((r, c, Number::from(v), t));
+                    puts.push((r, c, Some(Number::from(v)), t));
                 }
             } else {
                 out.left_out.push((TableKind::ReviewLitigation, r, c));
@@ -803,7 +822,7 @@ impl<'t> Reader<'t> {
                 match cell {
                     Some((v, Some(k))) if cells.get(*k).is_some() => {
                         if let Some(&t) = cells.get(*k) {
-                            puts.push((rid, cid, Number::from(*v), t));
+                            puts.push((rid, cid, Some(Number::from(*v)), t));
                         }
                     }
                     _ => {

@@ -10,6 +10,8 @@ pub(crate) enum Kind {
     Cell(Number),
     /// A number that is not a cell: glued to a unit (`20 件`), a page number (`第 3 页`), …
     Prose,
+    /// A blank cell printed as a mark: `—`, `-`, `/`, `无` standing alone.
+    Blank,
     /// Anything else: a label fragment, a header word, punctuation.
     Word,
 }
@@ -57,6 +59,10 @@ fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '-' | '－' | '―' | '─')
 }
 
+fn is_blank_mark(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '－' | '―' | '─' | '/' | '／')
+}
+
 fn is_minus(c: char) -> bool {
     matches!(c, '-' | '−' | '－')
 }
@@ -73,8 +79,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let flush = |word: &mut Option<usize>, toks: &mut Vec<Tok>, end: usize| {
         if let Some(s) = word.take() {
             if end > s {
+                let kind = if text.get(s..end) == Some("无") {
+                    Kind::Blank
+                } else {
+                    Kind::Word
+                };
                 toks.push(Tok {
-                    kind: Kind::Word,
+                    kind,
                     start: s,
                     end,
                 });
@@ -120,6 +131,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     continue;
                 }
             }
+        }
+        // A blank mark standing alone (not glued to a preceding word, not a sign).
+        let sign_like =
+            matches!(c, '-' | '－' | '−' | '+') && at(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if is_blank_mark(c) && word.is_none() && !sign_like {
+            let mut j = i;
+            while at(j).is_some_and(is_blank_mark) {
+                j += 1;
+            }
+            toks.push(Tok {
+                kind: Kind::Blank,
+                start: off(i),
+                end: off(j),
+            });
+            i = j;
+            continue;
         }
         let signed = is_minus(c) || c == '+';
         let digit_start = if signed { i + 1 } else { i };
@@ -352,6 +379,22 @@ mod tests {
             ["12", "-3", "5", "-2", "3"]
         );
         assert_eq!(cells("- 3 - —1— 4"), ["4"]);
+        assert_eq!(cells("19—37 增/减 5"), ["19", "37", "5"]);
+        let kinds: Vec<Kind> = tokenize("规章 — / 无 0 无法提供")
+            .iter()
+            .map(|t| t.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Word,
+                Kind::Blank,
+                Kind::Blank,
+                Kind::Blank,
+                Kind::Cell(Number::ZERO),
+                Kind::Word
+            ]
+        );
     }
 
     #[test]
