@@ -98,6 +98,9 @@ fn runs(text: &str) -> Vec<(usize, usize)> {
             // ASCII: never suspicious by itself
             if b == b'\n' {
                 flush(&mut cur, &mut out);
+            } else if matches!(b, b'|' | b' ' | b'\t' | b'\r') {
+                // neutral: other steps remove `|` residue and spaces, and a second pass must
+                // see the same runs
             } else if let Some(r) = cur.as_mut() {
                 r.gap += 1;
                 if r.gap > 3 {
@@ -332,7 +335,11 @@ fn best_repairs(
             let p = if n == 0 { 0.0 } else { total / n as f64 };
             let t = t.replace('\u{FFFD}', "?");
             let before_mean = before / conv_run.chars().count().max(1) as f64;
-            if p >= before_mean + 1.0 && p >= 0.6 && t != run {
+            // at least two common characters: a repair must restore words, not one character
+            let common = scored.chars().filter(|&c| char_score(c) >= 1.0).count();
+            // and must re-decode something, not merely drop characters of the run
+            let kept_part = run.contains(t.trim_matches('?'));
+            if p >= before_mean + 1.0 && p >= 0.6 && common >= 2 && !kept_part {
                 // total plausibility gained, plus a bonus for covering more of the run (a
                 // `?` or `！` at its edge is often half of a character the shift restores)
                 let gain = total - before + 0.3 * conv_run.chars().count() as f64;

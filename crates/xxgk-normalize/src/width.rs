@@ -131,8 +131,8 @@ fn is_space(c: char) -> bool {
     // Zero-width characters and soft hyphens are removed by this step: skip them too.
     matches!(
         c,
-        ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{200B}'
-            ..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+        ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2000}'
+            ..='\u{200D}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
     )
 }
 
