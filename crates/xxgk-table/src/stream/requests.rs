@@ -25,6 +25,60 @@
 //! reading. A cell is returned only when that set has one value.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+
+/// A fast multiplicative hasher (FxHash) for the search's state tables, seeded per search from
+/// the standard library's random state so that inputs cannot be crafted to collide.
+#[derive(Clone, Copy)]
+struct FxBuild(u64);
+
+impl FxBuild {
+    fn new() -> FxBuild {
+        FxBuild(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64))
+    }
+}
+
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            if let Some(dst) = w.get_mut(..chunk.len()) {
+                dst.copy_from_slice(chunk);
+            }
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x as u64);
+    }
+}
+
+impl BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(self.0)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, FxBuild>;
+type FxSet<K> = HashSet<K, FxBuild>;
 
 /// Columns of table 3.
 pub(crate) const COLS: usize = 7;
@@ -59,11 +113,21 @@ const FILLER: Loose = Loose::Need {
     col: 0,
 };
 
-/// A small sorted multiset of pending loose values, stored inline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A small sorted multiset of pending loose values, stored inline (unused slots hold
+/// `FILLER`, so the derived equality is exact; the hash covers the used slots only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Pend {
     items: [Loose; PEND_CAP],
     len: u8,
+}
+
+impl std::hash::Hash for Pend {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u8(self.len);
+        for l in self.iter() {
+            l.hash(h);
+        }
+    }
 }
 
 impl Pend {
@@ -151,7 +215,7 @@ struct Search<'a> {
     lim: Limits,
     effort: u64,
     limit_hit: bool,
-    alive: HashMap<State, bool>,
+    alive: FxMap<State, bool>,
 }
 
 impl Search<'_> {
@@ -465,7 +529,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         lim,
         effort: 0,
         limit_hit: false,
-        alive: HashMap::new(),
+        alive: FxMap::with_hasher(FxBuild::new()),
     };
     let start = State {
         i: 0,
@@ -484,7 +548,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     // Second pass: every move between live states, once per state.
     let mut seen_vals: Vec<[Vec<i64>; COLS]> = vec![Default::default(); rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
-    let mut visited: HashSet<State> = HashSet::new();
+    let mut visited: FxSet<State> = FxSet::with_hasher(FxBuild::new());
     let mut stack = vec![start];
     while let Some(st) = stack.pop() {
         if !visited.insert(st.clone()) {

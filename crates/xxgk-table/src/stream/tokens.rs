@@ -289,9 +289,10 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
 
 impl Compact {
     pub fn new(text: &str) -> Compact {
-        let mut chars = Vec::new();
-        let mut offs = Vec::new();
-        let mut lens = Vec::new();
+        let cap = text.len() / 2;
+        let mut chars = Vec::with_capacity(cap);
+        let mut offs = Vec::with_capacity(cap);
+        let mut lens = Vec::with_capacity(cap);
         for (o, c) in text.char_indices() {
             if let Some(f) = fold_char(c) {
                 chars.push(f);
