@@ -4,9 +4,12 @@
 //! and numbers (`../shared/spec/format.md` §7.3). This module aligns the numbers of such a stream
 //! to the template:
 //!
-//! - **Table 2**: the block titles `第二十条第（一）项` … cut the stream into blocks; the template
-//!   fixes how many numbers each block holds (`gov2021`: 6, 1, 2, 1; `gov2019`: 6, 6, 6, 2, 2),
-//!   read row by row. A block with another count is left out.
+//! - **Table 2**: when the row labels (规章, 行政许可 …) stand among the numbers, each row takes
+//!   the numbers after its label, up to the next label or block title; when the label column
+//!   was emitted first, the block titles `第二十条第（一）项` … cut the stream into blocks whose
+//!   counts the template fixes (`gov2021`: 6, 1, 2, 1; `gov2019`: 6, 6, 6, 2, 2), read row by
+//!   row. A blank mark standing alone (`—`, `/`, `无`) is a blank cell (`null`). A row or block
+//!   with another count is left out (table 2 has no arithmetic to check a guess against).
 //! - **Table 3**: the numbers after the header are aligned to the 23 or 25 rows with the
 //!   consistency rules as constraints: row sums, outcome sum and balance. Rows may come whole,
 //!   with their 自然人 value loose beside a label, or in column-major groups (see
