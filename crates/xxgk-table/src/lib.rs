@@ -7,14 +7,21 @@
 //!
 //! Sources, each in its own module:
 //! - [`grid`]: cells already in rows and columns — pipe tables in text, and any [`grid::Grid`]
-//!   of cell texts (an HTML table after rowspan/colspan expansion);
+//!   of cell texts (an HTML table after rowspan/colspan expansion); also cells glued to their
+//!   labels in scraped text ([`grid::read_glued`], certain splits only);
+//! - [`stream`]: flattened token streams (PDF text in reading order);
 //! - [`layout`]: `pdftotext -layout` text (rows on lines, columns by runs of spaces);
 //! - [`prose`]: sentences stating figures where the tables were lost;
 //! - [`labels`]: the label tables and tolerant matcher every reader uses;
 //! - [`cell`]: one cell's text as a number, a blank, or unreadable;
 //! - [`validate`]: the consistency rules (勾稽关系), for diagnostics and for choosing readings.
 //!
-//! [`fill_report`] runs them on a segmented report.
+//! [`fill_report`] runs them on a segmented report: for each table, in its section (or, when
+//! segmentation found none, in the region its header labels mark), it tries pipe/grid rows,
+//! then `-layout` lines, then glued cells and the token stream (the fuller certain reading
+//! wins), and only where no table was printed at all, sentences. Every table is then checked
+//! by [`validate`], and every rule the report as printed breaks is a diagnostic with the spans
+//! of the cells involved.
 //!
 //! # Example
 //!
