@@ -11,7 +11,8 @@
 //!   `相关文档` followed only by short lines (a list of titles), after report text (with the wrapper lines just before it, such as
 //!   `下载后继续阅读`), to the end;
 //! - `|` **residue**: lines made only of `|` and spaces, and runs of ten or more `|` (table
-//!   border residue). Shorter runs inside a line (`label | 3 | 3 |`, `|||` for empty cells) are
+//!   border residue). A line of `|` separated by spaces (`| | |`) whose nearest non-empty
+//!   neighbour above or below is a table row with content is kept: it is a row of blank cells. Shorter runs inside a line (`label | 3 | 3 |`, `|||` for empty cells) are
 //!   kept: the table layer reads them.
 //!
 //! ```
@@ -187,12 +188,13 @@ fn remove_tail_and_pipes(
     if memchr::memchr(b'|', text.as_bytes()).is_none() {
         return finish(text, ranges);
     }
+    let all: Vec<&str> = text.split_inclusive('\n').collect();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    for (no, line) in all.iter().enumerate() {
         let here = start;
         start += line.len();
         let t = line.trim();
-        if !t.is_empty() && t.chars().all(|c| c == '|' || c == ' ') && t.matches('|').count() >= 2 {
+        if is_pipe_only(t) && !(has_blank_cells(t) && in_table(&all, no)) {
             ranges.push((
                 here,
                 here + line.len(),
@@ -223,6 +225,49 @@ fn remove_tail_and_pipes(
         }
     }
     finish(text, ranges)
+}
+
+/// A line made only of `|` and spaces, with at least two `|`.
+fn is_pipe_only(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| c == '|' || c == ' ') && t.matches('|').count() >= 2
+}
+
+/// `|` separated by spaces somewhere (`| | |`): a row of blank cells, not a pure run.
+fn has_blank_cells(t: &str) -> bool {
+    t.trim_matches(|c| c == '|').contains(' ') || t.contains("| |")
+}
+
+/// A table row with content: a `|` outside residue runs and some other visible character.
+fn is_content_row(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut k = 0;
+    let mut short_run = false;
+    while let Some(p) = b.get(k..).and_then(|s| memchr::memchr(b'|', s)) {
+        let s = k + p;
+        let n = b
+            .get(s..)
+            .map_or(0, |r| r.iter().take_while(|&&x| x == b'|').count());
+        short_run |= n < 10;
+        k = s + n.max(1);
+    }
+    short_run && visible_len(t) > 0
+}
+
+/// Whether line `no` sits inside a table: its nearest non-empty line above or below is a
+/// table row with content (scanning a bounded number of lines, passing other blank-cell rows).
+fn in_table(lines: &[&str], no: usize) -> bool {
+    let near = |it: &mut dyn Iterator<Item = &&str>| {
+        for l in it.take(50) {
+            let t = l.trim();
+            if t.is_empty() || (is_pipe_only(t) && has_blank_cells(t)) {
+                continue;
+            }
+            return is_content_row(t);
+        }
+        false
+    };
+    let above = near(&mut lines.get(..no).unwrap_or_default().iter().rev());
+    above || near(&mut lines.get(no + 1..).unwrap_or_default().iter())
 }
 
 fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Option<StepOutput> {
@@ -262,9 +307,18 @@ mod tests {
 
     #[test]
     fn pipe_residue() {
-        let text = "标题 ||||||||||||||||||||\n| | | |\n规章 | 0 ||| 3 |\n";
+        let text = "| | | |\n标题 ||||||||||||||||||||\n||||||\n规章 | 0 ||| 3 |\n正文。\n| | |\n";
         let out = remove(text).unwrap();
-        assert_eq!(out.text, "标题 \n规章 | 0 ||| 3 |\n");
-        assert_eq!(out.diagnostics.len(), 2);
+        assert_eq!(out.text, "标题 \n规章 | 0 ||| 3 |\n正文。\n");
+        assert_eq!(out.diagnostics.len(), 4);
+    }
+
+    #[test]
+    fn blank_table_row_kept() {
+        let text = "表头 | 甲 | 乙 |\n| | | |\n\n| | | |\n合计 | 1 | 2 |\n";
+        assert!(remove(text).is_none());
+        // A residue line after a row whose only `|` are a long run is still removed.
+        let text = "标题 ||||||||||||\n| | | |\n正文。\n";
+        assert_eq!(remove(text).unwrap().text, "标题 \n正文。\n");
     }
 }

@@ -341,3 +341,34 @@ fn throughput() {
     );
     assert_eq!(n.text(), canonical);
 }
+
+/// A table row whose cells are all printed blank (`| | | |`) is a row, not border residue:
+/// normalizing keeps every such line of a generated report.
+#[test]
+fn blank_table_rows_survive() {
+    let opts = testkit::GenOptions {
+        blank_zeros: Some(true),
+        ..Default::default()
+    };
+    let blank_rows = |s: &str| {
+        s.lines()
+            .filter(|l| {
+                let t = l.trim();
+                t.contains("| |") && t.chars().all(|c| c == '|' || c == ' ')
+            })
+            .count()
+    };
+    let mut seen = 0;
+    for seed in 0..60 {
+        let text = testkit::generate_with(seed, &opts).render_text().text;
+        let before = blank_rows(&text);
+        if before == 0 {
+            continue;
+        }
+        seen += before;
+        let out = norm(&text);
+        assert_eq!(blank_rows(&out), before, "seed {seed}");
+        assert_eq!(norm(&out), out, "seed {seed}");
+    }
+    assert!(seen > 0, "no blank rows generated");
+}
