@@ -144,9 +144,11 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             xxgk_html::InputKind::Html => InputKind::Html,
             xxgk_html::InputKind::Docx => InputKind::Docx,
             xxgk_html::InputKind::Text => InputKind::Text,
-            xxgk_html::InputKind::Binary => {
-                return Err(Error::Unsupported(binary_kind(input)));
-            }
+            xxgk_html::InputKind::Binary => match binary_kind(input) {
+                Some(what) => return Err(Error::Unsupported(what)),
+                // Other binary data: the text decoder gives the precise error.
+                None => InputKind::Text,
+            },
         },
         k => k,
     };
@@ -173,13 +175,14 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     }
 }
 
-fn binary_kind(input: &[u8]) -> &'static str {
+/// Known document formats xxgk does not read, with advice.
+fn binary_kind(input: &[u8]) -> Option<&'static str> {
     if input.starts_with(b"%PDF") {
-        "a PDF file (extract its text first, e.g. with pdftotext)"
+        Some("a PDF file (extract its text first, e.g. with pdftotext)")
     } else if input.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        "a legacy Word .doc file (save it as .docx)"
+        Some("a legacy Word .doc file (save it as .docx)")
     } else {
-        "binary data"
+        None
     }
 }
 

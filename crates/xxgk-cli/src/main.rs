@@ -380,6 +380,21 @@ fn cmd_normalize(a: NormalizeArgs) -> anyhow::Result<bool> {
     let n = xxgk::normalize::normalize(&bytes).with_context(|| input.name())?;
     let mut sink = Sink::open(None)?;
     if a.edits {
+        // One line per edit: original byte range, step, original text → replacement.
+        for e in n.edits() {
+            let original = bytes
+                .get(e.original.range())
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            sink.write(&format!(
+                "{}..{}\t{}\t{:?} → {:?}\n",
+                e.original.start,
+                e.original.end,
+                e.step.name(),
+                original,
+                e.replacement
+            ))?;
+        }
         for d in n.diagnostics() {
             let at = d
                 .span

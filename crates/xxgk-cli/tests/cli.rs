@@ -301,3 +301,27 @@ fn tables_and_check_and_stats_run() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("parsed       2"));
 }
+
+#[test]
+fn normalize_prints_clean_text_and_lists_edits() {
+    let d = scratch("normalize");
+    let f = d.join("r.txt");
+    std::fs::write(&f, "２０２１年\r\n一、總體情況\n").unwrap();
+    let o = xxgk().arg("normalize").arg(&f).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "2021年\n一、总体情况\n");
+    let o = xxgk()
+        .args(["normalize", "--edits"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let edits = stdout(&o);
+    // The full-width digits and the Traditional characters are listed with their byte ranges.
+    assert!(
+        edits
+            .lines()
+            .any(|l| l.starts_with("0..") && l.contains("２")),
+        "{edits}"
+    );
+    assert!(edits.contains("總"), "{edits}");
+}
