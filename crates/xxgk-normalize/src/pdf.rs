@@ -5,7 +5,9 @@
 //!   (dash forms with an optional space), `-3-` (ASCII hyphens only without inner spaces, or
 //!   alone on a line, since `- 3 -` is also how flattened tables print empty cells around a 3),
 //!   `第3页`, `第 3 页`, `第3页 共19页`, `共19页 第3页`;
-//! - bare page numbers alone on a line, when at least two of them count up one by one;
+//! - bare page numbers alone on a line, when at least two of them count up one by one, at
+//!   least 15 lines apart, never 0, and neither the previous nor the next non-empty line is numeric
+//!   (numbers, blank marks and spaces only: `pdftotext` prints each table cell alone on a line);
 //! - running headers and footers: a line of 10 or more characters that occurs three or more
 //!   times, each time at least 10 lines after the previous (later occurrences are removed).
 //!
@@ -138,8 +140,46 @@ fn line_alone(text: &str, s: usize, e: usize) -> bool {
     left && right
 }
 
-/// A dash page marker starting at `i`: returns its end.
-fn dash_marker(text: &str, i: usize) -> Option<usize> {
+/// Whether the nearest non-empty line before or after the line holding `s..e` is numeric (see
+/// [`is_numeric_line`]): `- 10 -` among table cells is a flattened row (empty cells around 10),
+/// not a page marker. Looks at most 256 bytes each way.
+fn numeric_neighbour(text: &str, s: usize, e: usize) -> bool {
+    let numeric = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && is_numeric_line(t)
+    };
+    let before = text.get(..s).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let mut from = line_start.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let above = text.get(from..line_start).unwrap_or_default();
+    let up = above
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .filter(|_| from == 0 || above.trim_end().contains('\n'))
+        .is_some_and(numeric);
+    let after = text.get(e..).unwrap_or_default();
+    let line_end = after.find('\n').map_or(text.len(), |p| e + p + 1);
+    let mut to = (line_end + 256).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let below = text.get(line_end..to).unwrap_or_default().trim_start();
+    let down = below
+        .split('\n')
+        .next()
+        .filter(|_| to == text.len() || below.contains('\n'))
+        .is_some_and(numeric);
+    up || down
+}
+
+/// A dash page marker starting at `i`: returns its end, its number, and whether it is
+/// ambiguous (`- 10 -`, `— 10 —` or `—10—` alone on a line next to a numeric line, which may be a
+/// flattened table row with blank cells around 10).
+fn dash_marker(text: &str, i: usize) -> Option<(usize, u32, bool)> {
     let s = text.get(i..)?;
     let mut it = s.char_indices().peekable();
     let (_, d0) = it.next()?;
@@ -154,7 +194,7 @@ fn dash_marker(text: &str, i: usize) -> Option<usize> {
     let j0 = j;
     j = skip_spaces(text, j, 1);
     let inner_space = j != j0;
-    let (_, after_num) = digits(text, j, 3)?;
+    let (value, after_num) = digits(text, j, 3)?;
     let mut k = skip_spaces(text, after_num, 1);
     let inner_space = inner_space || k != after_num;
     let d1 = text.get(k..)?.chars().next()?;
@@ -171,7 +211,8 @@ fn dash_marker(text: &str, i: usize) -> Option<usize> {
     if ascii && inner_space && !line_alone(text, i, k) {
         return None;
     }
-    Some(k)
+    let unsure = line_alone(text, i, k) && numeric_neighbour(text, i, k);
+    Some((k, value, unsure))
 }
 
 /// `第3页`, `第 3 页`, optionally followed by `共19页`; or `共19页 第3页`.
@@ -263,29 +304,68 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     starts.extend(memchr::memmem::find_iter(bytes, "共".as_bytes()));
     starts.sort_unstable();
     let mut done = 0;
+    // Dash markers that may be flattened table rows: kept unless a neighbouring page number
+    // (one less or one more) is a dash marker too.
+    let mut ambiguous: Vec<(usize, usize, u32)> = Vec::new();
+    let mut values: std::collections::HashSet<u32> = std::collections::HashSet::new();
     for i in starts {
         if i < done {
             continue;
         }
-        if let Some(e) = dash_marker(text, i).or_else(|| page_of(text, i)) {
+        let found = dash_marker(text, i).or_else(|| page_of(text, i).map(|e| (e, 0, false)));
+        if let Some((e, value, unsure)) = found {
             let (s2, e2) = with_space(text, i, e);
-            ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
+            values.insert(value);
+            if unsure {
+                ambiguous.push((s2, e2, value));
+            } else {
+                ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
+            }
             done = e;
         }
     }
+    for (s2, e2, v) in ambiguous {
+        if v > 0 && (values.contains(&(v - 1)) || values.contains(&(v + 1))) {
+            ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
+        }
+    }
     // One pass over the lines: bare numbers, and repeated lines (running headers).
-    let mut cands: Vec<(usize, usize, u32, usize)> = Vec::new(); // start, end, value, line no
-                                                                 // line → (occurrences, line number of the last one, all at least 10 lines apart)
+    // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
+    // value when it is a bare number of at most 3 digits.
+    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::new();
+    // line → (occurrences, line number of the last one, all at least 10 lines apart)
     let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::new();
     let mut pos = 0;
+    let mut marker = 0;
     for (no, line) in text.split_inclusive('\n').enumerate() {
         let start = pos;
         pos += line.len();
         let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // A line that is a page marker found above counts as empty.
+        let t0 = start + (line.len() - line.trim_start().len());
+        while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
+            marker += 1;
+        }
+        if ranges
+            .get(marker)
+            .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
+        {
+            continue;
+        }
+        if is_numeric_line(t) {
+            let v = digits(t, 0, 3)
+                .filter(|&(_, e)| e == t.len())
+                .map(|(v, _)| v);
+            lines.push((start, pos, no, true, v));
+            continue;
+        }
+        if lines.last().is_none_or(|l| l.3) {
+            lines.push((start, pos, no, false, None));
+        }
         if t.len() <= 12 {
-            if let Some((v, _)) = digits(t, 0, 3).filter(|&(_, e)| e == t.len()) {
-                cands.push((start, pos, v, no));
-            }
             continue;
         }
         if t.len() < 30 || t.len() > 320 || t.is_ascii() || t.contains('|') {
@@ -301,10 +381,20 @@ pub fn clean(text: &str) -> Option<StepOutput> {
             e.1 = no;
         }
     }
+    // Page numbers: bare numbers whose neighbouring non-empty lines are not numeric (in
+    // `pdftotext` output every table cell is a number alone on its line), far apart, counting
+    // up by exactly one.
+    let numeric = |k: usize| lines.get(k).is_some_and(|l| l.3);
+    let cands: Vec<(usize, usize, u32, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| (k == 0 || !numeric(k - 1)) && !numeric(k + 1))
+        .filter_map(|(_, l)| l.4.filter(|&v| v > 0).map(|v| (l.0, l.1, v, l.2)))
+        .collect();
     let mut accepted = vec![false; cands.len()];
     for k in 1..cands.len() {
         if let (Some(a), Some(b)) = (cands.get(k - 1), cands.get(k)) {
-            if b.2 == a.2 + 1 && b.3 >= a.3 + 5 {
+            if b.2 == a.2 + 1 && b.3 >= a.3 + PAGE_MIN_LINES {
                 if let Some(x) = accepted.get_mut(k - 1) {
                     *x = true;
                 }
@@ -342,6 +432,18 @@ pub fn clean(text: &str) -> Option<StepOutput> {
         }
     }
     remove_ranges(text, out)
+}
+
+/// Least number of lines from one page-number line to the next.
+const PAGE_MIN_LINES: usize = 15;
+
+/// A line of numbers, blank marks (`—`, `-`, `/`) and spaces only: table cells.
+fn is_numeric_line(t: &str) -> bool {
+    t.chars().all(|c| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(c, '.' | '%' | '-' | '/' | '—' | '－' | '／' | '–')
+    }) && t.chars().any(|c| c.is_ascii_digit() || !c.is_whitespace())
 }
 
 fn is_han(c: char) -> bool {
@@ -570,7 +672,7 @@ mod tests {
     fn page_number_lines_need_a_sequence() {
         let mut s = String::new();
         for p in 1..=3 {
-            for _ in 0..6 {
+            for _ in 0..15 {
                 s.push_str("正文一行\n");
             }
             s.push_str(&format!("{p}\n"));
@@ -578,6 +680,32 @@ mod tests {
         let out = c(&s);
         assert!(!out.contains(|ch: char| ch.is_ascii_digit()), "{out}");
         assert_eq!(c("正文\n5\n正文"), "正文\n5\n正文");
+    }
+
+    #[test]
+    fn flattened_row_among_cells_is_no_marker() {
+        assert_eq!(
+            c("（六）其他处理\n- 10 -\n11\n\n2\n"),
+            "（六）其他处理\n- 10 -\n11\n\n2\n"
+        );
+        assert_eq!(c("正文\n- 10 -\n正文\n"), "正文\n正文\n");
+        // among other page markers it is one
+        let s = "正文\n— 9 —\n正文\n（六）其他处理\n- 10 -\n11\n";
+        assert_eq!(c(s), "正文\n正文\n（六）其他处理\n11\n");
+    }
+
+    #[test]
+    fn table_cells_one_per_line_are_not_page_numbers() {
+        // Cells printed one per line by `pdftotext`: runs of bare numbers that happen to count
+        // up one by one stay.
+        let mut s = String::new();
+        for p in 0..4 {
+            for _ in 0..15 {
+                s.push_str("正文一行\n");
+            }
+            s.push_str(&format!("{p}\n{}\n— \n{p}\n", p + 1));
+        }
+        assert!(clean(&s).is_none(), "{}", c(&s));
     }
 
     #[test]
