@@ -16,6 +16,10 @@
 //! margin; each repair gets a [`Code::MojibakeRepaired`] diagnostic, each run left alone a
 //! [`Code::MojibakeUnrepaired`] one. Clean text (no suspicious run) is returned unchanged.
 //!
+//! The work is bounded: detection is one pass; runs are cut into pieces of at most 200
+//! characters; the sub-runs tried over one input are at most 4096 plus one per 16 bytes, and
+//! runs beyond that budget are left as found under one [`Code::MojibakeUnrepaired`] diagnostic.
+//!
 //! ```
 //! let out = xxgk_normalize::mojibake::repair("问候语：浣犲ソ锛屼笘鐣屻€", None).unwrap();
 //! assert!(out.text.starts_with("问候语：你好，世界"));
@@ -310,6 +314,7 @@ fn best_repairs(
     e: usize,
     conv: Option<&dyn Converter>,
     depth: u8,
+    budget: &mut usize,
     found: &mut Vec<(usize, usize, String, &'static str)>,
 ) {
     if depth == 0 || e <= s {
@@ -317,6 +322,10 @@ fn best_repairs(
     }
     let mut best: Option<(f64, usize, usize, String, &'static str)> = None;
     for (vs, ve) in sub_runs(text, s, e) {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
         let Some(run) = text.get(vs..ve) else {
             continue;
         };
@@ -351,9 +360,33 @@ fn best_repairs(
     }
     if let Some((_, vs, ve, t, how)) = best {
         found.push((vs, ve, t, how));
-        best_repairs(text, s, vs, conv, depth - 1, found);
-        best_repairs(text, ve, e, conv, depth - 1, found);
+        best_repairs(text, s, vs, conv, depth - 1, budget, found);
+        best_repairs(text, ve, e, conv, depth - 1, budget, found);
     }
+}
+
+/// Longest piece of a suspicious run considered for re-decoding, in characters.
+const MAX_RUN_CHARS: usize = 200;
+/// Sub-runs tried for re-decoding on any input.
+const BUDGET_BASE: usize = 4096;
+/// One more sub-run tried per this many input bytes.
+const BYTES_PER_TRY: usize = 16;
+
+/// `s..e` cut into pieces of at most [`MAX_RUN_CHARS`] characters.
+fn pieces(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let run = text.get(s..e).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut from = s;
+    for (n, (i, _)) in run.char_indices().enumerate() {
+        if n > 0 && n % MAX_RUN_CHARS == 0 {
+            out.push((from, s + i));
+            from = s + i;
+        }
+    }
+    if from < e {
+        out.push((from, e));
+    }
+    out
 }
 
 /// Repairs suspicious runs; `None` when there are none.
@@ -365,12 +398,24 @@ pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
     }
     let mut b = MapBuilder::new(text);
     let mut diagnostics = Vec::new();
-    for (s, e) in rs {
+    // Bounded work: runs are cut into pieces of at most MAX_RUN_CHARS characters, and the
+    // sub-runs tried for re-decoding over the whole input are at most BUDGET_BASE plus one per
+    // BYTES_PER_TRY bytes; runs beyond that are left as found (one summary diagnostic).
+    let mut budget = BUDGET_BASE + text.len() / BYTES_PER_TRY;
+    let mut skipped: Option<(Span, usize)> = None;
+    for (s, e) in rs.into_iter().flat_map(|(s, e)| pieces(text, s, e)) {
         let Some((s, e)) = trim_unencodable(text, s, e) else {
             continue;
         };
+        if budget == 0 {
+            match skipped.as_mut() {
+                Some(x) => x.1 += 1,
+                None => skipped = Some((Span::new(s, e), 1)),
+            }
+            continue;
+        }
         let mut found = Vec::new();
-        best_repairs(text, s, e, conv, 3, &mut found);
+        best_repairs(text, s, e, conv, 3, &mut budget, &mut found);
         found.sort_by_key(|r| r.0);
         let run = text.get(s..e).unwrap_or_default();
         if found.is_empty() {
@@ -394,6 +439,15 @@ pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
                     .with_span(Span::new(vs, ve)),
             );
         }
+    }
+    if let Some((span, n)) = skipped {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::MojibakeUnrepaired,
+                format!("{n} more suspicious run(s) left as found: repair budget exhausted"),
+            )
+            .with_span(span),
+        );
     }
     let (t, map) = b.finish();
     Some(StepOutput {
@@ -456,5 +510,54 @@ mod tests {
         let d = &out.diagnostics[0];
         assert_eq!(d.code, Code::MojibakeRepaired);
         assert!(text[d.span.unwrap().range()].contains(&bad[3..9]));
+    }
+
+    /// `n` bytes of random CJK ideographs on one line (rare ones everywhere).
+    fn random_cjk(n: usize, seed: u64) -> String {
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let mut out = String::with_capacity(n + 4);
+        while out.len() < n {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let k = 0x4E00 + ((x >> 33) % (0x9FA5 - 0x4E00)) as u32;
+            out.push(char::from_u32(k).unwrap());
+        }
+        out
+    }
+
+    fn time_of(text: &str) -> f64 {
+        let t = std::time::Instant::now();
+        let _ = repair(text, None);
+        t.elapsed().as_secs_f64()
+    }
+
+    #[test]
+    fn work_is_bounded() {
+        let line = "?。ㄋ模﹥灮畔⒐_平臺六?！钡戎行墓ぷ?";
+        let n = 64 << 10;
+        for (what, small, big) in [
+            ("random CJK", random_cjk(n, 1), random_cjk(4 * n, 2)),
+            (
+                "mojibake line",
+                line.repeat(n / line.len()),
+                line.repeat(4 * n / line.len()),
+            ),
+        ] {
+            let a = time_of(&small).max(1e-3);
+            let b = time_of(&big);
+            assert!(b / a < 10.0, "{what}: {a:.3} s for n, {b:.3} s for 4n");
+        }
+    }
+
+    #[test]
+    fn a_megabyte_of_random_cjk_normalizes() {
+        let text = random_cjk(1 << 20, 3);
+        let n = crate::normalize_str(&text);
+        assert!(!n.text().is_empty());
+        assert!(n
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MojibakeUnrepaired || d.code == Code::MojibakeRepaired));
     }
 }
