@@ -67,6 +67,13 @@ impl Grid {
     /// The pipe rows of `text` (lines containing `|`), one grid row per line; `base` is the
     /// offset of `text` in the normalized document, so cell spans are document offsets. A
     /// leading and a trailing `|` do not make empty cells; `||` inside does.
+    ///
+    /// A line that holds several rows (line breaks lost: `| 规章 | 4 | 0 || 行政许可 | 8 |`) is
+    /// split where a label cell follows value cells. The empty cells just before such a label
+    /// are not given to the earlier row: a joined boundary makes one of them and the rest may
+    /// be the earlier row's trailing blanks or the later row's leading label cells, which the
+    /// text cannot tell apart. The earlier row is then read as a row whose empty cells
+    /// vanished, so its cells are stated only when the placement is certain.
     pub fn from_pipe_text(text: &str, base: usize) -> Grid {
         let mut rows = Vec::new();
         let mut off = 0;
@@ -75,6 +82,10 @@ impl Grid {
             off += line.len();
             let body = line.trim_end_matches(['\n', '\r']);
             if !body.contains('|') || rows.len() >= MAX_ROWS {
+                continue;
+            }
+            // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
+            if body.trim().chars().all(|c| c == '|') {
                 continue;
             }
             let mut cells = Vec::new();
@@ -88,7 +99,7 @@ impl Grid {
                     span: Some(Span::new(s, s + t.len())),
                 });
                 pos += piece.len() + 1;
-                if cells.len() > MAX_CELLS {
+                if cells.len() > MAX_LINE_CELLS {
                     break;
                 }
             }
@@ -101,14 +112,79 @@ impl Grid {
             if body.trim_end().ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
                 cells.pop();
             }
-            // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
-            if body.trim().chars().all(|c| c == '|') || cells.is_empty() {
-                continue;
+            for row in split_joined(cells) {
+                if rows.len() >= MAX_ROWS {
+                    break;
+                }
+                if row.is_empty() {
+                    continue;
+                }
+                rows.push(row);
             }
-            rows.push(cells);
         }
         Grid { rows }
     }
+}
+
+/// At most this many `|`-separated pieces are read from one line (several joined rows).
+const MAX_LINE_CELLS: usize = MAX_CELLS * 64;
+
+/// Splits one line's cells into rows where a label cell follows value cells (rows joined when
+/// line breaks were lost). Empty cells between the last value and the label start the later
+/// row (see [`Grid::from_pipe_text`]). A text cell directly after a value (no empty cell
+/// between) starts a row only when it reads as a label (two or more Han characters), so a
+/// stray unreadable value such as `n/a` stays in its row; the earlier row then keeps only its
+/// label, since its last "value" may be a page number glued between the rows.
+fn split_joined(cells: Vec<GridCell>) -> Vec<Vec<GridCell>> {
+    let mut rows: Vec<Vec<GridCell>> = Vec::new();
+    let mut cur: Vec<GridCell> = Vec::new();
+    let mut seen_value = false;
+    for c in cells {
+        let t = c.text.trim();
+        if t.is_empty() {
+            cur.push(c);
+            continue;
+        }
+        match parse_cell(t) {
+            CellValue::Unreadable => {
+                let after_empty = cur.last().is_some_and(|p| p.text.trim().is_empty());
+                let han = t
+                    .chars()
+                    .filter(|ch| ('\u{4E00}'..='\u{9FFF}').contains(ch))
+                    .count();
+                if seen_value && (after_empty || han >= 2) {
+                    let keep = cur
+                        .iter()
+                        .rposition(|p| !p.text.trim().is_empty())
+                        .map_or(0, |i| i + 1);
+                    let tail = cur.split_off(keep);
+                    let mut prev = std::mem::replace(&mut cur, tail);
+                    if !after_empty {
+                        // No boundary cell: the label was glued to the last value, which may be
+                        // a stray page number rather than the row's own. The row's values are
+                        // not certain; only its label is kept (the readers leave it out).
+                        let label_end = prev
+                            .iter()
+                            .rposition(|p| matches!(parse_cell(&p.text), CellValue::Unreadable))
+                            .map_or(0, |i| i + 1);
+                        prev.truncate(label_end);
+                    }
+                    rows.push(prev);
+                    seen_value = false;
+                }
+                cur.push(c);
+            }
+            CellValue::Number { .. } | CellValue::Blank => {
+                seen_value = true;
+                cur.push(c);
+            }
+        }
+    }
+    rows.push(cur);
+    for r in &mut rows {
+        r.truncate(MAX_CELLS);
+    }
+    rows
 }
 
 /// A row split into its label and its value cells.
@@ -359,6 +435,18 @@ impl GridState {
                     }
                     return;
                 }
+                if vals.is_empty() {
+                    // No value cell after the label (a stray text cell such as a page number
+                    // ended the row, or every cell vanished): nothing is known of the row.
+                    self.out.diagnostics.push(
+                        Diagnostic::new(
+                            Code::CellAmbiguous,
+                            format!("row {:?} has no value cells: left out", parts.label),
+                        )
+                        .with_span(label_span),
+                    );
+                    return;
+                }
                 let values: Vec<Val> = vals.into_iter().flatten().collect();
                 self.req_rows.push(PlacedRow {
                     row: m.row,
@@ -370,7 +458,13 @@ impl GridState {
         }
         // Table 4 rows.
         if allow(TableKind::ReviewLitigation) {
-            let rrow = labels::match_review_row(&parts.label);
+            // A label naming more than one table-4 row is header text glued to a data row
+            // (line breaks lost): the values' row is not known.
+            let names = row
+                .iter()
+                .filter(|c| labels::match_review_row(&c.text).is_some())
+                .count();
+            let rrow = labels::match_review_row(&parts.label).filter(|_| names < 2);
             let in_review = self.review_header
                 || self.current == Some(TableKind::ReviewLitigation)
                 || kind == Some(TableKind::ReviewLitigation);
@@ -1371,5 +1465,39 @@ mod tests {
             None
         );
         assert!(r.diagnostics.iter().any(|d| d.code == Code::CellAmbiguous));
+    }
+
+    #[test]
+    fn joined_pipe_rows_are_split_before_labels() {
+        let texts = |g: &Grid| -> Vec<Vec<String>> {
+            g.rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                .collect()
+        };
+        // `||` and `| |` boundaries; the second row's trailing blank is not known to be its own.
+        let g = Grid::from_pipe_text("| 规章 | 4 | 0 || 行政许可 | 8 | | | 行政处罚 | 3 |\n", 0);
+        assert_eq!(
+            texts(&g),
+            vec![
+                vec!["规章", "4", "0"],
+                vec!["", "行政许可", "8"],
+                vec!["", "", "行政处罚", "3"],
+            ]
+        );
+        // A stray non-label text after values stays in its row; a line without values is one row.
+        let g = Grid::from_pipe_text("| 规章 | 4 | n/a | 0 |\n| | 自然人 | 法人 |\n", 0);
+        assert_eq!(
+            texts(&g),
+            vec![vec!["规章", "4", "n/a", "0"], vec!["", "自然人", "法人"]]
+        );
+        // Spans still point at the cell texts.
+        let text = "| 规章 | 4 || 行政许可 | 8 |\n";
+        let g = Grid::from_pipe_text(text, 0);
+        for c in g.rows.iter().flatten() {
+            if let Some(s) = c.span {
+                assert_eq!(text.get(s.range()), Some(c.text.as_str()));
+            }
+        }
     }
 }
