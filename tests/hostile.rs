@@ -22,8 +22,11 @@ fn repeat_to(unit: &str, size: usize) -> Vec<u8> {
     unit.repeat(size / unit.len().max(1) + 1).into_bytes()
 }
 
+/// Makes an input of about the given size.
+type Maker = Box<dyn Fn(usize) -> Vec<u8>>;
+
 /// Hostile shapes, each a function of the target size.
-fn shapes() -> Vec<(&'static str, Box<dyn Fn(usize) -> Vec<u8>>)> {
+fn shapes() -> Vec<(&'static str, Maker)> {
     vec![
         (
             "random bytes",
