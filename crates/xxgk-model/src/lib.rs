@@ -34,7 +34,7 @@
 //!
 //! # Crate features
 //!
-//! - `testkit` (off by default): [`testkit`], a generator of random but consistent reports and
+//! - `testkit` (off by default): the `testkit` module, a generator of random but consistent reports and
 //!   their renderings (plain text with pipe tables, HTML in the official layout, flattened PDF
 //!   text), used by every layer's tests and by the benches.
 
