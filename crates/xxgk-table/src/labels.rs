@@ -201,7 +201,19 @@ pub fn fold(text: &str) -> String {
         }
         out.push(f);
     }
-    out.replace("政府信息公开", "").replace("合计", "总计")
+    if out.contains("政府信息公开") {
+        out = out.replace("政府信息公开", "");
+    }
+    if out.contains("合计") {
+        out = out.replace("合计", "总计");
+    }
+    out
+}
+
+/// True when `text` has a CJK character: every label of the templates has one, so a text
+/// without any (a number, a dash) can skip label matching.
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| c >= '\u{2E80}')
 }
 
 // ------------------------------------------------------------------------ numbered pieces
@@ -652,6 +664,9 @@ fn piece_group(p: &Piece) -> Option<Group> {
 /// assert_eq!(match_group("1.属于国家秘密"), None);
 /// ```
 pub fn match_group(text: &str) -> Option<Group> {
+    if !has_cjk(text) {
+        return None;
+    }
     let pieces = parse_label(text);
     let [p] = pieces.as_slice() else {
         return None;
@@ -770,6 +785,7 @@ fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
 /// assert_eq!(match_requests_row("本年度办理结果", None), None);
 /// ```
 pub fn match_requests_row(text: &str, group: Option<Group>) -> Option<RowMatch> {
+    // No CJK guard here: under a group, a bare `1.` names a row.
     let pieces = parse_label(text);
     let (leaf, parents) = pieces.split_last()?;
     // The nearest parent that names a subgroup wins over the caller's context.
@@ -853,6 +869,9 @@ pub fn requests_rows(three_other_rows: bool) -> Vec<Requests2021Row> {
 /// assert_eq!(match_requests_col("合计"), Some(RequestsCol::Total));
 /// ```
 pub fn match_requests_col(text: &str) -> Option<RequestsCol> {
+    if !has_cjk(text) {
+        return None;
+    }
     let f = fold(text);
     Some(match f.as_str() {
         "自然人" => RequestsCol::NaturalPerson,
@@ -892,6 +911,9 @@ pub struct ActiveRowMatch {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn match_active_row(text: &str) -> Option<ActiveRowMatch> {
+    if !has_cjk(text) {
+        return None;
+    }
     use ActiveDisclosure2019Row as R19;
     use ActiveDisclosure2021Row as R21;
     let f = fold(text);
@@ -961,6 +983,9 @@ pub fn match_active_col(text: &str) -> Option<ActiveColMatch> {
     use ActiveColMatch::{Gov2019 as G19, Gov2021 as G21};
     use ActiveDisclosure2019Col as C19;
     use ActiveDisclosure2021Col as C21;
+    if !has_cjk(text) {
+        return None;
+    }
     let f = fold(text);
     let f = match f.find('(') {
         Some(i) if f.contains("单位") => f.get(..i).unwrap_or(&f).to_string(),
@@ -990,6 +1015,9 @@ pub fn match_active_col(text: &str) -> Option<ActiveColMatch> {
 /// assert_eq!(xxgk_table::labels::match_block_title("第二十条第(八)项"), Some(8));
 /// ```
 pub fn match_block_title(text: &str) -> Option<u8> {
+    if !has_cjk(text) {
+        return None;
+    }
     let f = fold(text);
     let inner = f.strip_prefix("第二十条第")?.strip_suffix('项')?;
     let inner = inner.trim_start_matches('(').trim_end_matches(')');
@@ -1012,6 +1040,9 @@ pub fn match_block_title(text: &str) -> Option<u8> {
 /// assert_eq!(match_review_row("未经复议 直接起诉"), Some(ReviewRow::LitigationDirect));
 /// ```
 pub fn match_review_row(text: &str) -> Option<ReviewRow> {
+    if !has_cjk(text) {
+        return None;
+    }
     let f = fold(text);
     if f.contains("未经复议") || f.contains("直接起诉") {
         Some(ReviewRow::LitigationDirect)
@@ -1026,6 +1057,9 @@ pub fn match_review_row(text: &str) -> Option<ReviewRow> {
 
 /// Matches a table-4 column label: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计/合计.
 pub fn match_review_col(text: &str) -> Option<ReviewCol> {
+    if !has_cjk(text) {
+        return None;
+    }
     Some(match fold(text).as_str() {
         "结果维持" | "维持" => ReviewCol::Upheld,
         "结果纠正" | "纠正" => ReviewCol::Corrected,
@@ -1139,6 +1173,9 @@ pub fn is_tall_cell_fragment(token: &str) -> bool {
 /// assert_eq!(template_hint("规章"), None);
 /// ```
 pub fn template_hint(text: &str) -> Option<Template> {
+    if !has_cjk(text) {
+        return None;
+    }
     if let Some(c) = match_active_col(text) {
         return Some(c.template());
     }
