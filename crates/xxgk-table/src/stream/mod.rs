@@ -442,7 +442,7 @@ impl<'t> Reader<'t> {
                 row_order.push(r);
             }
         }
-        let mut labels: Vec<(usize, &'static str)> = Vec::new(); // (token, row)
+        let mut labels: Vec<(usize, usize, &'static str)> = Vec::new(); // (token, offset, row)
         for r in &row_order {
             let key = match *r {
                 "rules" => "规章",
@@ -455,8 +455,10 @@ impl<'t> Reader<'t> {
                 "procurement" => "政府集中采购",
                 _ => continue,
             };
-            if let Some(t) = self.compact.find(key, 0).and_then(|(s, _)| self.tok_at(s)) {
-                labels.push((t, r));
+            if let Some((s, _)) = self.compact.find(key, 0) {
+                if let Some(t) = self.tok_at(s) {
+                    labels.push((t, s, r));
+                }
             }
         }
         labels.sort_unstable();
@@ -466,7 +468,7 @@ impl<'t> Reader<'t> {
             .iter()
             .position(|t| matches!(t.kind, Kind::Cell(_)));
         let labels_first = match (labels.last(), first_title_tok.or(first_cell_tok)) {
-            (Some(&(last, _)), Some(ft)) => last < ft,
+            (Some(&(last, _, _)), Some(ft)) => last < ft,
             (None, _) => true,
             _ => false,
         };
@@ -485,15 +487,34 @@ impl<'t> Reader<'t> {
                 })
                 .collect()
         } else {
-            labels
+            // Labels with no number and no block title between them (joined into one line,
+            // or a label column printed ahead of its numbers) form a group: the numbers after the group belong
+            // to its rows in order, and only when they fill every cell of the group — with
+            // fewer numbers it is unknowable which row is blank.
+            let mut groups: Vec<(usize, usize)> = Vec::new(); // label index range [a, b)
+            for k in 0..labels.len() {
+                let joins = k > 0
+                    && labels.get(k - 1).zip(labels.get(k)).is_some_and(|(p, q)| {
+                        let from = self.toks.get(p.0).map_or(0, |x| x.end);
+                        let to = self.toks.get(q.0).map_or(0, |x| x.start);
+                        let title_between = titles.iter().any(|t| t.1 > p.1 && t.1 < q.1);
+                        p.0 == q.0
+                            || (self.cells_or_blanks_in(from, to).is_empty() && !title_between)
+                    });
+                match groups.last_mut() {
+                    Some(g) if joins => g.1 = k + 1,
+                    _ => groups.push((k, k + 1)),
+                }
+            }
+            groups
                 .iter()
-                .enumerate()
-                .map(|(k, &(t, r))| {
-                    let from = self.toks.get(t).map_or(0, |x| x.end);
+                .map(|&(a, b)| {
+                    let last = labels.get(b - 1).map_or(0, |l| l.0);
+                    let from = self.toks.get(last).map_or(0, |x| x.end);
                     // Up to the next row label or the next block title, whichever comes first.
                     let next_label = labels
-                        .get(k + 1)
-                        .and_then(|&(n, _)| self.toks.get(n))
+                        .get(b)
+                        .and_then(|&(n, _, _)| self.toks.get(n))
                         .map_or(self.text.len(), |x| x.start);
                     let next_title = titles
                         .iter()
@@ -501,8 +522,22 @@ impl<'t> Reader<'t> {
                         .find(|&s| s >= from)
                         .unwrap_or(self.text.len());
                     let to = next_label.min(next_title);
-                    let lay: Vec<_> = all_cells.iter().copied().filter(|(x, _)| *x == r).collect();
-                    (format!("row {r}"), lay, self.cells_or_blanks_in(from, to))
+                    let rows: Vec<&'static str> = labels
+                        .get(a..b)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|l| l.2)
+                        .collect();
+                    let lay: Vec<_> = rows
+                        .iter()
+                        .flat_map(|r| all_cells.iter().copied().filter(move |(x, _)| x == r))
+                        .collect();
+                    let name = if rows.len() == 1 {
+                        format!("row {}", rows.join(""))
+                    } else {
+                        format!("rows {}", rows.join(", "))
+                    };
+                    (name, lay, self.cells_or_blanks_in(from, to))
                 })
                 .collect()
         };
