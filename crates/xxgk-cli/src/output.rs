@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 /// A sink for the command's output. With a path, everything is written to a temporary file beside
 /// it, which is renamed over the target only by [`Sink::commit`]: a run killed half-way never
-/// leaves a half-written file under the target name.
+/// leaves a half-written file under the target name. A path that exists and is not a regular file
+/// (a device such as `/dev/null`, a FIFO) is written directly.
 pub struct Sink {
     inner: Box<dyn Write>,
     temp: Option<(PathBuf, PathBuf)>,
@@ -18,6 +19,14 @@ impl Sink {
         match path {
             None => Ok(Sink {
                 inner: Box::new(BufWriter::new(io::stdout().lock())),
+                temp: None,
+            }),
+            // Not a regular file (`/dev/null`, a FIFO, a terminal): written in place, since a
+            // rename would replace the device or pipe itself.
+            Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) => Ok(Sink {
+                inner: Box::new(BufWriter::new(
+                    std::fs::OpenOptions::new().write(true).open(p)?,
+                )),
                 temp: None,
             }),
             Some(p) => {

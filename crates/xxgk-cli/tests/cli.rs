@@ -265,6 +265,43 @@ fn output_file_is_written_atomically() {
     assert_eq!(o.status.code(), Some(1));
 }
 
+/// `-o` naming something that is not a regular file (a FIFO here, `/dev/null` in practice) writes
+/// into it: renaming a temporary file over it would replace the pipe or device itself.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = scratch("fifo");
+    let files = write_reports(&d, &[13]);
+    let fifo = d.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable; skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = xxgk()
+        .args(["parse", "-f", "jsonl", "-o"])
+        .arg(&fifo)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let got = reader.join().unwrap();
+    assert_eq!(got.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(got.trim()).unwrap();
+    assert!(v.get("tables").is_some());
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let o = xxgk().args(["parse", "--format", "xml"]).output().unwrap();
