@@ -188,27 +188,29 @@ fn remove_tail_and_pipes(
     if memchr::memchr(b'|', text.as_bytes()).is_none() {
         return finish(text, ranges);
     }
-    let all: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut start = 0;
-    for (no, line) in all.iter().enumerate() {
-        let here = start;
-        start += line.len();
+    // Only lines holding a `|` can hold residue: visit those (found with memchr), each once.
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b.get(from..).and_then(|r| memchr::memchr(b'|', r)) {
+        let at = from + p;
+        let here = b
+            .get(..at)
+            .and_then(|h| memchr::memrchr(b'\n', h))
+            .map_or(0, |k| k + 1);
+        let end = b
+            .get(at..)
+            .and_then(|r| memchr::memchr(b'\n', r))
+            .map_or(text.len(), |k| at + k + 1);
+        from = end;
+        let line = text.get(here..end).unwrap_or_default();
         let t = line.trim();
-        if is_pipe_only(t) && !(has_blank_cells(t) && in_table(&all, no)) {
-            ranges.push((
-                here,
-                here + line.len(),
-                Code::BoilerplateRemoved,
-                "'|' residue line",
-            ));
+        if is_pipe_only(t) && !(has_blank_cells(t) && in_table(text, here, end)) {
+            ranges.push((here, end, Code::BoilerplateRemoved, "'|' residue line"));
             continue;
         }
         let bytes = line.as_bytes();
         let mut k = 0;
-        while let Some(p) = bytes
-            .get(k..)
-            .and_then(|s| s.iter().position(|&b| b == b'|'))
-        {
+        while let Some(p) = bytes.get(k..).and_then(|s| memchr::memchr(b'|', s)) {
             let s = k + p;
             let n = bytes
                 .get(s..)
@@ -253,10 +255,11 @@ fn is_content_row(t: &str) -> bool {
     short_run && visible_len(t) > 0
 }
 
-/// Whether line `no` sits inside a table: its nearest non-empty line above or below is a
-/// table row with content (scanning a bounded number of lines, passing other blank-cell rows).
-fn in_table(lines: &[&str], no: usize) -> bool {
-    let near = |it: &mut dyn Iterator<Item = &&str>| {
+/// Whether the line `here..end` of `text` sits inside a table: its nearest non-empty line above
+/// or below is a table row with content (scanning a bounded number of lines, passing other
+/// blank-cell rows).
+fn in_table(text: &str, here: usize, end: usize) -> bool {
+    let near = |it: &mut dyn Iterator<Item = &str>| {
         for l in it.take(50) {
             let t = l.trim();
             if t.is_empty() || (is_pipe_only(t) && has_blank_cells(t)) {
@@ -266,8 +269,9 @@ fn in_table(lines: &[&str], no: usize) -> bool {
         }
         false
     };
-    let above = near(&mut lines.get(..no).unwrap_or_default().iter().rev());
-    above || near(&mut lines.get(no + 1..).unwrap_or_default().iter())
+    let before = text.get(..here).unwrap_or_default();
+    let after = text.get(end..).unwrap_or_default();
+    near(&mut before.split_inclusive('\n').rev()) || near(&mut after.split_inclusive('\n'))
 }
 
 fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Option<StepOutput> {

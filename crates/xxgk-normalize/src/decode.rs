@@ -273,7 +273,10 @@ fn check_binary(b: &[u8]) -> Result<(), Error> {
         return Err(Error::NotText(format!("NUL byte at offset {i}")));
     }
     // A vectorizable first count; the exact one only when it could be over the limit.
-    let low = b.iter().filter(|&&c| c < 0x20).count();
+    let low: usize = b
+        .chunks(64)
+        .map(|c| usize::from(c.iter().map(|&x| u8::from(x < 0x20)).sum::<u8>()))
+        .sum();
     if low >= 4 && low * 100 > b.len() {
         let ctl = b.iter().filter(|&&c| is_bad_control(c)).count();
         if ctl >= 4 && ctl * 100 > b.len() {
@@ -303,7 +306,7 @@ fn check_binary_text(t: &str) -> Result<(), Error> {
 
 /// Guesses the encoding of BOM-less bytes: (encoding, guessed?).
 fn detect(b: &[u8]) -> (Encoding, bool) {
-    if std::str::from_utf8(b).is_ok() {
+    if simdutf8::basic::from_utf8(b).is_ok() {
         // Valid UTF-8 is UTF-8 unless it is UTF-16 with ASCII content (NULs; refused later as
         // binary if it is neither).
         if let Some(e) = utf16_by_nuls(b) {
@@ -355,6 +358,8 @@ fn detect(b: &[u8]) -> (Encoding, bool) {
 
 fn utf16_by_nuls(b: &[u8]) -> Option<Encoding> {
     let sample = b.get(..b.len().min(8192) & !1).unwrap_or_default();
+    // No NUL at all: not UTF-16 with ASCII content (the common case, decided by memchr).
+    memchr::memchr(0, sample)?;
     let pairs = sample.len() / 2;
     if pairs < 2 {
         return None;
@@ -467,7 +472,8 @@ fn decoded(text: Cow<'_, str>, map: OffsetMap, invalid: Vec<Span>) -> Decoded<'_
 }
 
 fn decode_utf8(body: &[u8], bom: usize) -> Decoded<'_> {
-    if let Ok(s) = std::str::from_utf8(body) {
+    // SIMD validation: this runs on every input (the same answer as `std::str::from_utf8`).
+    if let Ok(s) = simdutf8::basic::from_utf8(body) {
         return decoded(Cow::Borrowed(s), Recorder::new(bom).finish(), Vec::new());
     }
     let mut rec = Recorder::new(bom);

@@ -52,9 +52,11 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod freq;
+mod fxhash;
 pub mod map;
 pub mod mojibake;
 pub mod pdf;
+mod scan;
 pub mod traditional;
 pub mod width;
 
@@ -385,10 +387,14 @@ impl Normalizer {
         }
     }
 
-    fn apply(&self, step: Step, text: &str) -> Option<StepOutput> {
+    fn apply(&self, step: Step, text: &str, profile: &scan::Profile) -> Option<StepOutput> {
         match step {
             Step::Mojibake => mojibake::repair(text, self.converter_ref()),
-            Step::Width => width::normalize_width(text).map(|(text, map)| StepOutput {
+            Step::Width => match &profile.width_lines {
+                Some(lines) => width::normalize_width_in(text, lines),
+                None => width::normalize_width(text),
+            }
+            .map(|(text, map)| StepOutput {
                 text,
                 map,
                 diagnostics: Vec::new(),
@@ -409,11 +415,33 @@ impl Normalizer {
     ) -> Normalized<'a> {
         let mut cur = text;
         let mut edits = Vec::new();
+        // One pass deciding which of the character-driven steps can apply; redone after a step
+        // rewrites the text (a removal changes the context of a sign, a repair adds characters).
+        let scanned = |on: bool, t: &str| {
+            if on {
+                scan::profile(t)
+            } else {
+                scan::Profile::ALL
+            }
+        };
+        let wants_scan = self.has_step(Step::Mojibake)
+            || self.has_step(Step::Width)
+            || self.has_step(Step::Traditional);
+        let mut profile = scanned(wants_scan, &cur);
         for (step, on) in Step::ALL.iter().zip(self.steps) {
             if !on {
                 continue;
             }
-            let Some(mut out) = self.apply(*step, &cur) else {
+            let skip = match step {
+                Step::Mojibake => !profile.mojibake,
+                Step::Width => !profile.width,
+                Step::Traditional => !profile.traditional,
+                _ => false,
+            };
+            if skip {
+                continue;
+            }
+            let Some(mut out) = self.apply(*step, &cur, &profile) else {
                 continue;
             };
             if out.text == *cur {
@@ -438,6 +466,11 @@ impl Normalizer {
             if !out.map.is_identity() {
                 chain.push(out.map);
                 cur = Cow::Owned(out.text);
+                // Later steps need a new profile only after a repair (new characters) or a
+                // removal (new neighbours); width and conversion never make work for each other.
+                if matches!(step, Step::Mojibake | Step::Pdf | Step::Boilerplate) {
+                    profile = scanned(wants_scan, &cur);
+                }
             }
         }
         Normalized {

@@ -47,6 +47,11 @@ fn bad_level(c: char, prev: Option<char>, next: Option<char>) -> u8 {
     level_of(c)
 }
 
+/// The level of `c` (not `?`) in a run, whatever its neighbours: 0, 1 or 2.
+pub(crate) fn level(c: char) -> u8 {
+    bad_level(c, None, None)
+}
+
 /// The level of a character by itself: 0 ordinary, 1 suspicious, 2 strongly suspicious.
 fn level_of(c: char) -> u8 {
     if c.is_whitespace() {

@@ -30,9 +30,9 @@
 //! assert_eq!(out.text, "统计期限自 2021年1月1日起");
 //! ```
 
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
 use crate::map::MapBuilder;
 use crate::StepOutput;
-use std::collections::HashMap;
 use xxgk_model::{Code, Diagnostic, Span};
 
 fn is_dash(c: char) -> bool {
@@ -284,22 +284,14 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     // Inline markers: look at each dash and each 第/共 (found with memchr: this step runs on
     // every text).
     let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = memchr::memchr3_iter(b'-', 0xE2, 0xEF, bytes)
-        .filter(|&i| {
-            let next2 = (
-                bytes.get(i + 1).copied().unwrap_or(0),
-                bytes.get(i + 2).copied().unwrap_or(0),
-            );
-            match bytes.get(i) {
-                Some(b'-') => true,
-                // ‐ ‑ ‒ – — ― (U+2010–2015)
-                Some(0xE2) => next2.0 == 0x80 && (0x90..=0x95).contains(&next2.1),
-                // － (U+FF0D)
-                Some(0xEF) => next2 == (0xBC, 0x8D),
-                _ => false,
-            }
-        })
-        .collect();
+    let mut starts: Vec<usize> = memchr::memchr_iter(b'-', bytes).collect();
+    // ‐ ‑ ‒ – — ― (U+2010–2015)
+    starts.extend(
+        memchr::memmem::find_iter(bytes, b"\xE2\x80")
+            .filter(|&i| bytes.get(i + 2).is_some_and(|b| (0x90..=0x95).contains(b))),
+    );
+    // － (U+FF0D)
+    starts.extend(memchr::memmem::find_iter(bytes, "－".as_bytes()));
     starts.extend(memchr::memmem::find_iter(bytes, "第".as_bytes()));
     starts.extend(memchr::memmem::find_iter(bytes, "共".as_bytes()));
     starts.sort_unstable();
@@ -307,7 +299,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     // Dash markers that may be flattened table rows: kept unless a neighbouring page number
     // (one less or one more) is a dash marker too.
     let mut ambiguous: Vec<(usize, usize, u32)> = Vec::new();
-    let mut values: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut values: FxHashSet<u32> = FxHashSet::default();
     for i in starts {
         if i < done {
             continue;
@@ -334,7 +326,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     // value when it is a bare number of at most 3 digits.
     let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::new();
     // line → (occurrences, line number of the last one, all at least 10 lines apart)
-    let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::new();
+    let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::default();
     let mut pos = 0;
     let mut marker = 0;
     for (no, line) in text.split_inclusive('\n').enumerate() {
@@ -411,7 +403,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     }
     seen.retain(|_, v| v.0 >= 3 && v.2);
     if !seen.is_empty() {
-        let mut first_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut first_seen: FxHashSet<&str> = FxHashSet::default();
         let mut pos = 0;
         for line in text.split_inclusive('\n') {
             let start = pos;
@@ -595,10 +587,7 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(k) = bytes
-        .get(i..)
-        .and_then(|s| s.iter().position(|&b| b == b' '))
-    {
+    while let Some(k) = bytes.get(i..).and_then(|s| memchr::memchr(b' ', s)) {
         let s = i + k;
         let e = skip_spaces(text, s, 3);
         i = e.max(s + 1);

@@ -101,6 +101,11 @@ fn classify(c: char) -> Option<Act> {
     })
 }
 
+/// True when this step rewrites `c` in some context (every character it looks at).
+pub(crate) fn changes(c: char) -> bool {
+    classify(c).is_some()
+}
+
 fn full(s: Sign) -> &'static str {
     match s {
         Sign::Open => "（",
@@ -170,7 +175,7 @@ fn side_cjk(text: &str, start: usize, end: usize) -> bool {
 /// on whether a neighbouring sign was already folded: idempotence).
 /// Characters are judged by what this step writes for them (`｡` as `。`, `〝` as `“`), and
 /// quotes are neutral.
-fn is_cjk_ctx(c: char) -> bool {
+pub(crate) fn is_cjk_ctx(c: char) -> bool {
     let out = match classify(c) {
         Some(Act::Sign(_)) => return false,
         Some(Act::Char(r)) => r,
@@ -190,17 +195,32 @@ fn is_cjk_ctx(c: char) -> bool {
 /// assert_eq!(t, "第（一）项：12%，共3,456件\n");
 /// ```
 pub fn normalize_width(text: &str) -> Option<Rewrite> {
-    let bytes = text.as_bytes();
+    normalize_width_in(text, &[(0, text.len())])
+}
+
+/// [`normalize_width`] looking only at the given lines (sorted byte ranges, each from a line
+/// start to just after its `\n`): the others must hold nothing this step changes. The result is
+/// the same as [`normalize_width`]'s, since the context of a sign never crosses a line end.
+pub(crate) fn normalize_width_in(text: &str, lines: &[(usize, usize)]) -> Option<Rewrite> {
     // (start, end, replacement)
     let mut reps: Vec<(usize, usize, Rep)> = Vec::new();
+    for &(from, to) in lines {
+        collect(text, from, to.min(text.len()), &mut reps);
+    }
+    rewrite(text, reps)
+}
+
+/// The rewrites of `text[from..to]`, `from` at a line start.
+fn collect(text: &str, from: usize, to: usize, reps: &mut Vec<(usize, usize, Rep)>) {
+    let bytes = text.as_bytes();
     // open brackets of the current line: index into reps, and its sign's own context
     let mut stack: Vec<(usize, usize, bool)> = Vec::new();
     let mut quotes_in_line = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut i = from;
+    while i < to {
         // Skip to the next byte that may start something this step changes.
         match bytes
-            .get(i..)
+            .get(i..to)
             .and_then(|r| r.iter().position(|&b| INTERESTING[usize::from(b)]))
         {
             Some(k) => i += k,
@@ -249,7 +269,7 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
                     Sign::Colon | Sign::Comma => {
                         let digits = prev_char(text, i).is_some_and(|c| c.is_ascii_digit())
                             && next_char(text, end).is_some_and(|c| c.is_ascii_digit());
-                        push_sign(&mut reps, text, i, end, s, ctx && !digits);
+                        push_sign(reps, text, i, end, s, ctx && !digits);
                     }
                     Sign::Quote => {
                         quotes_in_line += 1;
@@ -264,12 +284,16 @@ pub fn normalize_width(text: &str) -> Option<Rewrite> {
                             reps.push((i, end, Rep::Sign(s, false)));
                         }
                     }
-                    _ => push_sign(&mut reps, text, i, end, s, ctx),
+                    _ => push_sign(reps, text, i, end, s, ctx),
                 }
             }
         }
         i = end;
     }
+}
+
+/// Applies the collected rewrites; `None` when none changes anything.
+fn rewrite(text: &str, reps: Vec<(usize, usize, Rep)>) -> Option<Rewrite> {
     let mut b = MapBuilder::new(text);
     let mut changed = false;
     for (s, e, r) in reps {

@@ -1,0 +1,274 @@
+//! One fast pass over a text that tells which steps can possibly change it, so that clean
+//! Simplified text does not pay for steps with nothing to do.
+//!
+//! The answers are conservative: a flag is `false` only when the step would return `None`
+//! (no change, no diagnostic) on this text. `true` means "run the step", which still decides.
+
+use crate::width;
+
+/// The step cannot be skipped because of a `?` or a suspicious character.
+const MOJI: u8 = 1;
+/// A Traditional-only character.
+const TRAD: u8 = 2;
+/// A character the width step always rewrites (full-width digits, odd spaces, `〔`, `\r`, …) or
+/// an ASCII sign whose form depends on its context.
+const WIDTH: u8 = 4;
+/// A canonical full-width sign `（）：，；！？`: unchanged when a neighbour is Chinese context.
+const SIGN: u8 = 8;
+/// A character that makes a sign's context Chinese (`width::is_cjk_ctx`).
+const CJK: u8 = 16;
+/// ASCII `,` or `:`: unchanged between two ASCII digits.
+const DIGIT_SEP: u8 = 32;
+/// An ASCII digit.
+const DIGIT: u8 = 64;
+/// A strongly suspicious character (mojibake level 2).
+const STRONG: u8 = 128;
+/// Flags that need a closer look than OR-ing them together.
+const RARE: u8 = MOJI | SIGN | DIGIT_SEP | WIDTH;
+
+/// Which steps may change a text (see the [module documentation](self)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Profile {
+    /// The mojibake step may find a suspicious run.
+    pub mojibake: bool,
+    /// The text holds a Traditional-only character.
+    pub traditional: bool,
+    /// The width step may rewrite something.
+    pub width: bool,
+    /// The lines (byte ranges, each ending after its `\n`) where the width step may rewrite
+    /// something, when there are few; `None` means the whole text. Lines are independent for
+    /// that step (its context never crosses a line end).
+    pub width_lines: Option<Vec<(usize, usize)>>,
+}
+
+impl Profile {
+    /// Every step may apply.
+    pub(crate) const ALL: Profile = Profile {
+        mojibake: true,
+        traditional: true,
+        width: true,
+        width_lines: None,
+    };
+}
+
+fn flags_of(c: char) -> u8 {
+    let mut f = 0;
+    // ASCII other than `?` is never suspicious by itself (see `mojibake::runs`).
+    if c == '?' {
+        f |= MOJI;
+    } else if !c.is_ascii() {
+        match crate::mojibake::level(c) {
+            0 => {}
+            1 => f |= MOJI,
+            _ => f |= MOJI | STRONG,
+        }
+    }
+    if crate::traditional::is_traditional(c) {
+        f |= TRAD;
+    }
+    if width::is_cjk_ctx(c) {
+        f |= CJK;
+    }
+    match c {
+        '（' | '）' | '：' | '，' | '；' | '！' | '？' => f |= SIGN,
+        ',' | ':' => f |= DIGIT_SEP,
+        '0'..='9' => f |= DIGIT,
+        _ if width::changes(c) => f |= WIDTH,
+        _ => {}
+    }
+    f
+}
+
+/// Flags of every BMP character (built once).
+fn table() -> &'static [u8; 0x1_0000] {
+    static TABLE: std::sync::OnceLock<Box<[u8; 0x1_0000]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u8; 0x1_0000]);
+        for (k, x) in t.iter_mut().enumerate() {
+            *x = u32::try_from(k)
+                .ok()
+                .and_then(char::from_u32)
+                .map_or(0, flags_of);
+        }
+        t
+    })
+}
+
+/// Flags and length of the character starting `s` (valid UTF-8); (0, 1) when `s` is empty.
+#[inline(always)]
+fn head(t: &[u8; 0x1_0000], s: &[u8]) -> (u8, usize) {
+    match *s {
+        [b0, ..] if b0 < 0x80 => (t[usize::from(b0)], 1),
+        [b0, b1, b2, ..] if (0xE0..0xF0).contains(&b0) => {
+            let k = (usize::from(b0 & 0x0F) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
+            (t[k & 0xFFFF], 3)
+        }
+        [b0, b1, ..] if b0 < 0xE0 => {
+            let k = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            (t[k & 0xFFFF], 2)
+        }
+        [] => (0, 1),
+        _ => match crate::char_at(s, 0) {
+            Some((c, len)) => (flags_of(c), len),
+            None => (0, 1),
+        },
+    }
+}
+
+/// Most line ranges a [`Profile`] lists before it asks for the whole text.
+const MAX_LINES: usize = 64;
+
+/// A suspicious cluster as `mojibake::runs` would grow it, counted generously (`?` always
+/// suspicious): a run can only exist where a cluster meets the run thresholds.
+#[derive(Default)]
+struct Cluster {
+    bad: u32,
+    strong: u32,
+    gap: u32,
+    found: bool,
+}
+
+impl Cluster {
+    fn close(&mut self) {
+        if (self.strong >= 1 && self.bad >= 2) || self.bad >= 4 {
+            self.found = true;
+        }
+        self.bad = 0;
+        self.strong = 0;
+        self.gap = 0;
+    }
+}
+
+/// Scans `text` once; see [`Profile`].
+pub(crate) fn profile(text: &str) -> Profile {
+    let t = table();
+    let b = text.as_bytes();
+    let mut any = 0u8;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut whole = false;
+    let mut cl = Cluster::default();
+    let mut prev = 0u8;
+    let mut s: &[u8] = b;
+    loop {
+        // The hot loop: ASCII and three-byte characters by table, nothing else to do for
+        // almost every character.
+        let (f, len) = match *s {
+            [b0, ..] if b0 < 0x80 => (t[usize::from(b0)], 1),
+            [b0, b1, b2, ..] if b0 & 0xF0 == 0xE0 => {
+                let k = (usize::from(b0 & 0x0F) << 12)
+                    | (usize::from(b1 & 0x3F) << 6)
+                    | usize::from(b2 & 0x3F);
+                (t[k & 0xFFFF], 3)
+            }
+            [] => break,
+            _ => head(t, s),
+        };
+        any |= f;
+        if f & RARE != 0 || cl.bad != 0 {
+            let i = b.len() - s.len();
+            let b0 = s.first().copied().unwrap_or(0);
+            // Mojibake: clusters of suspicious characters, as `mojibake::runs` grows runs.
+            if f & MOJI != 0 {
+                cl.bad += 1;
+                cl.strong += u32::from(f & STRONG != 0);
+                cl.gap = 0;
+            } else if b0 == b'\n' {
+                cl.close();
+            } else if !matches!(b0, b'|' | b' ' | b'\t' | b'\r') {
+                cl.gap += 1;
+                if cl.gap > 3 {
+                    cl.close();
+                }
+            }
+            // Width: a character it rewrites, or a sign whose context does not settle it.
+            let rewrite = if f & WIDTH != 0 {
+                true
+            } else if f & (SIGN | DIGIT_SEP) != 0 {
+                let next = head(t, s.get(len..).unwrap_or_default()).0;
+                let settled = if f & SIGN != 0 {
+                    prev & CJK != 0 || next & CJK != 0
+                } else {
+                    prev & DIGIT != 0 && next & DIGIT != 0
+                };
+                !settled
+            } else {
+                false
+            };
+            if rewrite && !whole && lines.last().is_none_or(|l| l.1 <= i) {
+                let start = b
+                    .get(..i)
+                    .and_then(|h| memchr::memrchr(b'\n', h))
+                    .map_or(0, |p| p + 1);
+                let end = memchr::memchr(b'\n', s).map_or(b.len(), |p| i + p + 1);
+                if lines.len() == MAX_LINES {
+                    whole = true;
+                } else {
+                    lines.push((start, end));
+                }
+            }
+        }
+        prev = f;
+        s = s.get(len..).unwrap_or_default();
+    }
+    cl.close();
+    let width = whole || !lines.is_empty();
+    Profile {
+        mojibake: cl.found,
+        traditional: any & TRAD != 0,
+        width,
+        width_lines: (!whole).then_some(lines),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_needs_no_width_or_conversion() {
+        let p = profile("一、总体情况：本年度收到申请12件，办理完成（含上年结转）。\n1,234");
+        assert!(!p.width && !p.traditional && !p.mojibake);
+    }
+
+    #[test]
+    fn damage_is_noticed() {
+        assert!(profile("共１２件").width);
+        assert!(profile("总计,其中").width);
+        assert!(profile("a\r\nb").width);
+        assert!(profile("（1）\n").width);
+        assert!(profile("總體情況").traditional);
+        assert!(profile("问候语：浣犲ソ").mojibake);
+        assert!(profile("平?台?站?点?").mojibake);
+        assert!(!profile("平?台").mojibake);
+    }
+
+    #[test]
+    fn agrees_with_the_steps() {
+        // Whenever a flag is false, the step has nothing to do.
+        let texts = [
+            "一、总体情况：本年度收到申请12件，办理完成。",
+            "共１２件(含)",
+            "（一）\n）（\n：，",
+            "1，2 3:4 5,6",
+            "总体 ，情况",
+            "x（y）z",
+            "甲（1）乙",
+            "\"引号\"",
+            "一目瞭然",
+        ];
+        for t in texts {
+            let p = profile(t);
+            if !p.width {
+                assert!(crate::width::normalize_width(t).is_none(), "{t}");
+            }
+            if !p.mojibake {
+                assert!(crate::mojibake::repair(t, None).is_none(), "{t}");
+            }
+            if !p.traditional {
+                assert!(!crate::traditional::has_traditional(t), "{t}");
+            }
+        }
+    }
+}
