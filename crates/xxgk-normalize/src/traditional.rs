@@ -31,14 +31,116 @@ pub trait Converter: Send + Sync {
 }
 
 /// The pure-Rust backend (`ferrous-opencc`, OpenCC's `t2s` configuration).
-pub struct Ferrous(ferrous_opencc::OpenCC);
+///
+/// Output is exactly `ferrous-opencc`'s, computed faster: OpenCC's `t2s` replaces, left to
+/// right, the longest dictionary key at each position. Its only multi-character keys are the
+/// phrases of `TSPhrases` ([`PHRASE_KEYS`]); at a character that starts none of them the match
+/// is the character alone, looked up in a table made once from `ferrous-opencc` itself. Only a
+/// stretch that starts with a phrase's first character (and runs on while the characters can
+/// continue a phrase) is handed to `ferrous-opencc`.
+pub struct Ferrous {
+    raw: ferrous_opencc::OpenCC,
+    tables: Tables,
+}
+
+/// The keys of OpenCC's `TSPhrases` dictionary (as `ferrous-opencc` 0.4 embeds it), one per
+/// line after a comment header.
+pub const PHRASE_KEYS: &str = include_str!("t2s_phrase_keys.txt");
+
+const BITS_END: u32 = 0x3_0000;
+
+/// A set of characters below [`BITS_END`].
+struct CharBits(Vec<u64>);
+
+impl CharBits {
+    fn new() -> CharBits {
+        CharBits(vec![0u64; (BITS_END as usize).div_ceil(64)])
+    }
+    fn insert(&mut self, c: char) {
+        let k = c as u32 as usize;
+        if let Some(w) = self.0.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+    }
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let k = c as u32 as usize;
+        self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
+}
+
+/// What `ferrous-opencc` does to each character alone, and where phrases can be.
+struct Tables {
+    /// Characters the conversion changes alone (Traditional-only).
+    trad: CharBits,
+    /// Their conversion.
+    single: crate::fxhash::FxHashMap<char, Box<str>>,
+    /// First characters of phrase keys.
+    first: CharBits,
+    /// Other characters of phrase keys.
+    tail: CharBits,
+}
+
+impl Tables {
+    fn build(raw: &ferrous_opencc::OpenCC) -> Tables {
+        let mut t = Tables {
+            trad: CharBits::new(),
+            single: Default::default(),
+            first: CharBits::new(),
+            tail: CharBits::new(),
+        };
+        for key in PHRASE_KEYS.lines().filter(|l| !l.starts_with('#')) {
+            let mut cs = key.chars();
+            if let Some(c) = cs.next() {
+                t.first.insert(c);
+            }
+            for c in cs {
+                t.tail.insert(c);
+            }
+        }
+        let ranges = [
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x2_0000..=0x2_FFFF,
+        ];
+        // Convert in blocks separated by newlines (one call per block, not per character);
+        // `t2s` has no key containing a newline, so each character is converted alone.
+        for r in ranges {
+            let chars: Vec<char> = r.filter_map(char::from_u32).collect();
+            for block in chars.chunks(4096) {
+                let mut s = String::with_capacity(block.len() * 5);
+                for &c in block {
+                    s.push(c);
+                    s.push('\n');
+                }
+                let out = raw.convert(&s);
+                for (c, line) in block.iter().zip(out.split('\n')) {
+                    let mut buf = [0u8; 4];
+                    if line != c.encode_utf8(&mut buf) {
+                        t.trad.insert(*c);
+                        t.single.insert(*c, line.into());
+                    }
+                }
+            }
+        }
+        t
+    }
+}
 
 impl Ferrous {
     /// Loads the embedded `t2s` dictionaries; `None` if they cannot be loaded.
     pub fn new() -> Option<Ferrous> {
-        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-            .ok()
-            .map(Ferrous)
+        let raw =
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()?;
+        let tables = Tables::build(&raw);
+        Some(Ferrous { raw, tables })
+    }
+
+    /// `ferrous-opencc`'s own conversion, character by character through its dictionaries
+    /// (the reference the fast path is tested against).
+    pub fn convert_reference(&self, text: &str) -> String {
+        self.raw.convert(text)
     }
 }
 
@@ -47,7 +149,48 @@ impl Converter for Ferrous {
         "ferrous-opencc t2s"
     }
     fn convert(&self, text: &str) -> String {
-        self.0.convert(text)
+        let t = &self.tables;
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b0) = b.get(i) {
+            // Characters below U+3400 (lead byte below 0xE3) are in no table.
+            if b0 < 0xE3 {
+                i += 1;
+                continue;
+            }
+            let Some((c, len)) = crate::char_at(b, i) else {
+                i += 1;
+                continue;
+            };
+            if t.first.contains(c) {
+                // A phrase may start here: ferrous-opencc converts the stretch up to the next
+                // character that cannot continue a phrase (no match crosses it).
+                let mut j = i + len;
+                for d in text.get(j..).unwrap_or_default().chars() {
+                    if !t.tail.contains(d) {
+                        break;
+                    }
+                    j += d.len_utf8();
+                }
+                out.push_str(text.get(copied..i).unwrap_or_default());
+                out.push_str(&self.raw.convert(text.get(i..j).unwrap_or_default()));
+                copied = j;
+                i = j;
+                continue;
+            }
+            if t.trad.contains(c) {
+                if let Some(r) = t.single.get(&c) {
+                    out.push_str(text.get(copied..i).unwrap_or_default());
+                    out.push_str(r);
+                    copied = i + len;
+                }
+            }
+            i += len;
+        }
+        out.push_str(text.get(copied..).unwrap_or_default());
+        out
     }
 }
 
@@ -80,63 +223,22 @@ impl Converter for OpenccCpp {
 
 /// The shared default converter ([`Ferrous`]), loaded on first use.
 pub fn default_converter() -> Option<&'static dyn Converter> {
-    static CONV: OnceLock<Option<Ferrous>> = OnceLock::new();
-    CONV.get_or_init(Ferrous::new)
-        .as_ref()
-        .map(|c| c as &dyn Converter)
+    default_ferrous().map(|c| c as &dyn Converter)
 }
 
-const BITS_END: u32 = 0x3_0000;
-
-fn traditional_bits() -> &'static [u64] {
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    BITS.get_or_init(|| {
-        let mut bits = vec![0u64; (BITS_END as usize).div_ceil(64)];
-        let Some(conv) = default_converter() else {
-            return bits;
-        };
-        let ranges = [
-            0x3400..=0x4DBF,
-            0x4E00..=0x9FFF,
-            0xF900..=0xFAFF,
-            0x2_0000..=0x2_FFFF,
-        ];
-        // Convert in blocks separated by newlines (one call per block, not per character);
-        // `t2s` has no phrase entries containing a newline.
-        for r in ranges {
-            let chars: Vec<char> = r.filter_map(char::from_u32).collect();
-            for block in chars.chunks(4096) {
-                let mut s = String::with_capacity(block.len() * 5);
-                for &c in block {
-                    s.push(c);
-                    s.push('\n');
-                }
-                let out = conv.convert(&s);
-                for (c, line) in block.iter().zip(out.split('\n')) {
-                    let mut buf = [0u8; 4];
-                    if line != c.encode_utf8(&mut buf) {
-                        let k = *c as u32 as usize;
-                        if let Some(w) = bits.get_mut(k / 64) {
-                            *w |= 1 << (k % 64);
-                        }
-                    }
-                }
-            }
-        }
-        bits
-    })
+fn default_ferrous() -> Option<&'static Ferrous> {
+    static CONV: OnceLock<Option<Ferrous>> = OnceLock::new();
+    CONV.get_or_init(Ferrous::new).as_ref()
 }
 
 /// True when the `t2s` character dictionary changes `c` (a Traditional-only character).
 pub fn is_traditional(c: char) -> bool {
-    let k = c as u32;
-    if !(0x3400..BITS_END).contains(&k) {
-        return false;
-    }
-    let k = k as usize;
-    traditional_bits()
-        .get(k / 64)
-        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+    // The default converter's tables (no Traditional character when it cannot load).
+    let conv = match default_ferrous() {
+        Some(f) => f,
+        None => return false,
+    };
+    conv.tables.trad.contains(c)
 }
 
 /// True when `text` holds any Traditional-only character.
@@ -386,6 +488,51 @@ mod tests {
         let t = t2s("依申請公開答覆");
         let out = domain_corrections(&t).map_or(t.clone(), |o| o.text);
         assert_eq!(out, "依申请公开答复");
+    }
+
+    #[test]
+    fn fast_path_equals_ferrous_reference() {
+        let f = Ferrous::new().unwrap();
+        let keys: Vec<&str> = PHRASE_KEYS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(keys.len() > 200);
+        // every phrase alone, inside text, overlapping its neighbours
+        for (k, key) in keys.iter().enumerate() {
+            let next = keys[(k + 1) % keys.len()];
+            for t in [
+                key.to_string(),
+                format!("於是{key}發展"),
+                format!("{key}{next}"),
+                format!("a{key}。{next}b"),
+            ] {
+                assert_eq!(f.convert(&t), f.convert_reference(&t), "{t}");
+            }
+        }
+        // generated reports converted to Traditional
+        for seed in 0..20 {
+            let text = xxgk_model::testkit::generate(seed).render_text().text;
+            let t = xxgk_model::testkit::damage::to_traditional(&text);
+            assert_eq!(f.convert(&t), f.convert_reference(&t));
+        }
+        // pseudo-random strings over phrase characters, Traditional characters and ASCII
+        let pool: Vec<char> = keys
+            .iter()
+            .flat_map(|k| k.chars())
+            .chain("於發髮臺台開總體乾隆覆藉瞭 a1，。\n".chars())
+            .collect();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            assert_eq!(f.convert(&t), f.convert_reference(&t), "{t}");
+        }
     }
 
     #[cfg(feature = "opencc")]
