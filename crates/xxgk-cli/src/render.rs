@@ -511,8 +511,8 @@ pub fn schema() -> String {
                 "heading": {"type": "string"},
                 "start": span, "end": span}}},
             "tables": {"type": "object", "additionalProperties": false, "properties": {
-                "active_disclosure": {"oneOf": [table_schema::<schema::ActiveDisclosure2021>(), table_schema::<schema::ActiveDisclosure2019>()]},
-                "requests": {"oneOf": [table_schema::<schema::Requests2021>(), table_schema::<schema::Requests2019>()]},
+                "active_disclosure": {"anyOf": [table_schema::<schema::ActiveDisclosure2021>(), table_schema::<schema::ActiveDisclosure2019>()]},
+                "requests": {"anyOf": [table_schema::<schema::Requests2021>(), table_schema::<schema::Requests2019>()]},
                 "review_litigation": table_schema::<schema::ReviewLitigation>()}},
             "sources": {"type": "object", "additionalProperties": false, "properties":
                 TableKind::ALL.iter().map(|k| (k.as_str().to_string(), json!({"enum": ids(Source::ALL, |s| s.as_str())}))).collect::<Map<_, _>>()},
@@ -521,7 +521,18 @@ pub fn schema() -> String {
                 "code": {"enum": ids(Code::ALL, |c| c.as_str())},
                 "message": {"type": "string"},
                 "start": span, "end": span}}}
-        }
+        },
+        // Tables 2 and 3 take the rows and columns of the report's template.
+        "allOf": [
+            {"if": {"required": ["template"], "properties": {"template": {"const": "gov2021"}}},
+             "then": {"properties": {"tables": {"properties": {
+                "active_disclosure": table_schema::<schema::ActiveDisclosure2021>(),
+                "requests": table_schema::<schema::Requests2021>()}}}}},
+            {"if": {"required": ["template"], "properties": {"template": {"const": "gov2019"}}},
+             "then": {"properties": {"tables": {"properties": {
+                "active_disclosure": table_schema::<schema::ActiveDisclosure2019>(),
+                "requests": table_schema::<schema::Requests2019>()}}}}}
+        ]
     });
     serde_json::to_string_pretty(&s).unwrap_or_default()
 }

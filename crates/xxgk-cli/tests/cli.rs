@@ -321,6 +321,64 @@ fn schema_is_json_and_names_every_diagnostic_code() {
     assert_eq!(codes.len(), xxgk_model::Code::ALL.len());
 }
 
+/// Every report the parser prints, for every template, rendering and damage, is valid against the
+/// schema `xxgk schema` prints.
+#[test]
+fn parsed_reports_validate_against_the_schema() {
+    let o = xxgk().arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let d = scratch("schema");
+    let mut files = Vec::new();
+    for seed in 0..24u64 {
+        let synth = testkit::generate(seed);
+        let (ext, text) = match seed % 4 {
+            0 => ("txt", synth.render_text().text),
+            1 => ("html", synth.render_html().text),
+            2 => ("pdf.txt", synth.render_flattened().text),
+            _ => (
+                "txt",
+                testkit::damage::apply(&synth.render_text().text, seed).0,
+            ),
+        };
+        let p = d.join(format!("r{seed:03}.{ext}"));
+        std::fs::write(&p, text).unwrap();
+        files.push(p);
+    }
+    let o = xxgk()
+        .args(["parse", "-f", "jsonl"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let reports = json_lines(&o);
+    assert_eq!(reports.len(), files.len());
+    let templates: std::collections::BTreeSet<_> =
+        reports.iter().map(|r| r["template"].to_string()).collect();
+    assert!(
+        templates.len() >= 2,
+        "both templates covered: {templates:?}"
+    );
+    for r in &reports {
+        let errors: Vec<String> = validator.iter_errors(r).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", r["file"]);
+    }
+    // The schema is not vacuous: a wrong cell type, an unknown row and an unknown key fail.
+    let mut bad = reports[0].clone();
+    bad["tables"]["requests"]["new_received"]["natural_person"] = serde_json::json!("7");
+    assert!(!validator.is_valid(&bad));
+    let mut bad = reports[0].clone();
+    bad["tables"]["requests"]["no_such_row"] = serde_json::json!({});
+    assert!(!validator.is_valid(&bad));
+    let mut bad = reports[0].clone();
+    bad["sources"]["no_such_table"] = serde_json::json!("grid");
+    assert!(!validator.is_valid(&bad));
+    // A gov2019 report carrying a row only gov2021 has fails.
+    let r19 = reports.iter().find(|r| r["template"] == "gov2019").unwrap();
+    let mut bad = r19.clone();
+    bad["tables"]["requests"]["other_other"] = serde_json::json!({"total": 1});
+    assert!(!validator.is_valid(&bad));
+}
+
 #[test]
 fn tables_and_check_and_stats_run() {
     let d = scratch("human");
