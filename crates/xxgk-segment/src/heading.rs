@@ -5,7 +5,7 @@
 //! phrase after it by key words. Every check reads a bounded window, so the scan is linear.
 
 use crate::num::{cn_number_exact, is_cn_numeral};
-use crate::text::{char_at, char_before, is_han, is_hspace, skip_hspace, skip_hspace_back};
+use crate::text::{char_at, char_before, is_han, is_hspace, skip_hspace, skip_hspace_back, Needle};
 use xxgk_model::SectionKind;
 
 /// Longest heading phrase considered, in non-space characters.
@@ -145,16 +145,59 @@ fn key_at(chars: &[char], i: usize) -> Option<(SectionKind, usize, u8)> {
 
 const EXCLUDE: &[&str] = &["本年", "上年", "结转", "結轉", "本年度"];
 
+/// True for the first characters of the [`EXCLUDE`] words (本年, 上年, 结转 and 本年度, which
+/// starts with 本年).
+fn excluded_pair(a: char, b: char) -> bool {
+    matches!((a, b), ('本' | '上', '年') | ('结', '转') | ('結', '轉'))
+}
+
+/// True for the second characters of the terminator words of [`terminator_at`].
+fn is_terminator_end(c: char) -> bool {
+    matches!(
+        c,
+        '况' | '況' | '形' | '项' | '項' | '施' | '述' | '算' | '向'
+    )
+}
+
+/// True for the characters a key word of [`key_at`] starts with.
+fn is_key_first(c: char) -> bool {
+    matches!(
+        c,
+        '复' | '復'
+            | '複'
+            | '诉'
+            | '訴'
+            | '其'
+            | '问'
+            | '問'
+            | '收'
+            | '依'
+            | '申'
+            | '主'
+            | '总'
+            | '總'
+            | '基'
+            | '概'
+    )
+}
+
 /// Classifies the phrase after a numeral; returns the kind and the phrase length in chars.
 ///
 /// The phrase ends at its first terminator word (情况, 事项, 措施, 概述…): a key word after it
 /// belongs to the text that follows (an inline heading, the next heading). One pass over at
 /// most [`WINDOW`] characters.
+#[cfg(test)]
 pub(crate) fn classify(chars: &[char]) -> Option<(SectionKind, usize)> {
     if EXCLUDE.iter().any(|e| at(chars, 0, e)) {
         return None;
     }
     let first_term = (0..chars.len()).find_map(|i| terminator_at(chars, i));
+    classify_with(chars, first_term)
+}
+
+/// `classify` of a phrase that starts with no [`EXCLUDE`] word and whose first terminator
+/// word ends at `first_term` (the scan knows both as it reads the window).
+fn classify_with(chars: &[char], first_term: Option<usize>) -> Option<(SectionKind, usize)> {
     let limit = first_term.unwrap_or(chars.len());
     let mut best: Option<(SectionKind, usize, u8)> = None;
     for i in 0..KEY_WITHIN.min(limit) {
@@ -186,8 +229,9 @@ pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
             }
         }
     };
-    for pat in ["、", "，", "．"] {
-        crate::text::find_all(text, pat).for_each(&mut check);
+    static SEPS: [Needle; 3] = [Needle::new("、"), Needle::new("，"), Needle::new("．")];
+    for pat in &SEPS {
+        pat.find_iter(text).for_each(&mut check);
     }
     memchr::memchr2_iter(b'.', b',', bytes).for_each(&mut check);
     out.sort_unstable_by_key(|c| (c.start, c.end));
@@ -208,27 +252,27 @@ fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
         }
     }
     // 一 二 三 四 五 六 七 八 九 十, U+3000 and U+00A0 (spaces the full check skips) in UTF-8
-    const BEFORE: [&[u8]; 12] = [
-        &[0xE4, 0xB8, 0x80],
-        &[0xE4, 0xBA, 0x8C],
-        &[0xE4, 0xB8, 0x89],
-        &[0xE5, 0x9B, 0x9B],
-        &[0xE4, 0xBA, 0x94],
-        &[0xE5, 0x85, 0xAD],
-        &[0xE4, 0xB8, 0x83],
-        &[0xE5, 0x85, 0xAB],
-        &[0xE4, 0xB9, 0x9D],
-        &[0xE5, 0x8D, 0x81],
-        &[0xE3, 0x80, 0x80],
-        &[0xC2, 0xA0],
-    ];
-    match q.checked_sub(1).and_then(|i| bytes.get(i)) {
+    let Some(i) = q.checked_sub(1) else {
+        return false;
+    };
+    match bytes.get(i) {
         Some(b) if b.is_ascii_digit() => true,
-        Some(_) => BEFORE.iter().any(|n| {
-            q.checked_sub(n.len())
-                .and_then(|i| bytes.get(i..q))
-                .is_some_and(|b| b == *n)
-        }),
+        Some(0xA0) => i.checked_sub(1).and_then(|j| bytes.get(j)) == Some(&0xC2),
+        Some(_) => {
+            let three = i.checked_sub(2).and_then(|j| bytes.get(j..=i));
+            matches!(
+                three,
+                Some(
+                    [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
+                        | [0xE4, 0xBA, 0x8C | 0x94]
+                        | [0xE5, 0x9B, 0x9B]
+                        | [0xE5, 0x85, 0xAD | 0xAB]
+                        | [0xE4, 0xB9, 0x9D]
+                        | [0xE5, 0x8D, 0x81]
+                        | [0xE3, 0x80, 0x80]
+                )
+            )
+        }
         None => false,
     }
 }
@@ -236,6 +280,17 @@ fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
 /// The candidate whose separator starts at byte `p`, if the text there is a heading.
 fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let sep = char_at(text, p)?;
+    // table-3 row labels (一、本年新收…, 三、本年度办理结果…) are the commonest false hits:
+    // drop them before any other work (the window below would stop at the same two characters)
+    let mut first_two = text
+        .get(p + sep.len_utf8()..)?
+        .chars()
+        .filter(|&c| !is_hspace(c));
+    if let (Some(a), Some(b)) = (first_two.next(), first_two.next()) {
+        if excluded_pair(a, b) {
+            return None;
+        }
+    }
     let q = skip_hspace_back(text, p, 2);
     // the numeral run before q
     let (last_start, last) = char_before(text, q)?;
@@ -284,41 +339,53 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         return None;
     }
     // the phrase window after the separator
-    let mut i = skip_hspace(text, p + sep.len_utf8());
-    if arabic && char_at(text, i).is_some_and(|c| c.is_ascii_digit()) {
+    let i = skip_hspace(text, p + sep.len_utf8());
+    let tail = text.get(i..)?;
+    if arabic && tail.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // A phrase classifies only with a key word starting within its first KEY_WITHIN
+    // characters; without one, only a line-start heading outside the six can come of it.
+    let unknown_ok = line_start && strong && !arabic;
+    let mut key_seen = false;
+    let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
     let mut ends: [usize; WINDOW] = [0; WINDOW];
     let mut n = 0;
-    while n < WINDOW {
-        let Some(c) = char_at(text, i) else { break };
-        if is_stop(c) {
+    for (off, c) in tail.char_indices() {
+        if n >= WINDOW || is_stop(c) {
             break;
         }
-        i += c.len_utf8();
         if is_hspace(c) {
             continue;
         }
         if let (Some(slot), Some(e)) = (chars.get_mut(n), ends.get_mut(n)) {
             *slot = c;
-            *e = i;
+            *e = i + off + c.len_utf8();
+        }
+        if n < KEY_WITHIN && is_key_first(c) {
+            key_seen = true;
         }
         n += 1;
-        if n == 2
-            && EXCLUDE
-                .iter()
-                .any(|e| at(chars.get(..2).unwrap_or(&[]), 0, e))
-        {
+        if n == 2 && excluded_pair(chars[0], chars[1]) {
+            return None;
+        }
+        if n == KEY_WITHIN && !key_seen && !unknown_ok {
             return None;
         }
         // the phrase ends at its first terminator word: no need to read further
-        if n >= 2 && terminator_at(chars.get(..n)?, n - 2).is_some() {
+        if n >= 2 && is_terminator_end(c) && terminator_at(chars.get(..n)?, n - 2).is_some() {
+            first_term = Some(n);
             break;
         }
     }
+    if !key_seen && !unknown_ok {
+        return None;
+    }
     let window = chars.get(..n)?;
-    let (kind, len) = match classify(window) {
+    // the window holds no excluded pair (checked above) and its first terminator is the one
+    // the loop stopped at
+    let (kind, len) = match classify_with(window, first_term) {
         Some(x) => x,
         None => unknown_heading(text, window, &ends, line_start && strong && !arabic)?,
     };

@@ -2,7 +2,9 @@
 //! the closing signature block. Each value keeps the span (normalized offsets) it was read from.
 
 use crate::num;
-use crate::text::{char_at, char_before, compact, find_all, is_han, skip_hspace, skip_ws, slice};
+use crate::text::{
+    char_at, char_before, compact, find_all, find_first, is_han, skip_hspace, skip_ws, slice,
+};
 use chrono::{Datelike, NaiveDate};
 use xxgk_model::{Period, Span};
 
@@ -249,7 +251,10 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
     let t = t.strip_prefix("关于").unwrap_or(t);
     // find a year
     let mut year_at = None;
-    for (i, _) in t.char_indices() {
+    for (i, c) in t.char_indices() {
+        if !num::may_start_year(c) {
+            continue;
+        }
         if let Ok((rest, _)) = num::year_nian(slice(t, i, t.len())) {
             year_at = Some((i, t.len() - rest.len()));
             break;
@@ -258,7 +263,7 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
     let key_at = TITLE_KEYS
         .iter()
         .chain(["政府信息", "政务信息"].iter())
-        .filter_map(|k| t.find(k))
+        .filter_map(|k| find_first(t, k))
         .min()?;
     let raw = match year_at {
         Some((0, ye)) => slice(t, ye, key_at.max(ye)),
@@ -273,6 +278,7 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
 pub(crate) fn year_from_title(title: &Field<String>) -> Option<i32> {
     let t = title.value.as_str();
     t.char_indices()
+        .filter(|&(_, c)| num::may_start_year(c))
         .find_map(|(i, _)| num::year_nian(slice(t, i, t.len())).ok())
         .map(|(_, y)| y as i32)
         .filter(|y| (1990..=2100).contains(y))
@@ -414,7 +420,7 @@ pub(crate) fn agency_candidates(
             "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
         ]
         .iter()
-        .filter_map(|k| window.find(k))
+        .filter_map(|k| find_first(window, k))
         .min();
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
@@ -432,7 +438,7 @@ pub(crate) fn agency_candidates(
         let window = slice(text, s, crate::text::floor_boundary(text, s + 60));
         let stop = ["所辖", "各", "全市", "全县", "全区", "本级"]
             .iter()
-            .filter_map(|k| window.find(k))
+            .filter_map(|k| find_first(window, k))
             .min();
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
@@ -456,7 +462,7 @@ pub(crate) fn agency_candidates(
     for p in find_all(pre, "请与") {
         let s = at(p) + "请与".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
-        if let Some(e) = window.find("联系") {
+        if let Some(e) = find_first(window, "联系") {
             if let Some(a) = clean_agency(slice(window, 0, e)) {
                 out.push(Candidate {
                     field: Field::new(a, s, s + e),
@@ -630,13 +636,13 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         let w = slice(text, s, window_end);
         if !["查阅", "下载", "浏览", "获取", "查询", "查看"]
             .iter()
-            .any(|k| w.contains(k))
+            .any(|k| find_first(w, k).is_some())
         {
             continue;
         }
         let url_at = ["http", "www.", "WWW."]
             .iter()
-            .filter_map(|k| w.find(k))
+            .filter_map(|k| find_first(w, k))
             .min();
         if let Some(u) = url_at {
             let us = s + u;
@@ -652,10 +658,10 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         }
         let ps = ["可在", "可以在", "可从", "可登录", "在"]
             .iter()
-            .find_map(|k| w.find(k).map(|x| x + k.len()))?;
+            .find_map(|k| find_first(w, k).map(|x| x + k.len()))?;
         let pe = ["查阅", "下载", "浏览", "获取", "查询", "查看"]
             .iter()
-            .filter_map(|k| w.get(ps..)?.find(k).map(|x| ps + x))
+            .filter_map(|k| find_first(w.get(ps..)?, k).map(|x| ps + x))
             .min()?;
         let raw = slice(w, ps, pe);
         let raw = raw.trim_end_matches(['中', '上', '或', '里', '内']);
@@ -676,7 +682,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     let mut c = ContactFields::default();
     let first = |keys: &[&str]| -> Option<(usize, usize)> {
         keys.iter()
-            .filter_map(|k| pre.find(k).map(|p| (p, p + k.len())))
+            .filter_map(|k| find_first(pre, k).map(|p| (p, p + k.len())))
             .min()
     };
     let value_start = |ke: usize| -> usize {

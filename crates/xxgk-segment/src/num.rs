@@ -54,12 +54,32 @@ pub(crate) fn cn_number(i: &str) -> IResult<&str, u32> {
     ))(i)
 }
 
-/// Parses all of `s` as a Chinese numeral 1–99.
+/// Parses all of `s` as a Chinese numeral 1–99 (what [`cn_number`] reads when it reads all of
+/// `s`; written out by hand because the heading and sub-section scans call it at every marker).
 pub(crate) fn cn_number_exact(s: &str) -> Option<u32> {
-    match cn_number(s) {
-        Ok(("", n)) => Some(n),
-        _ => None,
+    let d19 = |c: Option<char>| c.and_then(cn_digit).filter(|d| (1..=9).contains(d));
+    let mut it = s.chars();
+    let c0 = it.next();
+    let t = d19(c0);
+    // 二十三, 二十, 十三, 十: the tens form when a 十 follows the optional digit
+    let mut tens = s.chars();
+    if t.is_some() {
+        tens.next();
     }
+    if tens.next() == Some('十') {
+        let mut rest = tens.clone();
+        let u = d19(rest.next());
+        if u.is_some() {
+            tens = rest;
+        }
+        return tens
+            .next()
+            .is_none()
+            .then(|| t.unwrap_or(1) * 10 + u.unwrap_or(0));
+    }
+    // a single digit
+    let d = t?;
+    it.next().is_none().then_some(d)
 }
 
 fn spaces(i: &str) -> IResult<&str, &str> {
@@ -129,6 +149,11 @@ pub(crate) fn date(i: &str) -> IResult<&str, NaiveDate> {
     ))(i)
 }
 
+/// True for the characters a [`year`] can start with (cheap test before parsing).
+pub(crate) fn may_start_year(c: char) -> bool {
+    c.is_ascii_digit() || cn_digit(c).is_some()
+}
+
 /// A year with 年 (and optional 度): `2021年`, `2021 年度`. Returns the year.
 pub(crate) fn year_nian(i: &str) -> IResult<&str, u32> {
     let (rest, y) = year(i)?;
@@ -189,6 +214,40 @@ mod tests {
         assert_eq!(cn_number_exact("二十三"), Some(23));
         assert_eq!(cn_number_exact("统一"), None);
         assert_eq!(cn_number_exact(""), None);
+    }
+
+    /// The hand-written exact parser agrees with the nom grammar on every string of up to
+    /// three characters over the numeral alphabet.
+    #[test]
+    fn exact_matches_grammar() {
+        let alphabet = [
+            '一', '二', '三', '九', '十', '〇', '零', '○', '两', '壹', '是', 'a', '1',
+        ];
+        let nom_exact = |s: &str| match cn_number(s) {
+            Ok(("", n)) => Some(n),
+            _ => None,
+        };
+        let mut all = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for s in &all {
+                for c in alphabet {
+                    next.push(format!("{s}{c}"));
+                }
+            }
+            all.extend(next.iter().cloned());
+            all.dedup();
+            all = {
+                let mut v = all;
+                v.sort();
+                v.dedup();
+                v
+            };
+        }
+        assert!(all.len() > 2000);
+        for s in &all {
+            assert_eq!(cn_number_exact(s), nom_exact(s), "{s}");
+        }
     }
 
     #[test]

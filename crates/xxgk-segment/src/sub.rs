@@ -2,7 +2,7 @@
 //! as a tree.
 
 use crate::num::{cn_number_exact, is_cn_numeral};
-use crate::text::{char_at, char_before, find_all, is_han, skip_hspace, slice};
+use crate::text::{char_at, char_before, is_han, skip_hspace, slice, Needle};
 use xxgk_model::Span;
 
 /// The numbering style of a sub-section marker.
@@ -59,11 +59,16 @@ fn close_paren(c: char) -> bool {
     matches!(c, ')' | '）')
 }
 
+static OPEN: Needle = Needle::new("（");
+static COMMA: Needle = Needle::new("、");
+static DOT: Needle = Needle::new("．");
+static SHI: Needle = Needle::new("是");
+
 fn markers(text: &str, region: Span) -> Vec<Marker> {
     let body = slice(text, region.start, region.end);
     let mut out = Vec::new();
     // parenthesised numerals
-    let mut opens: Vec<usize> = find_all(body, "（").collect();
+    let mut opens: Vec<usize> = OPEN.find_iter(body).collect();
     opens.extend(memchr::memchr_iter(b'(', body.as_bytes()));
     for o in opens {
         let s = region.start + o;
@@ -107,8 +112,8 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
         });
     }
     // 1. / 1、 / 1．
-    let mut seps: Vec<usize> = find_all(body, "、").collect();
-    seps.extend(find_all(body, "．"));
+    let mut seps: Vec<usize> = COMMA.find_iter(body).collect();
+    seps.extend(DOT.find_iter(body));
     seps.extend(memchr::memchr_iter(b'.', body.as_bytes()));
     for p in seps {
         let p = region.start + p;
@@ -143,7 +148,7 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
         });
     }
     // 一是 / 二是
-    for p in find_all(body, "是") {
+    for p in SHI.find_iter(body) {
         let p = region.start + p;
         let mut s = p;
         let mut k = 0;
@@ -212,10 +217,11 @@ pub(crate) fn tree(text: &str, region: Span) -> Vec<SubSection<'_>> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
+    let mut closing: Vec<usize> = Vec::new();
     for m in ms {
         let level = m.style.level();
         // close deeper or equal levels
-        let mut closing = Vec::new();
+        closing.clear();
         while let Some(&top) = stack.last() {
             if nodes.get(top).is_some_and(|n| n.m.style.level() >= level) {
                 closing.push(top);
@@ -235,9 +241,7 @@ pub(crate) fn tree(text: &str, region: Span) -> Vec<SubSection<'_>> {
         };
         if !expected_ok {
             // not a marker in sequence: reopen what we closed and ignore it
-            for i in closing.into_iter().rev() {
-                stack.push(i);
-            }
+            stack.extend(closing.iter().rev());
             continue;
         }
         for &i in &closing {

@@ -1,6 +1,6 @@
 //! Template decision from the labels the tables print, with the year as tie-breaker.
 
-use crate::text::find_char;
+use crate::text::{find_char, Needle};
 use xxgk_model::{Span, Template};
 
 /// How the template was decided.
@@ -51,42 +51,97 @@ const GOV2019: &[&str] = &[
     "采购总金额",
 ];
 
-/// Finds `label` in `hay`, allowing white space (PDF line breaks) between its characters.
-/// Linear: each occurrence of the label's first character is checked on at most a few dozen
-/// bytes.
-fn find_spaced(hay: &str, label: &str) -> Option<(usize, usize)> {
+/// Searchers for the first characters of the labels.
+static FIRSTS: [(char, Needle); 8] = [
+    ('本', Needle::new("本")),
+    ('现', Needle::new("现")),
+    ('逾', Needle::new("逾")),
+    ('对', Needle::new("对")),
+    ('上', Needle::new("上")),
+    ('其', Needle::new("其")),
+    ('政', Needle::new("政")),
+    ('采', Needle::new("采")),
+];
+
+/// The end of `label` when it occurs at `p` in `hay` (`p` at its first character), allowing
+/// up to 8 white space characters (PDF line breaks) before each following character.
+fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
     let mut chars = label.chars();
     let first = chars.next()?;
-    let rest: Vec<char> = chars.collect();
-    for p in find_char(hay, first) {
-        let mut i = p + first.len_utf8();
-        let mut ok = true;
-        for &want in &rest {
-            let tail = hay.get(i..).unwrap_or("");
-            let mut it = tail.char_indices();
-            let mut found = false;
-            let mut skipped = 0;
-            for (j, c) in it.by_ref() {
-                if c.is_whitespace() && skipped < 8 {
-                    skipped += 1;
-                    continue;
-                }
-                if c == want {
-                    i += j + c.len_utf8();
-                    found = true;
-                }
-                break;
+    let mut i = p + first.len_utf8();
+    for want in chars {
+        let mut skipped = 0;
+        let mut found = false;
+        for (j, c) in hay.get(i..)?.char_indices() {
+            if c.is_whitespace() && skipped < 8 {
+                skipped += 1;
+                continue;
             }
-            if !found {
-                ok = false;
-                break;
+            if c == want {
+                i += j + c.len_utf8();
+                found = true;
             }
+            break;
         }
-        if ok {
-            return Some((p, i));
+        if !found {
+            return None;
         }
     }
-    None
+    Some(i)
+}
+
+/// The first occurrence of each of `labels` in `hay` (white space allowed between their
+/// characters), as (start, end). Labels sharing a first character are looked for in one pass
+/// over that character's occurrences; each check reads at most a few dozen bytes, so the work
+/// is linear.
+fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let mut found: Vec<Option<(usize, usize)>> = vec![None; labels.len()];
+    for (li, l) in labels.iter().enumerate() {
+        let Some(first) = l.chars().next() else {
+            continue;
+        };
+        // an earlier label with the same first character already did this group
+        if labels
+            .get(..li)
+            .is_some_and(|b| b.iter().any(|m| m.starts_with(first)))
+        {
+            continue;
+        }
+        let in_group = |m: &str| m.starts_with(first);
+        let mut left = labels.iter().filter(|m| in_group(m)).count();
+        // checks every unfound label of the group at `p`; true when all are found
+        let mut at = |p: usize| -> bool {
+            for (k, label) in labels.iter().enumerate() {
+                if !in_group(label) || found.get(k).is_some_and(Option::is_some) {
+                    continue;
+                }
+                if let Some(e) = spaced_at(hay, p, label) {
+                    if let Some(f) = found.get_mut(k) {
+                        *f = Some((p, e));
+                    }
+                    left = left.saturating_sub(1);
+                }
+            }
+            left == 0
+        };
+        match FIRSTS.iter().find(|(c, _)| *c == first) {
+            Some((_, needle)) => {
+                for p in needle.find_iter(hay) {
+                    if at(p) {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for p in find_char(hay, first) {
+                    if at(p) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Counts the labels of each template in `text[region]`. Labels broken by spaces or line
@@ -96,13 +151,11 @@ pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>)
     let mut first: Option<Span> = None;
     let mut count = |labels: &[&str]| -> u32 {
         let mut n = 0;
-        for l in labels {
-            if let Some((s, e)) = find_spaced(raw, l) {
-                n += 1;
-                let sp = Span::new(region.start + s, region.start + e);
-                if first.is_none_or(|f| sp.start < f.start) {
-                    first = Some(sp);
-                }
+        for (s, e) in find_spaced_all(raw, labels).into_iter().flatten() {
+            n += 1;
+            let sp = Span::new(region.start + s, region.start + e);
+            if first.is_none_or(|f| sp.start < f.start) {
+                first = Some(sp);
             }
         }
         n

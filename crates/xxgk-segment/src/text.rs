@@ -83,69 +83,83 @@ pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
 /// `2021 年政府` → `2021年政府`, `请与某市人民\n政府联系` → `请与某市人民政府联系`.
 pub(crate) fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars.get(i).copied().unwrap_or(' ');
+    let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || !c.is_ascii());
+    let mut last: Option<char> = None;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
         if c.is_whitespace() {
-            let mut j = i;
-            while j < chars.len() && chars.get(j).is_some_and(|c| c.is_whitespace()) {
-                j += 1;
-            }
-            let before = out.chars().next_back();
-            let after = chars.get(j).copied();
-            let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || !c.is_ascii());
-            if before.is_none() || after.is_none() || cjkish(before) || cjkish(after) {
-                // drop
-            } else {
+            while it.next_if(|c| c.is_whitespace()).is_some() {}
+            let after = it.peek().copied();
+            if !(last.is_none() || after.is_none() || cjkish(last) || cjkish(after)) {
                 out.push(' ');
+                last = Some(' ');
             }
-            i = j;
             continue;
         }
         out.push(c);
-        i += 1;
+        last = Some(c);
     }
     out
 }
 
-thread_local! {
-    /// Built searchers for the fixed needles of this crate (building one costs about as much
-    /// as scanning a few kilobytes, and a report needs dozens).
-    static FINDERS: std::cell::RefCell<std::collections::HashMap<&'static str, memchr::memmem::Finder<'static>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+/// A prebuilt substring searcher for a fixed needle, for the scans over whole sections (the
+/// SIMD pair search skips most false hits that a one-byte search stops at).
+pub(crate) struct Needle {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
 }
 
-/// Byte positions of every non-overlapping occurrence of the fixed `needle` in `hay`.
-pub(crate) fn find_all<'h>(hay: &'h str, needle: &'static str) -> impl Iterator<Item = usize> + 'h {
-    let finder = FINDERS.with(|f| {
-        f.borrow_mut()
-            .entry(needle)
-            .or_insert_with(|| memchr::memmem::Finder::new(needle.as_bytes()))
-            .clone()
-    });
-    let nlen = needle.len().max(1);
-    let mut pos = 0usize;
-    std::iter::from_fn(move || {
-        let rest = hay.as_bytes().get(pos..)?;
-        let at = finder.find(rest)? + pos;
-        pos = at + nlen;
-        Some(at)
+impl Needle {
+    pub(crate) const fn new(text: &'static str) -> Needle {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Byte positions of every non-overlapping occurrence in `hay`, leftmost first.
+    pub(crate) fn find_iter<'h>(&'static self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let finder = self
+            .finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text.as_bytes()));
+        finder.find_iter(hay.as_bytes())
+    }
+}
+
+/// Byte positions of every non-overlapping occurrence of the fixed `needle` in `hay`
+/// (leftmost first, like repeated `str::find`). Looks for the needle's last byte (a
+/// continuation byte for Chinese characters, rarely repeated) with memchr and compares the
+/// rest: no searcher to build, so short haystacks cost little.
+pub(crate) fn find_all<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let nb = needle.as_bytes();
+    let bytes = hay.as_bytes();
+    let (b, k) = (nb.last().copied().unwrap_or(0), nb.len().saturating_sub(1));
+    let mut next_ok = 0usize;
+    let empty = nb.is_empty();
+    memchr::memchr_iter(b, if empty { &[] } else { bytes }).filter_map(move |i| {
+        let start = i.checked_sub(k)?;
+        if start < next_ok || bytes.get(start..start + nb.len()) != Some(nb) {
+            return None;
+        }
+        next_ok = start + nb.len();
+        Some(start)
     })
+}
+
+/// The first occurrence of `needle` in `hay` (as `str::find`, for non-empty needles).
+pub(crate) fn find_first(hay: &str, needle: &str) -> Option<usize> {
+    find_all(hay, needle).next()
 }
 
 /// Byte positions of every occurrence of the character `c` in `hay`.
 pub(crate) fn find_char(hay: &str, c: char) -> impl Iterator<Item = usize> + '_ {
     let mut buf = [0u8; 4];
-    let enc: &[u8] = c.encode_utf8(&mut buf).as_bytes();
-    let (last, head): (u8, Vec<u8>) = match enc.split_last() {
-        Some((l, h)) => (*l, h.to_vec()),
-        None => (0, Vec::new()),
-    };
+    let len = c.encode_utf8(&mut buf).len();
     let bytes = hay.as_bytes();
-    memchr::memchr_iter(last, bytes).filter_map(move |i| {
-        let start = i.checked_sub(head.len())?;
-        (bytes.get(start..i) == Some(head.as_slice())).then_some(start)
+    let k = len.saturating_sub(1);
+    memchr::memchr_iter(buf.get(k).copied().unwrap_or(0), bytes).filter_map(move |i| {
+        let start = i.checked_sub(k)?;
+        (bytes.get(start..=i) == buf.get(..len)).then_some(start)
     })
 }
 
@@ -169,5 +183,31 @@ mod tests {
         assert_eq!(char_before(s, 1), None);
         assert_eq!(find_all("a、b、", "、").collect::<Vec<_>>(), vec![1, 5]);
         assert_eq!(find_char("a、b、", '、').collect::<Vec<_>>(), vec![1, 5]);
+        assert_eq!(find_char("aba", 'a').collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(find_first("a、b、", "b、"), Some(4));
+        assert_eq!(find_first("a、b、", "c"), None);
+        static N: Needle = Needle::new("、");
+        assert_eq!(N.find_iter("a、b、").collect::<Vec<_>>(), vec![1, 5]);
+    }
+
+    #[test]
+    fn find_all_is_match_indices() {
+        for (hay, needle) in [
+            ("aaaa", "aa"),
+            ("aaa", "aa"),
+            ("本年本年本本年", "本年"),
+            ("年年年", "年年"),
+            ("", "年"),
+            ("x", "xy"),
+            ("一、二、三、", "、"),
+            ("统计期限统计期统计期限", "统计期"),
+        ] {
+            let want: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+            assert_eq!(
+                find_all(hay, needle).collect::<Vec<_>>(),
+                want,
+                "{hay} {needle}"
+            );
+        }
     }
 }
