@@ -1,6 +1,5 @@
 //! Template decision from the labels the tables print, with the year as tie-breaker.
 
-use crate::text::{find_char, Needle};
 use xxgk_model::{Span, Template};
 
 /// How the template was decided.
@@ -51,18 +50,6 @@ const GOV2019: &[&str] = &[
     "采购总金额",
 ];
 
-/// Searchers for the first characters of the labels.
-static FIRSTS: [(char, Needle); 8] = [
-    ('本', Needle::new("本")),
-    ('现', Needle::new("现")),
-    ('逾', Needle::new("逾")),
-    ('对', Needle::new("对")),
-    ('上', Needle::new("上")),
-    ('其', Needle::new("其")),
-    ('政', Needle::new("政")),
-    ('采', Needle::new("采")),
-];
-
 /// The end of `label` when it occurs at `p` in `hay` (`p` at its first character), allowing
 /// up to 8 white space characters (PDF line breaks) before each following character.
 fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
@@ -90,58 +77,44 @@ fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
     Some(i)
 }
 
-/// The first occurrence of each of `labels` in `hay` (white space allowed between their
-/// characters), as (start, end). Labels sharing a first character are looked for in one pass
-/// over that character's occurrences; each check reads at most a few dozen bytes, so the work
-/// is linear.
+/// The first occurrence of each label of `lists` (in order) in `hay`, white space allowed
+/// between their characters, as (start, end). One pass over the characters of `hay`: where a
+/// character starts a label not yet found, the label is checked there (at most a few dozen
+/// bytes), so the work is linear.
 fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
     let mut found: Vec<Option<(usize, usize)>> = vec![None; labels.len()];
-    for (li, l) in labels.iter().enumerate() {
-        let Some(first) = l.chars().next() else {
-            continue;
-        };
-        // an earlier label with the same first character already did this group
-        if labels
-            .get(..li)
-            .is_some_and(|b| b.iter().any(|m| m.starts_with(first)))
-        {
+    let firsts: Vec<Option<char>> = labels.iter().map(|l| l.chars().next()).collect();
+    let mut left = firsts.iter().filter(|f| f.is_some()).count();
+    if left == 0 {
+        return found;
+    }
+    for (p, c) in hay.char_indices() {
+        if !is_label_first(c) {
             continue;
         }
-        let in_group = |m: &str| m.starts_with(first);
-        let mut left = labels.iter().filter(|m| in_group(m)).count();
-        // checks every unfound label of the group at `p`; true when all are found
-        let mut at = |p: usize| -> bool {
-            for (k, label) in labels.iter().enumerate() {
-                if !in_group(label) || found.get(k).is_some_and(Option::is_some) {
-                    continue;
-                }
-                if let Some(e) = spaced_at(hay, p, label) {
-                    if let Some(f) = found.get_mut(k) {
-                        *f = Some((p, e));
-                    }
-                    left = left.saturating_sub(1);
-                }
+        for (k, label) in labels.iter().enumerate() {
+            if firsts.get(k).copied().flatten() != Some(c)
+                || found.get(k).is_some_and(Option::is_some)
+            {
+                continue;
             }
-            left == 0
-        };
-        match FIRSTS.iter().find(|(c, _)| *c == first) {
-            Some((_, needle)) => {
-                for p in needle.find_iter(hay) {
-                    if at(p) {
-                        break;
-                    }
+            if let Some(e) = spaced_at(hay, p, label) {
+                if let Some(f) = found.get_mut(k) {
+                    *f = Some((p, e));
                 }
+                left = left.saturating_sub(1);
             }
-            None => {
-                for p in find_char(hay, first) {
-                    if at(p) {
-                        break;
-                    }
-                }
-            }
+        }
+        if left == 0 {
+            break;
         }
     }
     found
+}
+
+/// True for the first characters of the [`GOV2021`] and [`GOV2019`] labels.
+fn is_label_first(c: char) -> bool {
+    matches!(c, '本' | '现' | '逾' | '对' | '上' | '其' | '政' | '采')
 }
 
 /// Counts the labels of each template in `text[region]`. Labels broken by spaces or line
@@ -149,9 +122,12 @@ fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
 pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>) {
     let raw = text.get(region.range()).unwrap_or("");
     let mut first: Option<Span> = None;
-    let mut count = |labels: &[&str]| -> u32 {
+    let all: Vec<&str> = GOV2021.iter().chain(GOV2019).copied().collect();
+    let found = find_spaced_all(raw, &all);
+    let (f21, f19) = found.split_at(GOV2021.len().min(found.len()));
+    let mut count = |labels: &[Option<(usize, usize)>]| -> u32 {
         let mut n = 0;
-        for (s, e) in find_spaced_all(raw, labels).into_iter().flatten() {
+        for &(s, e) in labels.iter().flatten() {
             n += 1;
             let sp = Span::new(region.start + s, region.start + e);
             if first.is_none_or(|f| sp.start < f.start) {
@@ -160,8 +136,8 @@ pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>)
         }
         n
     };
-    let a = count(GOV2021);
-    let b = count(GOV2019);
+    let a = count(f21);
+    let b = count(f19);
     (a, b, first)
 }
 
@@ -198,6 +174,13 @@ pub(crate) fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_first_characters() {
+        for l in GOV2021.iter().chain(GOV2019) {
+            assert!(is_label_first(l.chars().next().unwrap()), "{l}");
+        }
+    }
 
     #[test]
     fn labels_decide() {

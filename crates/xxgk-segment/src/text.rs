@@ -151,18 +151,6 @@ pub(crate) fn find_first(hay: &str, needle: &str) -> Option<usize> {
     find_all(hay, needle).next()
 }
 
-/// Byte positions of every occurrence of the character `c` in `hay`.
-pub(crate) fn find_char(hay: &str, c: char) -> impl Iterator<Item = usize> + '_ {
-    let mut buf = [0u8; 4];
-    let len = c.encode_utf8(&mut buf).len();
-    let bytes = hay.as_bytes();
-    let k = len.saturating_sub(1);
-    memchr::memchr_iter(buf.get(k).copied().unwrap_or(0), bytes).filter_map(move |i| {
-        let start = i.checked_sub(k)?;
-        (bytes.get(start..=i) == buf.get(..len)).then_some(start)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,8 +170,6 @@ mod tests {
         assert_eq!(char_before(s, 3), Some((0, '一')));
         assert_eq!(char_before(s, 1), None);
         assert_eq!(find_all("a、b、", "、").collect::<Vec<_>>(), vec![1, 5]);
-        assert_eq!(find_char("a、b、", '、').collect::<Vec<_>>(), vec![1, 5]);
-        assert_eq!(find_char("aba", 'a').collect::<Vec<_>>(), vec![0, 2]);
         assert_eq!(find_first("a、b、", "b、"), Some(4));
         assert_eq!(find_first("a、b、", "c"), None);
         static N: Needle = Needle::new("、");
