@@ -34,10 +34,9 @@ pub trait Converter: Send + Sync {
 ///
 /// Output is exactly `ferrous-opencc`'s, computed faster: OpenCC's `t2s` replaces, left to
 /// right, the longest dictionary key at each position. Its only multi-character keys are the
-/// phrases of `TSPhrases` ([`PHRASE_KEYS`]); at a character that starts none of them the match
-/// is the character alone, looked up in a table made once from `ferrous-opencc` itself. Only a
-/// stretch that starts with a phrase's first character (and runs on while the characters can
-/// continue a phrase) is handed to `ferrous-opencc`.
+/// phrases of `TSPhrases` ([`PHRASE_KEYS`]): where the text continues with one of them, the
+/// longest is the match; elsewhere the match is the character alone. Both the phrases' and the
+/// characters' conversions are asked of `ferrous-opencc` once, when the tables are made.
 pub struct Ferrous {
     raw: ferrous_opencc::OpenCC,
     tables: Tables,
@@ -77,8 +76,8 @@ struct Tables {
     single: crate::fxhash::FxHashMap<char, Box<str>>,
     /// First characters of phrase keys.
     first: CharBits,
-    /// Other characters of phrase keys.
-    tail: CharBits,
+    /// The phrase keys starting with a character, longest first, with their conversion.
+    phrases: crate::fxhash::FxHashMap<char, Vec<(&'static str, Box<str>)>>,
 }
 
 impl Tables {
@@ -87,16 +86,18 @@ impl Tables {
             trad: CharBits::new(),
             single: Default::default(),
             first: CharBits::new(),
-            tail: CharBits::new(),
+            phrases: Default::default(),
         };
         for key in PHRASE_KEYS.lines().filter(|l| !l.starts_with('#')) {
-            let mut cs = key.chars();
-            if let Some(c) = cs.next() {
+            if let Some(c) = key.chars().next() {
                 t.first.insert(c);
+                // A key alone converts to its own value (it is the longest match of itself).
+                let value: Box<str> = raw.convert(key).into();
+                t.phrases.entry(c).or_default().push((key, value));
             }
-            for c in cs {
-                t.tail.insert(c);
-            }
+        }
+        for list in t.phrases.values_mut() {
+            list.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         }
         let ranges = [
             0x3400..=0x4DBF,
@@ -165,20 +166,20 @@ impl Converter for Ferrous {
                 continue;
             };
             if t.first.contains(c) {
-                // A phrase may start here: ferrous-opencc converts the stretch up to the next
-                // character that cannot continue a phrase (no match crosses it).
-                let mut j = i + len;
-                for d in text.get(j..).unwrap_or_default().chars() {
-                    if !t.tail.contains(d) {
-                        break;
-                    }
-                    j += d.len_utf8();
+                // A phrase may start here: the longest key that the text continues with is
+                // the match, as in OpenCC.
+                let rest = text.get(i..).unwrap_or_default();
+                let hit = t
+                    .phrases
+                    .get(&c)
+                    .and_then(|list| list.iter().find(|(k, _)| rest.starts_with(k)));
+                if let Some((k, v)) = hit {
+                    out.push_str(text.get(copied..i).unwrap_or_default());
+                    out.push_str(v);
+                    copied = i + k.len();
+                    i = copied;
+                    continue;
                 }
-                out.push_str(text.get(copied..i).unwrap_or_default());
-                out.push_str(&self.raw.convert(text.get(i..j).unwrap_or_default()));
-                copied = j;
-                i = j;
-                continue;
             }
             if t.trad.contains(c) {
                 if let Some(r) = t.single.get(&c) {
