@@ -126,24 +126,73 @@ impl Needle {
     }
 }
 
+/// Haystacks at least this long are searched with a built substring searcher (its set-up
+/// cost is then small, and it does not stop at every byte that merely ends like the needle).
+const LONG_HAY: usize = 4096;
+
 /// Byte positions of every non-overlapping occurrence of the fixed `needle` in `hay`
-/// (leftmost first, like repeated `str::find`). Looks for the needle's last byte (a
-/// continuation byte for Chinese characters, rarely repeated) with memchr and compares the
-/// rest: no searcher to build, so short haystacks cost little.
-pub(crate) fn find_all<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+/// (leftmost first, like repeated `str::find`). In short haystacks it looks for the needle's
+/// last byte (a continuation byte for Chinese characters) with memchr and compares the rest:
+/// no searcher to build, so short haystacks cost little.
+pub(crate) fn find_all<'h>(hay: &'h str, needle: &'h str) -> FindAll<'h> {
     let nb = needle.as_bytes();
     let bytes = hay.as_bytes();
-    let (b, k) = (nb.last().copied().unwrap_or(0), nb.len().saturating_sub(1));
-    let mut next_ok = 0usize;
-    let empty = nb.is_empty();
-    memchr::memchr_iter(b, if empty { &[] } else { bytes }).filter_map(move |i| {
-        let start = i.checked_sub(k)?;
-        if start < next_ok || bytes.get(start..start + nb.len()) != Some(nb) {
-            return None;
+    if nb.is_empty() {
+        return FindAll::Bytes {
+            it: memchr::memchr_iter(0, &[]),
+            bytes,
+            needle: nb,
+            next_ok: 0,
+        };
+    }
+    if bytes.len() >= LONG_HAY {
+        return FindAll::Long(Box::new(memchr::memmem::find_iter(bytes, nb)));
+    }
+    FindAll::Bytes {
+        it: memchr::memchr_iter(nb.last().copied().unwrap_or(0), bytes),
+        bytes,
+        needle: nb,
+        next_ok: 0,
+    }
+}
+
+/// The iterator of [`find_all`].
+pub(crate) enum FindAll<'h> {
+    /// Short haystack: memchr on the needle's last byte, then a comparison.
+    Bytes {
+        it: memchr::Memchr<'h>,
+        bytes: &'h [u8],
+        needle: &'h [u8],
+        next_ok: usize,
+    },
+    /// Long haystack: a substring searcher.
+    Long(Box<memchr::memmem::FindIter<'h, 'h>>),
+}
+
+impl Iterator for FindAll<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            FindAll::Long(it) => it.next(),
+            FindAll::Bytes {
+                it,
+                bytes,
+                needle,
+                next_ok,
+            } => loop {
+                let i = it.next()?;
+                let Some(start) = (i + 1).checked_sub(needle.len()) else {
+                    continue;
+                };
+                if start < *next_ok || bytes.get(start..=i) != Some(*needle) {
+                    continue;
+                }
+                *next_ok = i + 1;
+                return Some(start);
+            },
         }
-        next_ok = start + nb.len();
-        Some(start)
-    })
+    }
 }
 
 /// The first occurrence of `needle` in `hay` (as `str::find`, for non-empty needles).
