@@ -25,6 +25,7 @@
 use crate::cell::{parse_cell, CellValue};
 use crate::grid::{resolve_requests, resolve_review, PlacedRow, Val};
 use crate::labels::{self, ActiveColMatch};
+use crate::validate::{self, Blanks};
 use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
 use xxgk_model::schema::{
     ActiveDisclosure2019, ActiveDisclosure2021, Requests2021Row, ReviewRow, Schema,
@@ -42,9 +43,45 @@ struct Token<'a> {
     text: &'a str,
     /// Character column where the token starts.
     col: usize,
+    /// Where the token sits, in both measures of a column (see [`Pos`]).
+    pos: Pos,
     value: Option<Val>,
     /// Split off a label it was glued to.
     glued: bool,
+}
+
+/// Where a token sits on its line, as a half-open interval of columns in two measures:
+/// characters (`pdftotext -layout` gives every character, CJK or not, one column of its grid)
+/// and display columns (CJK characters two wide, as text laid out for a screen has it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Pos {
+    chars: (usize, usize),
+    display: (usize, usize),
+}
+
+/// The two measures of a column position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Chars,
+    Display,
+}
+
+impl Pos {
+    fn get(&self, m: Measure) -> (usize, usize) {
+        match m {
+            Measure::Chars => self.chars,
+            Measure::Display => self.display,
+        }
+    }
+}
+
+/// Display width of a character: CJK and other wide characters 2, the rest 1.
+fn char_width(c: char) -> usize {
+    if (c as u32) < 0x1100 {
+        1
+    } else {
+        2
+    }
 }
 
 /// One line: its label text (tokens before the trailing values) and trailing values.
@@ -53,6 +90,9 @@ struct Line<'a> {
     /// Index of the first trailing value token (== tokens.len() when none).
     values_from: usize,
     span: Span,
+    /// Page number: how many form feeds came before or on this line (columns are comparable
+    /// only within one page of `pdftotext` output).
+    page: usize,
 }
 
 impl<'a> Line<'a> {
@@ -124,6 +164,7 @@ fn push_token<'a>(
     tokens.push(Token {
         text: t,
         col: c,
+        pos: Pos::default(),
         value,
         glued: false,
     });
@@ -133,14 +174,21 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
     let mut lines = Vec::new();
     let mut diags = Vec::new();
     let mut off = 0;
+    let mut page = 0;
     for raw in text.split_inclusive('\n').take(MAX_LINES) {
         let start = off;
         off += raw.len();
         let body = raw.trim_end_matches(['\n', '\r']);
+        page += body.matches('\u{c}').count();
         let mut tokens = Vec::new();
         let mut tok_start: Option<(usize, usize)> = None; // (byte, col)
         let lbase = base + start;
-        for (col, (i, ch)) in body.char_indices().enumerate() {
+        // A form feed starts the page; it takes no column.
+        for (col, (i, ch)) in body
+            .char_indices()
+            .filter(|(_, c)| *c != '\u{c}')
+            .enumerate()
+        {
             if ch.is_whitespace() {
                 if let Some((s, c)) = tok_start.take() {
                     if tokens.len() < MAX_TOKENS {
@@ -156,6 +204,7 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
                 push_token(&mut tokens, body, lbase, (s, body.len(), c), &mut diags);
             }
         }
+        set_positions(body, &mut tokens);
         let mut values_from = tokens.len();
         while values_from > 0
             && tokens
@@ -168,16 +217,62 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
             tokens,
             values_from,
             span: Span::new(base + start, base + start + body.len()),
+            page,
         });
     }
     (lines, diags)
+}
+
+/// Fills each token's [`Pos`]: one pass over the line's characters (form feeds take no
+/// column), tokens in order.
+fn set_positions(body: &str, tokens: &mut [Token<'_>]) {
+    let line_start = body.as_ptr() as usize;
+    let (mut col, mut disp) = (0usize, 0usize);
+    let mut chars = body
+        .char_indices()
+        .filter(|(_, c)| *c != '\u{c}')
+        .peekable();
+    for t in tokens.iter_mut() {
+        let t_start = (t.text.as_ptr() as usize).saturating_sub(line_start);
+        let t_end = t_start + t.text.len();
+        let mut advance = |upto: usize| {
+            while let Some((i, c)) = chars.peek().copied() {
+                if i >= upto {
+                    break;
+                }
+                col += 1;
+                disp += char_width(c);
+                chars.next();
+            }
+            (col, disp)
+        };
+        let (c0, d0) = advance(t_start);
+        let (c1, d1) = advance(t_end);
+        t.pos = Pos {
+            chars: (c0, c1),
+            display: (d0, d1),
+        };
+    }
 }
 
 /// True when `text` looks like `pdftotext -layout` output: two lines carry three or more values
 /// separated by runs of two or more spaces, or one line five or more.
 pub fn looks_like_layout(text: &str) -> bool {
     let mut rows = 0;
+    // Lines with a value after a run of three or more spaces, and lines with two such runs
+    // between words (a header or a row of a sparse table).
+    let (mut spaced_values, mut wide_lines) = (0, 0);
     for l in text.lines().take(MAX_LINES) {
+        let (runs, value_after_run) = space_runs(l);
+        if runs >= 2 {
+            wide_lines += 1;
+        }
+        if value_after_run {
+            spaced_values += 1;
+        }
+        if spaced_values >= 2 || (spaced_values >= 1 && wide_lines >= 2) {
+            return true;
+        }
         let wide_gaps = l.trim().matches("  ").count();
         let values = l
             .split_whitespace()
@@ -195,6 +290,32 @@ pub fn looks_like_layout(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Runs of three or more spaces between words of `line`, and whether a value follows one.
+fn space_runs(line: &str) -> (usize, bool) {
+    let body = line.trim();
+    let (mut runs, mut value_after) = (0, false);
+    let mut spaces = 0usize;
+    for (i, c) in body.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 3 {
+            runs += 1;
+            if let Some(t) = body.get(i..).and_then(|r| r.split_whitespace().next()) {
+                if matches!(parse_cell(t), CellValue::Number { .. }) {
+                    value_after = true;
+                }
+            }
+            if runs >= MAX_TOKENS {
+                break;
+            }
+        }
+        spaces = 0;
+    }
+    (runs, value_after)
 }
 
 /// Reads table `kind` from layout text; `base` is the offset of `text` in the normalized
@@ -221,25 +342,66 @@ struct ActiveRowRead {
     vals: Vec<(usize, Val)>,
     glued: bool,
     span: Span,
+    /// The block header's columns (one interval per column, both measures) and page.
+    head: Vec<Pos>,
+    head_page: usize,
+    /// Positions of the values and the row's page.
+    pos: Vec<Pos>,
+    page: usize,
+}
+
+/// True when the line holds only values (no label).
+fn value_only(line: &Line<'_>) -> bool {
+    !line.tokens.is_empty() && line.values_from == 0
 }
 
 fn active(lines: &[Line<'_>], out: &mut TablesRead) {
     let mut cols: Vec<ActiveColMatch> = Vec::new();
+    let mut head: Vec<Pos> = Vec::new();
+    let mut head_page = 0;
     let mut rows: Vec<ActiveRowRead> = Vec::new();
-    for line in lines {
-        let header: Vec<ActiveColMatch> = line
+    for (li, line) in lines.iter().enumerate() {
+        let header: Vec<(ActiveColMatch, Pos)> = line
             .tokens
             .iter()
-            .filter_map(|t| labels::match_active_col(t.text))
+            .filter_map(|t| labels::match_active_col(t.text).map(|c| (c, t.pos)))
             .collect();
         if !header.is_empty() {
             for t in &line.tokens {
                 out.votes.add(t.text);
             }
-            cols = header;
+            cols = header.iter().map(|(c, _)| *c).collect();
+            head = header.iter().map(|(_, p)| *p).collect();
+            head_page = line.page;
             continue;
         }
-        if line.n_values() == 0 || cols.is_empty() {
+        if cols.is_empty() {
+            continue;
+        }
+        if line.n_values() == 0 {
+            // A row label alone on its line, between other rows or headers (not next to a line
+            // of values that could be its own): every cell of the row is blank.
+            let label = line.label();
+            let Some(m) = labels::match_active_row(&label) else {
+                continue;
+            };
+            let next = lines.iter().skip(li + 1).find(|l| !l.tokens.is_empty());
+            let prev = lines.iter().take(li).rev().find(|l| !l.tokens.is_empty());
+            if next.is_some_and(value_only) || prev.is_some_and(value_only) {
+                continue;
+            }
+            out.votes.add(&label);
+            rows.push(ActiveRowRead {
+                m,
+                cols: cols.clone(),
+                vals: Vec::new(),
+                glued: false,
+                span: line.span,
+                head: head.clone(),
+                head_page,
+                pos: Vec::new(),
+                page: line.page,
+            });
             continue;
         }
         let label = line.label();
@@ -256,29 +418,55 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                 .collect(),
             glued: line.values().any(|t| t.glued),
             span: line.span,
+            head: head.clone(),
+            head_page,
+            pos: line
+                .values()
+                .filter(|t| t.value.is_some())
+                .map(|t| t.pos)
+                .collect(),
+            page: line.page,
         });
     }
-    // Reference character column of each column index, from complete rows.
-    let mut refs: Vec<Vec<usize>> = vec![Vec::new(); 4];
-    for r in &rows {
-        if r.vals.len() == r.cols.len() {
-            for (i, (c, _)) in r.vals.iter().enumerate().skip(1) {
-                if let Some(slot) = refs.get_mut(i) {
-                    slot.push(*c);
-                }
-            }
-        }
-    }
-    let reference = |i: usize| -> Option<usize> {
-        let v = refs.get(i)?;
+    // Reference character column of each column index, from the complete rows of the same
+    // block (same header at the same place, same page).
+    let reference = |r: &ActiveRowRead, i: usize| -> Option<usize> {
+        let v: Vec<usize> = rows
+            .iter()
+            .filter(|o| {
+                o.vals.len() == o.cols.len()
+                    && o.head == r.head
+                    && o.page == r.page
+                    && o.head_page == r.head_page
+            })
+            .filter_map(|o| o.vals.get(i).map(|(c, _)| *c))
+            .collect();
         let min = *v.iter().min()?;
         let max = *v.iter().max()?;
         // Columns must print at one place to be a reference.
         (max - min <= 2).then_some((min + max) / 2)
     };
+    // Which measure of columns the table's complete rows follow: each value under its own
+    // header label (ties: characters, as `pdftotext -layout` counts them).
+    let fits = |m: Measure| {
+        rows.iter()
+            .filter(|r| r.cols.len() >= 2 && r.vals.len() == r.cols.len() && r.page == r.head_page)
+            .filter(|r| {
+                r.pos.iter().zip(&r.head).all(|(v, h)| {
+                    let (a, b) = (v.get(m), h.get(m));
+                    a.0 < b.1 && b.0 < a.1
+                })
+            })
+            .count()
+    };
+    let prefer = if fits(Measure::Display) > fits(Measure::Chars) {
+        Measure::Display
+    } else {
+        Measure::Chars
+    };
     let mut a21: Cells<_, _> = Cells::default();
     let mut a19: Cells<_, _> = Cells::default();
-    for r in rows {
+    for r in &rows {
         let n = r.cols.len();
         let placed: Option<Vec<(usize, Val)>> = if r.vals.len() == n {
             Some(
@@ -289,7 +477,8 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                     .collect(),
             )
         } else if r.vals.len() < n && !r.glued {
-            place_by_columns(&r.vals, n, &reference)
+            place_by_columns(&r.vals, n, &|i| reference(r, i))
+                .or_else(|| place_by_header(r, prefer))
         } else {
             None
         };
@@ -311,7 +500,7 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
             if let Some(f) = filled.get_mut(*i) {
                 *f = true;
             }
-            set_active(&mut a21, &mut a19, &r, *i, *v);
+            set_active(&mut a21, &mut a19, r, *i, *v);
         }
         // Columns the row left empty are printed blanks.
         for (i, f) in filled.iter().enumerate() {
@@ -319,7 +508,7 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                 set_active(
                     &mut a21,
                     &mut a19,
-                    &r,
+                    r,
                     i,
                     Val {
                         value: None,
@@ -342,6 +531,36 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
             ActiveCells::Gov2019(a19)
         });
     }
+}
+
+/// Places a short table-2 row under its block's header labels by position (same page only;
+/// the header labels must not overlap in the measure used).
+fn place_by_header(r: &ActiveRowRead, prefer: Measure) -> Option<Vec<(usize, Val)>> {
+    if r.page != r.head_page || r.head.len() != r.cols.len() || r.pos.len() != r.vals.len() {
+        return None;
+    }
+    let mut cols: Vec<(Measure, Columns)> = Vec::new();
+    for m in [Measure::Chars, Measure::Display] {
+        let spans: Vec<(usize, usize)> = r.head.iter().map(|p| p.get(m)).collect();
+        if spans.windows(2).all(|w| matches!(w, [a, b] if a.1 <= b.0)) {
+            cols.push((
+                m,
+                Columns {
+                    spans,
+                    page: r.head_page,
+                },
+            ));
+        }
+    }
+    let usable: Vec<(Measure, &Columns)> = cols.iter().map(|(m, c)| (*m, c)).collect();
+    let slots = place_row(&r.pos, &usable, r.cols.len(), &|_| true, Some(prefer))?;
+    Some(
+        slots
+            .into_iter()
+            .zip(&r.vals)
+            .map(|(s, (_, v))| (s, *v))
+            .collect(),
+    )
 }
 
 fn set_active(
@@ -476,6 +695,8 @@ fn requests(lines: &[Line<'_>], out: &mut TablesRead) {
         })
         .collect();
     let mut taken = vec![false; rows.len()];
+    // Page and positions of each row's values.
+    let mut row_pos: Vec<Option<(usize, Vec<Pos>)>> = vec![None; rows.len()];
     let last_anchor_line = anchors.last().map_or(0, |(li, _)| *li);
     for (li, line) in lines.iter().enumerate() {
         if line.n_values() == 0 {
@@ -506,6 +727,15 @@ fn requests(lines: &[Line<'_>], out: &mut TablesRead) {
         }
         *t = true;
         row.values = line.values().filter_map(|t| t.value).collect();
+        if let Some(p) = row_pos.get_mut(ai) {
+            *p = Some((
+                line.page,
+                line.values()
+                    .filter(|t| t.value.is_some())
+                    .map(|t| t.pos)
+                    .collect(),
+            ));
+        }
         let glued = line.values().any(|t| t.glued);
         if row.values.len() > 7 || (glued && row.values.len() != 7) {
             out.diagnostics.push(
@@ -521,15 +751,86 @@ fn requests(lines: &[Line<'_>], out: &mut TablesRead) {
             );
             row.values.clear();
             *t = false;
+            if let Some(p) = row_pos.get_mut(ai) {
+                *p = None;
+            }
         }
     }
-    // Rows with no line of values print seven blanks; the rules place the rest.
+    // Rows with no line of values print seven blanks; the rules place the rest, helped by the
+    // columns the header prints (a reading from positions stands only when it keeps every
+    // rule the table can be checked by).
+    let first_line = anchors.first().map_or(0, |(li, _)| *li);
+    let folded: Vec<String> = REQUEST_COLS.iter().map(|l| labels::fold(l)).collect();
+    let names: Vec<&str> = folded.iter().map(String::as_str).collect();
+    let frags = fragments(lines, 0..first_line, &names);
+    let cols: Vec<(Measure, Columns)> = [Measure::Chars, Measure::Display]
+        .into_iter()
+        .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
+        .collect();
+    let mut by_position = false;
+    let placed: Vec<PlacedRow<Requests2021Row>> = rows
+        .iter()
+        .zip(&row_pos)
+        .map(|(r, pos)| {
+            let mut values = r.values.clone();
+            if let Some((page, vp)) = pos {
+                let usable: Vec<(Measure, &Columns)> = cols
+                    .iter()
+                    .filter(|(_, c)| c.page == *page)
+                    .map(|(m, c)| (*m, c))
+                    .collect();
+                if !usable.is_empty() && !values.is_empty() && values.len() < 7 {
+                    let ok = |s: &[usize]| sums_hold(&r.values, s, 7, 7);
+                    if let Some(slots) = place_row(vp, &usable, 7, &ok, None) {
+                        values = spread(&r.values, &slots, 7, r.span);
+                        by_position = true;
+                    }
+                }
+            }
+            PlacedRow {
+                row: r.row,
+                values,
+                span: r.span,
+            }
+        })
+        .collect();
+    if by_position {
+        let mut cells = RequestsCells::default();
+        let mut diags = Vec::new();
+        resolve_requests(placed, &mut cells, &mut diags);
+        let checked = validate::check_requests(&|r, c| cells.value(r, c), &order, Blanks::Zero);
+        if checked.violations.is_empty() {
+            out.diagnostics.extend(diags);
+            if !cells.is_empty() {
+                out.requests = Some(cells);
+            }
+            return;
+        }
+        out.diagnostics.push(Diagnostic::new(
+            Code::CellAmbiguous,
+            "table 3: values placed by their columns would break the rules; placed by the rules alone",
+        ));
+    }
     let mut cells = RequestsCells::default();
     resolve_requests(rows, &mut cells, &mut out.diagnostics);
     if !cells.is_empty() {
         out.requests = Some(cells);
     }
 }
+
+/// Table 3's applicant columns as the header prints them.
+const REQUEST_COLS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+/// Table 4's fifteen columns as the header prints them.
+const REVIEW_COLS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
 fn is_other_sub(row: Requests2021Row) -> bool {
     matches!(
@@ -551,7 +852,9 @@ fn review(lines: &[Line<'_>], out: &mut TablesRead) {
         return;
     };
     let mut found: Vec<(Option<ReviewRow>, Vec<Val>, Span)> = Vec::new();
-    for line in lines.iter().skip(header) {
+    let mut found_pos: Vec<(usize, Vec<Pos>)> = Vec::new();
+    let mut first_values: Option<usize> = None;
+    for (li, line) in lines.iter().enumerate().skip(header) {
         if line.n_values() == 0 {
             continue;
         }
@@ -560,18 +863,290 @@ fn review(lines: &[Line<'_>], out: &mut TablesRead) {
         if !label.is_empty() && row.is_none() && !labels::is_header_word(&label) {
             continue;
         }
+        first_values.get_or_insert(li);
         found.push((
             row,
             line.values().filter_map(|t| t.value).collect(),
             line.span,
         ));
+        found_pos.push((
+            line.page,
+            line.values()
+                .filter(|t| t.value.is_some())
+                .map(|t| t.pos)
+                .collect(),
+        ));
     }
     if found.is_empty() {
         return;
+    }
+    // A line of fewer than fifteen values under the fifteen header columns: placed by
+    // position when that is certain and keeps the row sums, then checked as a whole.
+    let folded: Vec<String> = REVIEW_COLS.iter().map(|l| labels::fold(l)).collect();
+    let names: Vec<&str> = (0..3)
+        .flat_map(|_| folded.iter().map(String::as_str))
+        .collect();
+    let frags = fragments(lines, header..first_values.unwrap_or(header), &names);
+    let cols: Vec<(Measure, Columns)> = [Measure::Chars, Measure::Display]
+        .into_iter()
+        .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
+        .collect();
+    let mut by_position = false;
+    let placed: Vec<(Option<ReviewRow>, Vec<Val>, Span)> = found
+        .iter()
+        .zip(&found_pos)
+        .map(|((row, vals, span), (page, vp))| {
+            let usable: Vec<(Measure, &Columns)> = cols
+                .iter()
+                .filter(|(_, c)| c.page == *page)
+                .map(|(m, c)| (*m, c))
+                .collect();
+            if row.is_none()
+                && !usable.is_empty()
+                && !vals.is_empty()
+                && vals.len() < 15
+                && vp.len() == vals.len()
+            {
+                let ok = |s: &[usize]| sums_hold(vals, s, 15, 5);
+                if let Some(slots) = place_row(vp, &usable, 15, &ok, None) {
+                    by_position = true;
+                    return (*row, spread(vals, &slots, 15, *span), *span);
+                }
+            }
+            (*row, vals.clone(), *span)
+        })
+        .collect();
+    if by_position {
+        let mut cells = ReviewCells::default();
+        let mut diags = Vec::new();
+        resolve_review(placed, &mut cells, &mut diags);
+        if validate::check_review(&|r, c| cells.value(r, c), Blanks::Zero)
+            .violations
+            .is_empty()
+        {
+            out.diagnostics.extend(diags);
+            if !cells.is_empty() {
+                out.review = Some(cells);
+            }
+            return;
+        }
+        out.diagnostics.push(Diagnostic::new(
+            Code::CellAmbiguous,
+            "table 4: values placed by their columns would break the rules; placed by the rules alone",
+        ));
     }
     let mut cells = ReviewCells::default();
     resolve_review(found, &mut cells, &mut out.diagnostics);
     if !cells.is_empty() {
         out.review = Some(cells);
     }
+}
+// ------------------------------------------------------------------- placement by position
+
+/// At most this many placements of one row are enumerated per measure.
+const MAX_PLACEMENTS: usize = 20_000;
+
+/// Header columns in one measure: one interval per column, in order, all on `page`.
+#[derive(Debug, Clone)]
+struct Columns {
+    spans: Vec<(usize, usize)>,
+    page: usize,
+}
+
+/// A header fragment: its line index, page, position and folded text.
+struct Fragment {
+    line: usize,
+    page: usize,
+    pos: Pos,
+    text: String,
+}
+
+/// The header fragments among `lines`: tokens (not values) whose folded text is a piece of
+/// one of `labels`.
+fn fragments(lines: &[Line<'_>], range: std::ops::Range<usize>, labels: &[&str]) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate().take(range.end).skip(range.start) {
+        for t in &line.tokens {
+            if t.value.is_some() {
+                continue;
+            }
+            let f = labels::fold(t.text);
+            if !f.is_empty() && labels.iter().any(|l| l.contains(f.as_str())) {
+                out.push(Fragment {
+                    line: li,
+                    page: line.page,
+                    pos: t.pos,
+                    text: f,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Groups header fragments into columns in measure `m`: fragments whose intervals overlap form
+/// one column; the columns' texts (fragments top to bottom) must spell `labels` in order, all
+/// on one page. `None` when they do not (then positions say nothing in this measure).
+fn header_columns(frags: &[Fragment], labels: &[&str], m: Measure) -> Option<Columns> {
+    let mut order: Vec<&Fragment> = frags.iter().collect();
+    order.sort_by_key(|f| (f.pos.get(m).0, f.line));
+    let mut clusters: Vec<((usize, usize), Vec<&Fragment>)> = Vec::new();
+    for f in order {
+        let (s, e) = f.pos.get(m);
+        match clusters.last_mut() {
+            Some((span, members)) if s < span.1 => {
+                span.1 = span.1.max(e);
+                members.push(f);
+            }
+            _ => clusters.push(((s, e), vec![f])),
+        }
+    }
+    if clusters.len() != labels.len() {
+        return None;
+    }
+    let page = frags.first()?.page;
+    for ((_, members), label) in clusters.iter_mut().zip(labels) {
+        members.sort_by_key(|f| f.line);
+        let text: String = members.iter().map(|f| f.text.as_str()).collect();
+        if text != *label || members.iter().any(|f| f.page != page) {
+            return None;
+        }
+    }
+    Some(Columns {
+        spans: clusters.into_iter().map(|(s, _)| s).collect(),
+        page,
+    })
+}
+
+/// The columns a value at `v` may be in: those whose header interval it overlaps; in a gap,
+/// the columns on either side; left of all, the first; right of all, the last.
+fn mask(v: (usize, usize), cols: &[(usize, usize)]) -> u32 {
+    let mut m = 0u32;
+    for (j, c) in cols.iter().enumerate().take(31) {
+        if v.0 < c.1 && c.0 < v.1 {
+            m |= 1 << j;
+        }
+    }
+    if m != 0 {
+        return m;
+    }
+    let left = cols.iter().take(31).rposition(|c| c.1 <= v.0);
+    let right = cols.iter().take(31).position(|c| c.0 >= v.1);
+    match (left, right) {
+        (None, Some(r)) => 1 << r,
+        (Some(l), None) => 1 << l,
+        (Some(l), Some(r)) => (1 << l) | (1 << r),
+        (None, None) => 0,
+    }
+}
+
+/// Every order-preserving placement of values into `n` columns with value `i` in a column of
+/// `masks[i]` (at most [`MAX_PLACEMENTS`]; `None` past that).
+fn placements(masks: &[u32], n: usize) -> Option<Vec<Vec<usize>>> {
+    fn go(
+        masks: &[u32],
+        n: usize,
+        from: usize,
+        cur: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) -> bool {
+        let Some(m) = masks.get(cur.len()) else {
+            out.push(cur.clone());
+            return out.len() <= MAX_PLACEMENTS;
+        };
+        let left = masks.len() - cur.len();
+        for j in from..n {
+            if n - j < left {
+                break;
+            }
+            if j < 32 && m & (1 << j) != 0 {
+                cur.push(j);
+                let ok = go(masks, n, j + 1, cur, out);
+                cur.pop();
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+    let mut out = Vec::new();
+    if masks.len() > n || n > 31 {
+        return Some(out);
+    }
+    go(masks, n, 0, &mut Vec::new(), &mut out).then_some(out)
+}
+
+/// Places a row's values (at `vals`) under `n` columns by position: in each measure whose
+/// columns are known (`cols`), the placements the positions admit and `ok` accepts. With
+/// `prefer`, that measure alone decides; otherwise the measures with columns must agree. The
+/// placement is returned only when it is the single one left.
+fn place_row(
+    vals: &[Pos],
+    cols: &[(Measure, &Columns)],
+    n: usize,
+    ok: &dyn Fn(&[usize]) -> bool,
+    prefer: Option<Measure>,
+) -> Option<Vec<usize>> {
+    let mut sets: Vec<(Measure, Vec<Vec<usize>>)> = Vec::new();
+    for (m, c) in cols {
+        if c.spans.len() != n {
+            continue;
+        }
+        let masks: Vec<u32> = vals.iter().map(|v| mask(v.get(*m), &c.spans)).collect();
+        let p = placements(&masks, n)?;
+        sets.push((*m, p.into_iter().filter(|p| ok(p)).collect()));
+    }
+    if let Some(pm) = prefer {
+        if let Some((_, p)) = sets.iter().find(|(m, _)| *m == pm) {
+            return match p.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
+        }
+    }
+    let mut it = sets.into_iter();
+    let (_, mut common) = it.next()?;
+    for (_, p) in it {
+        common.retain(|x| p.contains(x));
+    }
+    match common.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Integer value of a cell, blank as 0 (`None` for a fraction).
+fn int_of(v: &Val) -> Option<i64> {
+    match v.value {
+        None => Some(0),
+        Some(n) => n.as_i64(),
+    }
+}
+
+/// True when `vals` placed at `slots` among `n` columns make every group of `width` cells sum
+/// to its last cell (blanks as 0).
+fn sums_hold(vals: &[Val], slots: &[usize], n: usize, width: usize) -> bool {
+    let mut cells = vec![0i64; n];
+    for (v, s) in vals.iter().zip(slots) {
+        let (Some(x), Some(c)) = (int_of(v), cells.get_mut(*s)) else {
+            return false;
+        };
+        *c = x;
+    }
+    cells.chunks(width).all(|g| match g.split_last() {
+        Some((last, rest)) => rest.iter().try_fold(0i64, |a, b| a.checked_add(*b)) == Some(*last),
+        None => true,
+    })
+}
+
+/// The row's values spread over `n` cells at `slots`, the other cells blank (with `span`).
+fn spread(vals: &[Val], slots: &[usize], n: usize, span: Span) -> Vec<Val> {
+    let mut out = vec![Val { value: None, span }; n];
+    for (v, s) in vals.iter().zip(slots) {
+        if let Some(c) = out.get_mut(*s) {
+            *c = *v;
+        }
+    }
+    out
 }
