@@ -50,15 +50,13 @@ impl CellValue {
 
 /// True for the texts that mean "printed blank".
 pub fn is_blank(text: &str) -> bool {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
-    t.is_empty()
-        || t.chars()
-            .all(|c| matches!(c, '/' | '／' | '—' | '-' | '－' | '–' | '─' | '_' | '\\'))
-        || t == "无"
-        || t == "&nbsp;"
+    let t = || {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+    };
+    t().all(|c| matches!(c, '/' | '／' | '—' | '-' | '－' | '–' | '─' | '_' | '\\'))
+        || t().eq("无".chars())
+        || t().eq("&nbsp;".chars())
 }
 
 /// Folds full-width digits and signs to ASCII and drops spaces.
@@ -107,6 +105,34 @@ fn strip_thousands(s: &str) -> Option<String> {
 
 /// Reads one cell's text.
 pub fn parse_cell(text: &str) -> CellValue {
+    let trimmed = text.trim();
+    // Fast paths, the same readings as the general path below: plain digits (the general
+    // path only drops the surrounding spaces), and texts starting with an ideograph other
+    // than 增/减/无 (no blank mark, sign word or number starts so; a unit alone is no number).
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return match trimmed.parse::<Number>() {
+            Ok(n) => match n.scale_by_pow10(0) {
+                Some(value) => CellValue::Number {
+                    value,
+                    converted: false,
+                },
+                None => CellValue::Unreadable,
+            },
+            Err(_) => CellValue::Unreadable,
+        };
+    }
+    if trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) && !matches!(c, '增' | '减' | '无'))
+    {
+        return CellValue::Unreadable;
+    }
+    parse_general(text)
+}
+
+/// [`parse_cell`] without its fast paths.
+fn parse_general(text: &str) -> CellValue {
     if is_blank(text) {
         return CellValue::Blank;
     }
@@ -172,6 +198,28 @@ pub fn is_value_text(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The fast paths of `parse_cell` read every text as the general path does.
+        #[test]
+        fn fast_paths_agree(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '0', '1', '7', '9', '１', ' ', '\u{3000}', '\u{a0}', '\t', '.', ',', '，', '+',
+                    '-', '−', '－', '—', '/', '増', '增', '加', '减', '少', '无', '万', '元', '亿',
+                    '件', '次', '条', '规', '章', '一', 'a', '&', 'n', 'b', 's', 'p', ';', '\u{9FFF}',
+                    '\u{4E00}', '\u{4DFF}', '\u{A000}',
+                ]),
+                0..8,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(parse_cell(&text), parse_general(&text), "{:?}", text);
+        }
+    }
 
     fn num(s: &str) -> Option<String> {
         match parse_cell(s) {

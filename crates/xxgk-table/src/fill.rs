@@ -177,17 +177,28 @@ fn has(read: &TablesRead, kind: TableKind) -> bool {
 /// True when the region shows the header labels of a printed table (then a table that could
 /// not be read is not replaced by sentences, which may disagree with what it printed).
 fn shows_table(body: &str, kind: TableKind) -> bool {
-    let words: &[&str] = match kind {
-        TableKind::ActiveDisclosure => &["信息内容", "第二十条"],
-        TableKind::Requests => &["自然人", "申请人情况", "商业企业", "勾稽关系"],
-        TableKind::ReviewLitigation => &["结果维持", "尚未审结", "未经复议", "复议后起诉"],
-    };
+    let words = table_words(kind);
     let mut end = body.len().min(MAX_REGION);
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    let folded = labels::fold(body.get(..end).unwrap_or(""));
-    words.iter().any(|w| folded.contains(w))
+    let region = body.get(..end).unwrap_or("");
+    // Folding keeps every printed occurrence of these words (they hold no character folding
+    // changes and do not overlap 政府信息公开 or 合计; a test checks it), so the text as printed
+    // is searched first and folded only when that finds nothing.
+    words.iter().any(|w| region.contains(w)) || {
+        let folded = labels::fold(region);
+        words.iter().any(|w| folded.contains(w))
+    }
+}
+
+/// The header words whose presence shows a printed table of `kind`.
+fn table_words(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::ActiveDisclosure => &["信息内容", "第二十条"],
+        TableKind::Requests => &["自然人", "申请人情况", "商业企业", "勾稽关系"],
+        TableKind::ReviewLitigation => &["结果维持", "尚未审结", "未经复议", "复议后起诉"],
+    }
 }
 
 fn is_other_sub(row: Requests2021Row) -> bool {
@@ -425,4 +436,44 @@ fn from_stream(s: stream::StreamResult) -> TablesRead {
         out.review = Some(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `shows_table` searches the printed text before folding it: every printed occurrence of
+    /// a table word must survive folding. Folding maps characters one by one, then removes
+    /// 政府信息公开 and rewrites 合计; a word survives when folding leaves its characters as they
+    /// are, it holds no 合 or 计, and no end of it overlaps an end of 政府信息公开.
+    #[test]
+    fn table_words_survive_folding() {
+        let removed = "政府信息公开";
+        for kind in [
+            TableKind::ActiveDisclosure,
+            TableKind::Requests,
+            TableKind::ReviewLitigation,
+        ] {
+            for w in table_words(kind) {
+                for c in w.chars() {
+                    assert_eq!(labels::fold(&c.to_string()), c.to_string(), "{w}");
+                }
+                assert!(!w.contains('合') && !w.contains('计'), "{w}");
+                assert!(!w.contains(removed) && !removed.contains(w), "{w}");
+                for k in 1..removed.chars().count() {
+                    let pre: String = removed.chars().take(k).collect();
+                    let suf: String = removed.chars().skip(k).collect();
+                    assert!(!w.ends_with(&pre) && !w.starts_with(&suf), "{w}");
+                }
+                // Around the removed phrase and inside other text, the word is still found.
+                for t in [
+                    format!("{removed}{w}{removed}"),
+                    format!("表 {w} 合计"),
+                    format!("“{w}”"),
+                ] {
+                    assert!(labels::fold(&t).contains(w), "{t}");
+                }
+            }
+        }
+    }
 }

@@ -315,6 +315,142 @@ struct GridState {
     current: Option<TableKind>,
 }
 
+/// One non-empty cell text of a row, folded once, with what the matchers make of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TextInfo {
+    /// [`labels::template_hint`] of the text.
+    hint: Option<xxgk_model::Template>,
+    /// [`labels::match_active_col`].
+    active_col: Option<ActiveColMatch>,
+    /// [`labels::match_block_title`] is `Some`.
+    block_title: bool,
+    /// [`labels::match_review_col`] is `Some`.
+    review_col: bool,
+    /// [`labels::match_review_row`].
+    review_row: Option<ReviewRow>,
+}
+
+/// Texts longer than this (bytes) are not memoized.
+const MEMO_TEXT: usize = 256;
+/// The memo tables are emptied when they reach this many entries (bounded memory).
+const MEMO_CAP: usize = 4096;
+
+/// Looks `key` up in a thread's memo table, computing and storing it when absent. The memoized
+/// functions are pure: a hit gives what computing would.
+fn memo<K, V: Copy>(
+    table: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<K, V>>>,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> V
+where
+    K: std::hash::Hash + Eq,
+{
+    if let Some(v) = table.with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).copied())) {
+        return v;
+    }
+    let v = compute();
+    table.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len() >= MEMO_CAP {
+                m.clear();
+            }
+            m.insert(key, v);
+        }
+    });
+    v
+}
+
+type Memo<K, V> = std::cell::RefCell<std::collections::HashMap<K, V>>;
+
+thread_local! {
+    static TEXT_MEMO: Memo<String, TextInfo> = Memo::default();
+    static LABEL_MEMO: Memo<String, LabelInfo> = Memo::default();
+    static REQUESTS_MEMO: Memo<(String, Option<Group>), Option<labels::RowMatch>> =
+        Memo::default();
+}
+
+/// What the matchers make of a row's label (the cells before its values, joined).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LabelInfo {
+    /// [`labels::match_active_row`].
+    active_row: Option<labels::ActiveRowMatch>,
+    /// [`labels::template_hint`].
+    hint: Option<xxgk_model::Template>,
+    /// The last `（n）` group numbering among the label's pieces.
+    paren_group: Option<Group>,
+    /// [`labels::match_review_row`].
+    review_row: Option<ReviewRow>,
+}
+
+impl LabelInfo {
+    fn new(label: &str) -> LabelInfo {
+        if label.len() > MEMO_TEXT {
+            return LabelInfo::compute(label);
+        }
+        memo(&LABEL_MEMO, label.to_string(), || LabelInfo::compute(label))
+    }
+
+    fn compute(label: &str) -> LabelInfo {
+        let cjk = labels::has_cjk(label);
+        let f = labels::fold(label);
+        let paren_group = labels::parse_folded(&f).iter().rev().find_map(|p| {
+            p.numbering.and_then(|n| match n {
+                labels::Numbering::Paren(n) => Group::from_number(n),
+                _ => None,
+            })
+        });
+        LabelInfo {
+            active_row: cjk.then(|| labels::match_active_row_folded(&f)).flatten(),
+            hint: cjk
+                .then(|| labels::template_hint_folded(&f, labels::match_active_col_folded(&f)))
+                .flatten(),
+            paren_group,
+            review_row: cjk.then(|| labels::match_review_row_folded(&f)).flatten(),
+        }
+    }
+}
+
+/// [`labels::match_requests_row`], memoized.
+fn requests_row(label: &str, group: Option<Group>) -> Option<labels::RowMatch> {
+    if label.len() > MEMO_TEXT {
+        return labels::match_requests_row(label, group);
+    }
+    memo(&REQUESTS_MEMO, (label.to_string(), group), || {
+        labels::match_requests_row(label, group)
+    })
+}
+
+impl TextInfo {
+    fn new(text: &str) -> TextInfo {
+        if !labels::has_cjk(text) || text.len() > MEMO_TEXT {
+            return TextInfo::compute(text);
+        }
+        memo(&TEXT_MEMO, text.to_string(), || TextInfo::compute(text))
+    }
+
+    fn compute(text: &str) -> TextInfo {
+        if !labels::has_cjk(text) {
+            // Every matcher below answers `None` for a text without CJK.
+            return TextInfo {
+                hint: None,
+                active_col: None,
+                block_title: false,
+                review_col: false,
+                review_row: None,
+            };
+        }
+        let f = labels::fold(text);
+        let active_col = labels::match_active_col_folded(&f);
+        TextInfo {
+            hint: labels::template_hint_folded(&f, active_col),
+            active_col,
+            block_title: labels::match_block_title_folded(&f).is_some(),
+            review_col: labels::match_review_col_folded(&f).is_some(),
+            review_row: labels::match_review_row_folded(&f),
+        }
+    }
+}
+
 /// A table-3 row as read: its values (fewer than 7 when empty cells vanished).
 pub(crate) struct PlacedRow<R> {
     pub row: R,
@@ -330,36 +466,27 @@ impl GridState {
             .filter_map(|c| c.span)
             .reduce(|a, b| a.cover(b))
             .unwrap_or_default();
-        for t in &parts.texts {
-            self.out.votes.add(t);
+        // Each text is folded and matched once (the matchers are pure functions of it).
+        let infos: Vec<TextInfo> = parts.texts.iter().map(|t| TextInfo::new(t)).collect();
+        for t in &infos {
+            self.out.votes.add_hint(t.hint);
         }
         let allow = |k: TableKind| kind.is_none() || kind == Some(k);
         // Table 2 header row: columns of the block.
-        let cols: Vec<ActiveColMatch> = parts
-            .texts
-            .iter()
-            .filter_map(|t| labels::match_active_col(t))
-            .collect();
+        let cols: Vec<ActiveColMatch> = infos.iter().filter_map(|t| t.active_col).collect();
         if !cols.is_empty() && allow(TableKind::ActiveDisclosure) {
             self.active_cols = cols;
             self.current = Some(TableKind::ActiveDisclosure);
             return;
         }
-        if parts
-            .texts
-            .iter()
-            .any(|t| labels::match_block_title(t).is_some())
-        {
+        if infos.iter().any(|t| t.block_title) {
             self.current = Some(TableKind::ActiveDisclosure);
             return;
         }
         // Table 4 header rows.
-        let review_labels = parts
-            .texts
+        let review_labels = infos
             .iter()
-            .filter(|t| {
-                labels::match_review_col(t).is_some() || labels::match_review_row(t).is_some()
-            })
+            .filter(|t| t.review_col || t.review_row.is_some())
             .count();
         if review_labels >= 2
             && parts.values.iter().all(|c| c.text.trim().is_empty())
@@ -380,11 +507,12 @@ impl GridState {
         );
         self.out.diagnostics.append(&mut diags);
         let label_span = parts.label_span.unwrap_or(row_span);
+        let label = LabelInfo::new(&parts.label);
 
         // Table 2 data row.
         if allow(TableKind::ActiveDisclosure) {
-            if let Some(m) = labels::match_active_row(&parts.label) {
-                self.out.votes.add(&parts.label);
+            if let Some(m) = label.active_row {
+                self.out.votes.add_hint(label.hint);
                 self.current = Some(TableKind::ActiveDisclosure);
                 self.active_row(m, &vals, label_span);
                 return;
@@ -392,22 +520,13 @@ impl GridState {
         }
         // Table 3 rows.
         if allow(TableKind::Requests) && !parts.label.is_empty() {
-            if let Some(g) = labels::parse_label(&parts.label)
-                .iter()
-                .rev()
-                .find_map(|p| {
-                    p.numbering.and_then(|n| match n {
-                        labels::Numbering::Paren(n) => Group::from_number(n),
-                        _ => None,
-                    })
-                })
-            {
+            if let Some(g) = label.paren_group {
                 self.group = Some(g);
             }
-            if let Some(m) = labels::match_requests_row(&parts.label, self.group) {
+            if let Some(m) = requests_row(&parts.label, self.group) {
                 self.current = Some(TableKind::Requests);
                 if let Some(t) = m.template {
-                    self.out.votes.add(m.row.label());
+                    self.out.votes.add_hint(TextInfo::new(m.row.label()).hint);
                     let _ = t;
                 }
                 if let Some(g) = labels::requests_row_group(m.row) {
@@ -460,11 +579,9 @@ impl GridState {
         if allow(TableKind::ReviewLitigation) {
             // A label naming more than one table-4 row is header text glued to a data row
             // (line breaks lost): the values' row is not known.
-            let names = row
-                .iter()
-                .filter(|c| labels::match_review_row(&c.text).is_some())
-                .count();
-            let rrow = labels::match_review_row(&parts.label).filter(|_| names < 2);
+            // (A cell whose trimmed text is empty or has no CJK names no row either way.)
+            let names = infos.iter().filter(|t| t.review_row.is_some()).count();
+            let rrow = label.review_row.filter(|_| names < 2);
             let in_review = self.review_header
                 || self.current == Some(TableKind::ReviewLitigation)
                 || kind == Some(TableKind::ReviewLitigation);
@@ -1404,6 +1521,30 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
 mod tests {
     use super::*;
     use xxgk_model::Number;
+
+    #[test]
+    fn memoized_matches_equal_computed() {
+        let texts = [
+            "规章",
+            "本年制发件数",
+            "三、本年度办理结果 （六）其他处理 3.其他",
+            "行政复议",
+            "12",
+            "未经复议 直接起诉",
+            "2.申请人逾期未按收费通知要求缴纳费用",
+        ];
+        for _ in 0..2 {
+            for t in texts {
+                assert_eq!(TextInfo::new(t), TextInfo::compute(t), "{t}");
+                assert_eq!(LabelInfo::new(t), LabelInfo::compute(t), "{t}");
+                for g in [None, Some(Group::Other), Some(Group::Denied)] {
+                    assert_eq!(requests_row(t, g), labels::match_requests_row(t, g), "{t}");
+                }
+            }
+        }
+        let hint = TextInfo::new("2.申请人逾期未按收费通知要求缴纳费用").hint;
+        assert_eq!(hint, Some(xxgk_model::Template::Gov2021));
+    }
 
     #[test]
     fn glued_rows_split_only_when_certain() {

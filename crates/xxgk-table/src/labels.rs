@@ -161,10 +161,53 @@ const TRAD: &[(char, char)] = &[
     ('據', '据'),
 ];
 
-fn trad_map() -> &'static std::collections::HashMap<char, char> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> =
-        std::sync::OnceLock::new();
-    MAP.get_or_init(|| TRAD.iter().copied().collect())
+/// [`TRAD`] sorted by its Traditional character (a later duplicate wins, as it would in a map),
+/// for a binary search.
+fn trad_sorted() -> &'static [(char, char)] {
+    static SORTED: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v: Vec<(usize, char, char)> = TRAD
+            .iter()
+            .enumerate()
+            .map(|(i, (t, s))| (i, *t, *s))
+            .collect();
+        // Sort by character, latest entry first, and keep the first of each character.
+        v.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        v.dedup_by_key(|e| e.1);
+        v.into_iter().map(|(_, t, s)| (t, s)).collect()
+    })
+}
+
+/// Bits of the characters [`TRAD`] lists (bit `c mod 1024`): a character whose bit is clear
+/// is not listed.
+fn trad_bits() -> &'static [u64; 16] {
+    static BITS: std::sync::OnceLock<[u64; 16]> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut b = [0u64; 16];
+        for (t, _) in TRAD {
+            let i = (*t as usize) % 1024;
+            if let Some(w) = b.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        b
+    })
+}
+
+/// The Simplified form of `c` when [`TRAD`] lists it.
+fn trad_to_simp(c: char) -> char {
+    let i = (c as usize) % 1024;
+    if trad_bits()
+        .get(i / 64)
+        .is_none_or(|w| w & (1 << (i % 64)) == 0)
+    {
+        return c;
+    }
+    let t = trad_sorted();
+    match t.binary_search_by(|(k, _)| k.cmp(&c)) {
+        Ok(i) => t.get(i).map_or(c, |e| e.1),
+        Err(_) => c,
+    }
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -177,7 +220,7 @@ fn fold_char(c: char) -> Option<char> {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         '\u{2014}' | '\u{2013}' | '\u{2212}' => Some('-'),
         c if (c as u32) < 0x4E00 => Some(c),
-        c => Some(trad_map().get(&c).copied().unwrap_or(c)),
+        c => Some(trad_to_simp(c)),
     }
 }
 
@@ -193,18 +236,22 @@ fn fold_char(c: char) -> Option<char> {
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Whether the phrases rewritten below can occur at all (their first characters).
+    let (mut zheng, mut he) = (false, false);
     for c in text.chars() {
         let Some(f) = fold_char(c) else { continue };
         if f == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
             out.push('.');
             continue;
         }
+        zheng |= f == '政';
+        he |= f == '合';
         out.push(f);
     }
-    if out.contains("政府信息公开") {
+    if zheng && out.contains("政府信息公开") {
         out = out.replace("政府信息公开", "");
     }
-    if out.contains("合计") {
+    if he && out.contains("合计") {
         out = out.replace("合计", "总计");
     }
     out
@@ -212,7 +259,7 @@ pub fn fold(text: &str) -> String {
 
 /// True when `text` has a CJK character: every label of the templates has one, so a text
 /// without any (a number, a dash) can skip label matching.
-fn has_cjk(text: &str) -> bool {
+pub(crate) fn has_cjk(text: &str) -> bool {
     text.chars().any(|c| c >= '\u{2E80}')
 }
 
@@ -306,7 +353,11 @@ fn numbering_at(s: &str) -> Option<(Numbering, usize)> {
 /// assert_eq!(p[2].text, "属于国家秘密");
 /// ```
 pub fn parse_label(text: &str) -> Vec<Piece> {
-    let f = fold(text);
+    parse_folded(&fold(text))
+}
+
+/// [`parse_label`] of a text already [`fold`]ed.
+pub(crate) fn parse_folded(f: &str) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut cur = Piece {
         numbering: None,
@@ -315,9 +366,12 @@ pub fn parse_label(text: &str) -> Vec<Piece> {
     let mut i = 0;
     while i < f.len() {
         let rest = f.get(i..).unwrap_or("");
+        let Some(c) = rest.chars().next() else { break };
         // A marker starts a new piece, except inside a parenthetical remark such as
-        // （区分处理的，只计这一情形，不计其他情形）, which has no marker anyway.
-        if let Some((n, len)) = numbering_at(rest) {
+        // （区分处理的，只计这一情形，不计其他情形）, which has no marker anyway. (Markers start
+        // with `(`, a digit or a Chinese numeral.)
+        let may_mark = c == '(' || c.is_ascii_digit() || chinese_digit(c).is_some();
+        if let Some((n, len)) = may_mark.then(|| numbering_at(rest)).flatten() {
             if !cur.text.is_empty() || cur.numbering.is_some() {
                 pieces.push(std::mem::replace(
                     &mut cur,
@@ -331,7 +385,6 @@ pub fn parse_label(text: &str) -> Vec<Piece> {
             i += len;
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
         cur.text.push(c);
         i += c.len_utf8();
     }
@@ -691,6 +744,63 @@ pub fn match_group(text: &str) -> Option<Group> {
     None
 }
 
+/// Every keyword of [`REQ_ROWS`] with its row's index, sorted by the keyword's first character.
+fn keyword_index() -> &'static [(char, usize, &'static str)] {
+    static INDEX: std::sync::OnceLock<Vec<(char, usize, &'static str)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut v: Vec<(char, usize, &'static str)> = REQ_ROWS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| {
+                d.keywords
+                    .iter()
+                    .filter_map(move |k| k.chars().next().map(|c| (c, i, *k)))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// One bit per character of `text` (bit `c mod 128`).
+fn char_bits(text: &str) -> u128 {
+    text.chars()
+        .fold(0u128, |b, c| b | (1u128 << (c as u32 % 128)))
+}
+
+/// [`char_bits`] of every key of [`REQ_ROWS`], in order.
+fn key_bits() -> &'static [u128] {
+    static BITS: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| REQ_ROWS.iter().map(|d| char_bits(d.key)).collect())
+}
+
+/// The rows of [`REQ_ROWS`] (bit `i` for row `i`) one of whose keywords `text` contains.
+fn keyword_rows(text: &str) -> u32 {
+    let index = keyword_index();
+    let mut hits = 0u32;
+    for (i, c) in text.char_indices() {
+        if c < '\u{4E00}' {
+            continue; // every keyword starts with a CJK ideograph
+        }
+        let from = index.partition_point(|e| e.0 < c);
+        let rest = text.get(i..).unwrap_or("");
+        for (_, row, k) in index
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|e| e.0 == c)
+        {
+            if rest.starts_with(k) {
+                hits |= 1u32
+                    .checked_shl(u32::try_from(*row).unwrap_or(u32::MAX))
+                    .unwrap_or(0);
+            }
+        }
+    }
+    hits
+}
+
 /// Matches one leaf piece against the table-3 rows, given the group it sits in.
 fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
     let text = p.text.as_str();
@@ -701,18 +811,16 @@ fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
             template: row_template(row),
         })
     };
-    // 1. Distinctive keywords.
-    let mut hit: Option<Requests2021Row> = None;
-    for d in REQ_ROWS {
-        if d.keywords.iter().any(|k| text.contains(k)) {
-            match hit {
-                Some(h) if h != d.row => return None, // words of two rows: not one label
-                _ => hit = Some(d.row),
-            }
-        }
+    // 1. Distinctive keywords; words of two rows are not one label.
+    let hits = keyword_rows(text);
+    if hits.count_ones() > 1 {
+        return None;
     }
-    if let Some(row) = hit {
-        return found(row, true);
+    if let Some(d) = usize::try_from(hits.trailing_zeros())
+        .ok()
+        .and_then(|i| REQ_ROWS.get(i))
+    {
+        return found(d.row, true);
     }
     // 2. The short labels that need their number or group.
     match (text, p.numbering) {
@@ -743,9 +851,17 @@ fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
         Some(g) => d.group == Some(g),
     };
     if nchars >= 2 {
-        let mut cands = REQ_ROWS
-            .iter()
-            .filter(|d| d.key.contains(text) && number_ok(d) && group_ok(d));
+        // A key holds the text only if it holds each of its characters (checked first on
+        // character bits).
+        let bits = char_bits(text);
+        let keys = key_bits();
+        let mut cands = REQ_ROWS.iter().enumerate().filter_map(|(i, d)| {
+            (number_ok(d)
+                && group_ok(d)
+                && keys.get(i).is_some_and(|k| bits & !k == 0)
+                && d.key.contains(text))
+            .then_some(d)
+        });
         if let (Some(d), None) = (cands.next(), cands.next()) {
             return found(d.row, d.key == text);
         }
@@ -786,7 +902,11 @@ fn match_leaf(p: &Piece, group: Option<Group>) -> Option<RowMatch> {
 /// ```
 pub fn match_requests_row(text: &str, group: Option<Group>) -> Option<RowMatch> {
     // No CJK guard here: under a group, a bare `1.` names a row.
-    let pieces = parse_label(text);
+    match_requests_pieces(&parse_label(text), group)
+}
+
+/// [`match_requests_row`] of a label already split by [`parse_label`].
+pub(crate) fn match_requests_pieces(pieces: &[Piece], group: Option<Group>) -> Option<RowMatch> {
     let (leaf, parents) = pieces.split_last()?;
     // The nearest parent that names a subgroup wins over the caller's context.
     let own = parents
@@ -872,8 +992,7 @@ pub fn match_requests_col(text: &str) -> Option<RequestsCol> {
     if !has_cjk(text) {
         return None;
     }
-    let f = fold(text);
-    Some(match f.as_str() {
+    Some(match fold(text).as_str() {
         "自然人" => RequestsCol::NaturalPerson,
         "商业企业" | "企业" => RequestsCol::CommercialEnterprise,
         "科研机构" => RequestsCol::ResearchInstitution,
@@ -914,9 +1033,13 @@ pub fn match_active_row(text: &str) -> Option<ActiveRowMatch> {
     if !has_cjk(text) {
         return None;
     }
+    match_active_row_folded(&fold(text))
+}
+
+/// [`match_active_row`] of a text already [`fold`]ed (the caller checked it has CJK).
+pub(crate) fn match_active_row_folded(f: &str) -> Option<ActiveRowMatch> {
     use ActiveDisclosure2019Row as R19;
     use ActiveDisclosure2021Row as R21;
-    let f = fold(text);
     let f = f.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let m = |a, b, t| {
         Some(ActiveRowMatch {
@@ -980,18 +1103,22 @@ impl ActiveColMatch {
 /// );
 /// ```
 pub fn match_active_col(text: &str) -> Option<ActiveColMatch> {
-    use ActiveColMatch::{Gov2019 as G19, Gov2021 as G21};
-    use ActiveDisclosure2019Col as C19;
-    use ActiveDisclosure2021Col as C21;
     if !has_cjk(text) {
         return None;
     }
-    let f = fold(text);
+    match_active_col_folded(&fold(text))
+}
+
+/// [`match_active_col`] of a text already [`fold`]ed (the caller checked it has CJK).
+pub(crate) fn match_active_col_folded(f: &str) -> Option<ActiveColMatch> {
+    use ActiveColMatch::{Gov2019 as G19, Gov2021 as G21};
+    use ActiveDisclosure2019Col as C19;
+    use ActiveDisclosure2021Col as C21;
     let f = match f.find('(') {
-        Some(i) if f.contains("单位") => f.get(..i).unwrap_or(&f).to_string(),
+        Some(i) if f.contains("单位") => f.get(..i).unwrap_or(f),
         _ => f,
     };
-    Some(match f.as_str() {
+    Some(match f {
         "本年制发件数" => G21(C21::Issued),
         "本年废止件数" => G21(C21::Repealed),
         "现行有效件数" => G21(C21::InForce),
@@ -1018,7 +1145,11 @@ pub fn match_block_title(text: &str) -> Option<u8> {
     if !has_cjk(text) {
         return None;
     }
-    let f = fold(text);
+    match_block_title_folded(&fold(text))
+}
+
+/// [`match_block_title`] of a text already [`fold`]ed (the caller checked it has CJK).
+pub(crate) fn match_block_title_folded(f: &str) -> Option<u8> {
     let inner = f.strip_prefix("第二十条第")?.strip_suffix('项')?;
     let inner = inner.trim_start_matches('(').trim_end_matches(')');
     let mut chars = inner.chars();
@@ -1043,7 +1174,11 @@ pub fn match_review_row(text: &str) -> Option<ReviewRow> {
     if !has_cjk(text) {
         return None;
     }
-    let f = fold(text);
+    match_review_row_folded(&fold(text))
+}
+
+/// [`match_review_row`] of a text already [`fold`]ed (the caller checked it has CJK).
+pub(crate) fn match_review_row_folded(f: &str) -> Option<ReviewRow> {
     if f.contains("未经复议") || f.contains("直接起诉") {
         Some(ReviewRow::LitigationDirect)
     } else if f.contains("复议后起诉") {
@@ -1060,7 +1195,12 @@ pub fn match_review_col(text: &str) -> Option<ReviewCol> {
     if !has_cjk(text) {
         return None;
     }
-    Some(match fold(text).as_str() {
+    match_review_col_folded(&fold(text))
+}
+
+/// [`match_review_col`] of a text already [`fold`]ed (the caller checked it has CJK).
+pub(crate) fn match_review_col_folded(f: &str) -> Option<ReviewCol> {
+    Some(match f {
         "结果维持" | "维持" => ReviewCol::Upheld,
         "结果纠正" | "纠正" => ReviewCol::Corrected,
         "其他结果" => ReviewCol::Other,
@@ -1117,12 +1257,23 @@ pub const TALL_CELLS: &[&str] = &[
     "（六）其他处理",
 ];
 
-fn is_fragment_of(token: &str, labels: &[&str]) -> bool {
+fn is_fragment_of(token: &str, labels: &[String]) -> bool {
     let t = fold(token);
     if t.is_empty() {
         return false;
     }
-    labels.iter().any(|l| fold(l).contains(t.as_str()))
+    labels.iter().any(|l| l.contains(t.as_str()))
+}
+
+/// [`HEADER_LABELS`] and [`TALL_CELLS`], folded once.
+fn folded_labels() -> &'static (Vec<String>, Vec<String>) {
+    static FOLDED: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        (
+            HEADER_LABELS.iter().map(|l| fold(l)).collect(),
+            TALL_CELLS.iter().map(|l| fold(l)).collect(),
+        )
+    })
 }
 
 /// True when `token` (one piece of flattened text) is a header label or a piece of one, such as
@@ -1139,7 +1290,7 @@ pub fn is_header_word(token: &str) -> bool {
     if token.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    is_fragment_of(token, HEADER_LABELS)
+    is_fragment_of(token, &folded_labels().0)
 }
 
 /// True when `token` is a tall group cell or a fragment of one (`三、本` `年度办` `理结果`,
@@ -1155,7 +1306,7 @@ pub fn is_tall_cell_fragment(token: &str) -> bool {
     if token.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    is_fragment_of(token, TALL_CELLS)
+    is_fragment_of(token, &folded_labels().1)
 }
 
 // ---------------------------------------------------------------------- template discriminators
@@ -1176,13 +1327,23 @@ pub fn template_hint(text: &str) -> Option<Template> {
     if !has_cjk(text) {
         return None;
     }
-    if let Some(c) = match_active_col(text) {
+    let f = fold(text);
+    template_hint_folded(&f, match_active_col_folded(&f))
+}
+
+/// [`template_hint`] of a text already [`fold`]ed (the caller checked it has CJK), with its
+/// [`match_active_col_folded`] result.
+pub(crate) fn template_hint_folded(
+    f: &str,
+    active_col: Option<ActiveColMatch>,
+) -> Option<Template> {
+    if let Some(c) = active_col {
         return Some(c.template());
     }
-    if let Some(r) = match_active_row(text) {
+    if let Some(r) = match_active_row_folded(f) {
         return r.template;
     }
-    match_requests_row(text, None).and_then(|m| m.template)
+    match_requests_pieces(&parse_folded(f), None).and_then(|m| m.template)
 }
 
 /// Counts template evidence over many labels (see [`template_hint`]).
@@ -1197,7 +1358,12 @@ pub struct TemplateVotes {
 impl TemplateVotes {
     /// Adds the evidence of one label.
     pub fn add(&mut self, text: &str) {
-        match template_hint(text) {
+        self.add_hint(template_hint(text));
+    }
+
+    /// Adds the evidence of one label whose [`template_hint`] is known.
+    pub(crate) fn add_hint(&mut self, hint: Option<Template>) {
+        match hint {
             Some(Template::Gov2021) => self.gov2021 += 1,
             Some(Template::Gov2019) => self.gov2019 += 1,
             _ => {}
@@ -1223,6 +1389,44 @@ impl TemplateVotes {
 mod tests {
     use super::*;
     use xxgk_model::schema::Requests2021Row as R;
+
+    #[test]
+    fn lookup_tables_agree_with_their_sources() {
+        // The sorted Traditional table answers as a map built from TRAD (later entries win).
+        let map: std::collections::HashMap<char, char> = TRAD.iter().copied().collect();
+        for (t, _) in TRAD {
+            assert_eq!(Some(trad_to_simp(*t)), map.get(t).copied(), "{t}");
+        }
+        for c in ['规', '其', 'a', '（', '\u{9FFF}'] {
+            assert_eq!(trad_to_simp(c), map.get(&c).copied().unwrap_or(c));
+        }
+        // The keyword scan finds exactly what `contains` finds.
+        assert!(REQ_ROWS.len() <= 32);
+        for d in REQ_ROWS {
+            for k in d.keywords {
+                assert!(k.starts_with(|c: char| c >= '\u{4E00}'), "{k}");
+            }
+        }
+        let texts = REQ_ROWS.iter().map(|d| d.key.to_string()).chain([
+            "信访举报投诉类重复申请".to_string(),
+            "其他".to_string(),
+            String::new(),
+        ]);
+        for t in texts {
+            let want = REQ_ROWS
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.keywords.iter().any(|k| t.contains(k)))
+                .fold(0u32, |m, (i, _)| m | (1 << i));
+            assert_eq!(keyword_rows(&t), want, "{t}");
+        }
+        // Folded header labels are the labels folded.
+        assert_eq!(folded_labels().0.len(), HEADER_LABELS.len());
+        assert_eq!(
+            folded_labels().0.get(5).map(String::as_str),
+            Some("本年收费金额(单位:万元)")
+        );
+    }
 
     #[test]
     fn every_official_row_label_matches_its_row() {

@@ -101,20 +101,20 @@ fn equation<R: Copy + Id, C: Copy + Id>(
     get: &dyn Fn(R, C) -> Option<Cell>,
     blanks: Blanks,
     code: Code,
-    what: &str,
+    what: &dyn Fn() -> String,
     lhs: &[(R, C)],
     rhs: &[(R, C)],
 ) {
-    let all: Vec<(R, C)> = lhs.iter().chain(rhs).copied().collect();
+    let all = || -> Vec<(R, C)> { lhs.iter().chain(rhs).copied().collect() };
     match (sum(get, lhs, blanks), sum(get, rhs, blanks)) {
         (Ok(a), Ok(b)) if a != b => {
             out.violations.push(Violation {
                 code,
-                message: format!("{what}: {a} ≠ {b}"),
-                cells: all,
+                message: format!("{}: {a} ≠ {b}", what()),
+                cells: all(),
             });
         }
-        (Err(true), _) | (_, Err(true)) => out.skipped.push(all),
+        (Err(true), _) | (_, Err(true)) => out.skipped.push(all()),
         _ => {}
     }
 }
@@ -162,7 +162,7 @@ pub fn check_requests(
             get,
             blanks,
             Code::RowSumMismatch,
-            &format!("{} 总计 ≠ sum of its columns", r.id()),
+            &|| format!("{} 总计 ≠ sum of its columns", r.id()),
             &parts,
             &[(r, RequestsCol::Total)],
         );
@@ -177,7 +177,7 @@ pub fn check_requests(
                 get,
                 blanks,
                 Code::OutcomeSumMismatch,
-                &format!("（七）总计.{} ≠ sum of the outcome rows", c.id()),
+                &|| format!("（七）总计.{} ≠ sum of the outcome rows", c.id()),
                 &parts,
                 &[(Requests2021Row::TotalProcessed, c)],
             );
@@ -196,10 +196,12 @@ pub fn check_requests(
                 get,
                 blanks,
                 Code::BalanceMismatch,
-                &format!(
-                    "new + carried over ≠ processed + carried forward in {}",
-                    c.id()
-                ),
+                &|| {
+                    format!(
+                        "new + carried over ≠ processed + carried forward in {}",
+                        c.id()
+                    )
+                },
                 &[
                     (Requests2021Row::NewReceived, c),
                     (Requests2021Row::CarriedOver, c),
@@ -232,7 +234,7 @@ pub fn check_review(
             get,
             blanks,
             Code::ReviewSumMismatch,
-            &format!("{} 总计 ≠ sum of its four results", r.id()),
+            &|| format!("{} 总计 ≠ sum of its four results", r.id()),
             &parts,
             &[(r, ReviewCol::Total)],
         );
