@@ -120,6 +120,19 @@ pub fn remove(text: &str) -> Option<StepOutput> {
     remove_tail_and_pipes(text, ranges, head_end)
 }
 
+/// True when `body` holds one of the [`TRAILERS`]: three searches instead of five (three of
+/// them start with 相关).
+fn has_trailer(body: &str) -> bool {
+    let b = body.as_bytes();
+    memchr::memmem::find_iter(b, "相关".as_bytes()).any(|i| {
+        let rest = b.get(i..).unwrap_or_default();
+        TRAILERS.iter().any(|m| rest.starts_with(m.as_bytes()))
+    }) || TRAILERS
+        .iter()
+        .filter(|m| !m.starts_with("相关"))
+        .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some())
+}
+
 fn remove_tail_and_pipes(
     text: &str,
     mut ranges: Vec<(usize, usize, Code, &'static str)>,
@@ -129,9 +142,7 @@ fn remove_tail_and_pipes(
     // Only where every line after it is short (a list of titles), so no position rule that a
     // second pass could judge differently.
     let body = text.get(head_end..).unwrap_or_default();
-    let has_trailer = TRAILERS
-        .iter()
-        .any(|m| memchr::memmem::find(body.as_bytes(), m.as_bytes()).is_some());
+    let has_trailer = has_trailer(body);
     let lines: Vec<&str> = if has_trailer {
         body.split_inclusive('\n').collect()
     } else {
@@ -190,6 +201,18 @@ fn remove_tail_and_pipes(
     }
     // Only lines holding a `|` can hold residue: visit those (found with memchr), each once.
     let b = text.as_bytes();
+    // Maximal runs of at least ten `|`, in order.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for s in memchr::memmem::find_iter(b, b"||||||||||") {
+        if runs.last().is_some_and(|r| s < r.1) {
+            continue;
+        }
+        let n = b
+            .get(s..)
+            .map_or(0, |r| r.iter().take_while(|&&c| c == b'|').count());
+        runs.push((s, s + n));
+    }
+    let mut run = 0;
     let mut from = 0;
     while let Some(p) = b.get(from..).and_then(|r| memchr::memchr(b'|', r)) {
         let at = from + p;
@@ -208,22 +231,13 @@ fn remove_tail_and_pipes(
             ranges.push((here, end, Code::BoilerplateRemoved, "'|' residue line"));
             continue;
         }
-        let bytes = line.as_bytes();
-        let mut k = 0;
-        while let Some(p) = bytes.get(k..).and_then(|s| memchr::memchr(b'|', s)) {
-            let s = k + p;
-            let n = bytes
-                .get(s..)
-                .map_or(0, |r| r.iter().take_while(|&&b| b == b'|').count());
-            if n >= 10 {
-                ranges.push((
-                    here + s,
-                    here + s + n,
-                    Code::BoilerplateRemoved,
-                    "'|' residue",
-                ));
-            }
-            k = s + n.max(1);
+        // Runs of ten or more `|` (found once for the whole text; a run never crosses a line).
+        while runs.get(run).is_some_and(|r| r.0 < here) {
+            run += 1;
+        }
+        while let Some(&(s, e)) = runs.get(run).filter(|r| r.1 <= end) {
+            ranges.push((s, e, Code::BoilerplateRemoved, "'|' residue"));
+            run += 1;
         }
     }
     finish(text, ranges)

@@ -275,7 +275,20 @@ fn check_binary(b: &[u8]) -> Result<(), Error> {
     // A vectorizable first count; the exact one only when it could be over the limit.
     let low: usize = b
         .chunks(64)
-        .map(|c| usize::from(c.iter().map(|&x| u8::from(x < 0x20)).sum::<u8>()))
+        // Line ends and tabs are excluded here already: text has many, and counting them
+        // would send every text with short lines to the exact count.
+        .map(|c| {
+            usize::from(
+                c.iter()
+                    .map(|&x| {
+                        u8::from(x < 0x20)
+                            & u8::from(x != b'\n')
+                            & u8::from(x != b'\r')
+                            & u8::from(x != b'\t')
+                    })
+                    .sum::<u8>(),
+            )
+        })
         .sum();
     if low >= 4 && low * 100 > b.len() {
         let ctl = b.iter().filter(|&&c| is_bad_control(c)).count();

@@ -329,7 +329,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::default();
     let mut pos = 0;
     let mut marker = 0;
-    for (no, line) in text.split_inclusive('\n').enumerate() {
+    for (no, line) in crate::scan::lines(text).enumerate() {
         let start = pos;
         pos += line.len();
         let t = line.trim();
@@ -405,7 +405,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     if !seen.is_empty() {
         let mut first_seen: FxHashSet<&str> = FxHashSet::default();
         let mut pos = 0;
-        for line in text.split_inclusive('\n') {
+        for line in crate::scan::lines(text) {
             let start = pos;
             pos += line.len();
             let t = line.trim();
@@ -587,10 +587,30 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(k) = bytes.get(i..).and_then(|s| memchr::memchr(b' ', s)) {
-        let s = i + k;
-        let e = skip_spaces(text, s, 3);
+    for s in crate::scan::spaces(bytes) {
+        if s < i {
+            continue;
+        }
+        // `skip_spaces(text, s, 3)` on the bytes (`s` is a space, so a character boundary).
+        let e = s + bytes
+            .get(s..)
+            .map_or(0, |r| r.iter().take(3).take_while(|&&c| c == b' ').count());
         i = e.max(s + 1);
+        // A cheap test on the bytes around the spaces first: every rule below needs a digit or
+        // a non-ASCII character before them, and a non-ASCII character, a digit or `%` after
+        // them (table rows are full of spaces next to `|`).
+        let (Some(&pb), Some(&nb)) = (s.checked_sub(1).and_then(|p| bytes.get(p)), bytes.get(e))
+        else {
+            continue;
+        };
+        let maybe = if pb.is_ascii_digit() {
+            nb >= 0x80 || nb == b'%'
+        } else {
+            pb >= 0x80 && (nb >= 0x80 || nb.is_ascii_digit())
+        };
+        if !maybe {
+            continue;
+        }
         let (Some(a), Some(b)) = (
             text.get(..s).and_then(|t| t.chars().next_back()),
             text.get(e..).and_then(|t| t.chars().next()),

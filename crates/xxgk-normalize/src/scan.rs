@@ -117,6 +117,58 @@ fn head(t: &[u8; 0x1_0000], s: &[u8]) -> (u8, usize) {
     }
 }
 
+/// The lines of `text`, each with its `\n` (the last one without when the text does not end
+/// with one): `text.split_inclusive('\n')`, found with memchr.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let b = text.as_bytes();
+    let mut ends = memchr::memchr_iter(b'\n', b);
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let end = match ends.next() {
+            Some(p) => p + 1,
+            None if start < b.len() => b.len(),
+            None => return None,
+        };
+        let line = text.get(start..end)?;
+        start = end;
+        Some(line)
+    })
+}
+
+/// The positions of the ASCII spaces of `b`, in order: eight bytes at a time (texts with
+/// tables hold a space every few bytes, too many for a `memchr` call each).
+pub(crate) fn spaces(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0usize;
+    let mut bits = 0u64;
+    let tail_at = b.len() - b.len() % 8;
+    let mut tail = b.get(tail_at..).unwrap_or_default().iter().enumerate();
+    std::iter::from_fn(move || loop {
+        if bits != 0 {
+            let k = bits.trailing_zeros() as usize / 8;
+            bits &= bits - 1;
+            return Some(base + k);
+        }
+        if let Some(c) = chunks.next() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            // Exact zero-byte test on `word ^ "        "`: the high bit of each byte of
+            // `bits` is set where the byte was a space.
+            let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b' '));
+            bits = !(((x & LOW7) + LOW7) | x) & HIGH;
+            base = tail_at - chunks.len() * 8 - 8;
+            continue;
+        }
+        return tail
+            .by_ref()
+            .find(|&(_, &c)| c == b' ')
+            .map(|(k, _)| tail_at + k);
+    })
+}
+
 /// Most line ranges a [`Profile`] lists before it asks for the whole text.
 const MAX_LINES: usize = 64;
 
@@ -141,6 +193,41 @@ impl Cluster {
     }
 }
 
+/// The hot loop: from byte `i`, skips the ASCII and three-byte characters with no rare flag
+/// (almost every character of a clean text), folding their flags into `any` and the last one
+/// into `prev`; returns where the first other character starts (or the text's length).
+#[inline(always)]
+fn skip_plain(t: &[u8; 0x1_0000], b: &[u8], mut i: usize, any: &mut u8, prev: &mut u8) -> usize {
+    let mut a = *any;
+    let mut p = *prev;
+    while let Some(&b0) = b.get(i) {
+        let (f, len) = if b0 < 0x80 {
+            (t[usize::from(b0)], 1)
+        } else if b0 & 0xF0 == 0xE0 {
+            match b.get(i + 1..i + 3) {
+                Some(&[b1, b2]) => {
+                    let k = (usize::from(b0 & 0x0F) << 12)
+                        | (usize::from(b1 & 0x3F) << 6)
+                        | usize::from(b2 & 0x3F);
+                    (t[k & 0xFFFF], 3)
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        };
+        if f & RARE != 0 {
+            break;
+        }
+        a |= f;
+        p = f;
+        i += len;
+    }
+    *any = a;
+    *prev = p;
+    i
+}
+
 /// Scans `text` once; see [`Profile`].
 pub(crate) fn profile(text: &str) -> Profile {
     let t = table();
@@ -150,24 +237,18 @@ pub(crate) fn profile(text: &str) -> Profile {
     let mut whole = false;
     let mut cl = Cluster::default();
     let mut prev = 0u8;
-    let mut s: &[u8] = b;
+    let mut i = 0;
     loop {
-        // The hot loop: ASCII and three-byte characters by table, nothing else to do for
-        // almost every character.
+        if cl.bad == 0 {
+            i = skip_plain(t, b, i, &mut any, &mut prev);
+        }
+        let s = b.get(i..).unwrap_or_default();
         let (f, len) = match *s {
-            [b0, ..] if b0 < 0x80 => (t[usize::from(b0)], 1),
-            [b0, b1, b2, ..] if b0 & 0xF0 == 0xE0 => {
-                let k = (usize::from(b0 & 0x0F) << 12)
-                    | (usize::from(b1 & 0x3F) << 6)
-                    | usize::from(b2 & 0x3F);
-                (t[k & 0xFFFF], 3)
-            }
             [] => break,
             _ => head(t, s),
         };
         any |= f;
         if f & RARE != 0 || cl.bad != 0 {
-            let i = b.len() - s.len();
             let b0 = s.first().copied().unwrap_or(0);
             // Mojibake: clusters of suspicious characters, as `mojibake::runs` grows runs.
             if f & MOJI != 0 {
@@ -210,7 +291,7 @@ pub(crate) fn profile(text: &str) -> Profile {
             }
         }
         prev = f;
-        s = s.get(len..).unwrap_or_default();
+        i += len;
     }
     cl.close();
     let width = whole || !lines.is_empty();
@@ -225,6 +306,33 @@ pub(crate) fn profile(text: &str) -> Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_inclusive() {
+        for t in ["", "a", "\n", "a\n", "a\nb", "\n\nb\n", "一\n二\r\n三"] {
+            let got: Vec<&str> = lines(t).collect();
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn spaces_are_found(t in "[a \u{a0}\u{3000}一\x7f\u{80}!]{0,70}") {
+            let b = t.as_bytes();
+            let got: Vec<usize> = spaces(b).collect();
+            let want: Vec<usize> = (0..b.len()).filter(|&i| b.get(i) == Some(&b' ')).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn lines_match_split_inclusive(t in "[a\n一 \r]{0,40}") {
+            let got: Vec<&str> = lines(&t).collect();
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn clean_text_needs_no_width_or_conversion() {

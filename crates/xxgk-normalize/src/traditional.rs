@@ -384,11 +384,13 @@ pub const DOMAIN_CORRECTIONS: &[(&str, &str)] = &[
 /// Applies [`DOMAIN_CORRECTIONS`]; `None` when none applies.
 pub fn domain_corrections(text: &str) -> Option<StepOutput> {
     const KEY: &str = "覆";
-    text.find(KEY)?;
+    // memchr's vectorized search (a match in valid UTF-8 is always on a character boundary).
+    let find = |t: &str| memchr::memmem::find(t.as_bytes(), KEY.as_bytes());
+    find(text)?;
     let mut b = MapBuilder::new(text);
     let mut diagnostics = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find(KEY)) {
+    while let Some(rel) = text.get(from..).and_then(find) {
         let k = from + rel;
         from = k + KEY.len();
         if k < b.source_pos() {
