@@ -477,8 +477,21 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
                     .collect(),
             )
         } else if r.vals.len() < n && !r.glued {
-            place_by_columns(&r.vals, n, &|i| reference(r, i))
-                .or_else(|| place_by_header(r, prefer))
+            // By the header labels in the measure the complete rows follow; by the complete
+            // rows' character columns only when characters are that measure; the two must
+            // not disagree.
+            let by_head = place_by_header(r, prefer);
+            let by_rows = if prefer == Measure::Chars {
+                place_by_columns(&r.vals, n, &|i| reference(r, i))
+            } else {
+                None
+            };
+            let slots = |p: &Vec<(usize, Val)>| p.iter().map(|(i, _)| *i).collect::<Vec<_>>();
+            match (by_head, by_rows) {
+                (Some(h), Some(c)) if slots(&h) != slots(&c) => None,
+                (Some(h), _) => Some(h),
+                (None, c) => c,
+            }
         } else {
             None
         };

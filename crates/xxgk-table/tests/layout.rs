@@ -246,11 +246,13 @@ fn layout_with_blanks_reads_most_cells() {
 #[ignore]
 fn layout_with_blanks_many_seeds() {
     let (mut total, mut missing, mut worst) = (0, 0, 0.0f64);
-    for seed in 0..2000u64 {
+    for i in 0..3000u64 {
+        // Two in three with blanks, the rest as the generator draws them.
+        let seed = i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let s = generate_with(
             seed,
             &GenOptions {
-                blank_zeros: Some(true),
+                blank_zeros: (i % 3 != 0).then_some(true),
                 ..GenOptions::default()
             },
         );
