@@ -353,10 +353,13 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let mut ends: [usize; WINDOW] = [0; WINDOW];
     let mut n = 0;
     for (off, c) in tail.char_indices() {
-        if n >= WINDOW || is_stop(c) {
+        // CJK Unified Ideographs hold no stop character and no space: test those only
+        // for the other characters
+        let common_han = matches!(c as u32, 0x4E00..=0x9FFF);
+        if n >= WINDOW || (!common_han && is_stop(c)) {
             break;
         }
-        if is_hspace(c) {
+        if !common_han && is_hspace(c) {
             continue;
         }
         if let (Some(slot), Some(e)) = (chars.get_mut(n), ends.get_mut(n)) {
@@ -659,5 +662,14 @@ mod tests {
         let starts: Vec<_> = ch.picked.iter().map(|&i| c[i].start).collect();
         assert_eq!(starts.len(), 2);
         assert!(starts[0] > t.find("正文").unwrap());
+    }
+
+    #[test]
+    fn common_han_holds_no_stop_or_space() {
+        let stops = (0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_stop(c) || is_hspace(c))
+            .count();
+        assert_eq!(stops, 0);
     }
 }

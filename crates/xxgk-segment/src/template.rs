@@ -60,13 +60,16 @@ fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
         let mut skipped = 0;
         let mut found = false;
         for (j, c) in hay.get(i..)?.char_indices() {
-            if c.is_whitespace() && skipped < 8 {
-                skipped += 1;
-                continue;
-            }
+            // no label holds white space: a character equal to `want` is never skipped
             if c == want {
                 i += j + c.len_utf8();
                 found = true;
+                break;
+            }
+            // (CJK Unified Ideographs are no white space: no table look-up for them)
+            if !matches!(c as u32, 0x4E00..=0x9FFF) && c.is_whitespace() && skipped < 8 {
+                skipped += 1;
+                continue;
             }
             break;
         }
@@ -88,10 +91,33 @@ fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
     if left == 0 {
         return found;
     }
-    for (p, c) in hay.char_indices() {
-        if !is_label_first(c) {
+    let bytes = hay.as_bytes();
+    let mut p = 0;
+    while let Some(&lead) = bytes.get(p) {
+        // every label starts with a three-byte character: step over the others by their
+        // UTF-8 length and test the three bytes before decoding anything
+        let width = match lead {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let at = p;
+        p += width;
+        if width != 3 {
             continue;
         }
+        // the last byte rules out most characters (one bit per continuation byte value)
+        if bytes
+            .get(at + 2)
+            .is_none_or(|&b| (LABEL_FIRST_LAST >> (b & 0x3F)) & 1 == 0)
+        {
+            continue;
+        }
+        let Some(c) = bytes.get(at..p).and_then(label_first_bytes) else {
+            continue;
+        };
+        let p = at;
         for (k, label) in labels.iter().enumerate() {
             if firsts.get(k).copied().flatten() != Some(c)
                 || found.get(k).is_some_and(Option::is_some)
@@ -112,7 +138,34 @@ fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
     found
 }
 
+/// Bit `b & 0x3F` set for the last UTF-8 byte `b` of each character of [`label_first_bytes`].
+const LABEL_FIRST_LAST: u64 = (1 << (0xAC & 0x3F))
+    | (1 << (0xB0 & 0x3F))
+    | (1 << (0xBE & 0x3F))
+    | (1 << (0xB9 & 0x3F))
+    | (1 << (0x8A & 0x3F))
+    | (1 << (0xB6 & 0x3F))
+    | (1 << (0xBF & 0x3F))
+    | (1 << (0x87 & 0x3F));
+
+/// The label first character (see [`is_label_first`]) whose UTF-8 bytes are `b`, if any.
+fn label_first_bytes(b: &[u8]) -> Option<char> {
+    let c = match b {
+        [0xE6, 0x9C, 0xAC] => '本',
+        [0xE7, 0x8E, 0xB0] => '现',
+        [0xE9, 0x80, 0xBE] => '逾',
+        [0xE5, 0xAF, 0xB9] => '对',
+        [0xE4, 0xB8, 0x8A] => '上',
+        [0xE5, 0x85, 0xB6] => '其',
+        [0xE6, 0x94, 0xBF] => '政',
+        [0xE9, 0x87, 0x87] => '采',
+        _ => return None,
+    };
+    Some(c)
+}
+
 /// True for the first characters of the [`GOV2021`] and [`GOV2019`] labels.
+#[cfg(test)]
 fn is_label_first(c: char) -> bool {
     matches!(c, '本' | '现' | '逾' | '对' | '上' | '其' | '政' | '采')
 }
@@ -180,6 +233,36 @@ mod tests {
         for l in GOV2021.iter().chain(GOV2019) {
             assert!(is_label_first(l.chars().next().unwrap()), "{l}");
         }
+        for c in ['本', '现', '逾', '对', '上', '其', '政', '采', '年', '一'] {
+            let mut b = [0; 4];
+            let s = c.encode_utf8(&mut b);
+            let got = label_first_bytes(s.as_bytes());
+            assert_eq!(got.is_some(), is_label_first(c), "{c}");
+            assert!(got.is_none_or(|g| g == c), "{c}");
+            if got.is_some() {
+                assert_eq!(s.len(), 3, "{c}");
+                assert_ne!((LABEL_FIRST_LAST >> (s.as_bytes()[2] & 0x3F)) & 1, 0, "{c}");
+            }
+        }
+        for l in GOV2021.iter().chain(GOV2019) {
+            assert!(!l.chars().any(char::is_whitespace), "{l}");
+        }
+    }
+
+    #[test]
+    fn spaced_labels() {
+        let t = "本年 新\n\n制作数量 本年\u{3000}新公开 数量";
+        assert_eq!(
+            spaced_at(t, 0, "本年新制作数量"),
+            Some(t.find("量").unwrap() + 3)
+        );
+        assert_eq!(spaced_at(t, 0, "本年新公开数量"), None);
+        let q = t.rfind("本年").unwrap();
+        assert_eq!(spaced_at(t, q, "本年新公开数量"), Some(t.len()));
+        let far = format!("本年{}新制作数量", " ".repeat(9));
+        assert_eq!(spaced_at(&far, 0, "本年新制作数量"), None);
+        let near = format!("本年{}新制作数量", " ".repeat(8));
+        assert_eq!(spaced_at(&near, 0, "本年新制作数量"), Some(near.len()));
     }
 
     #[test]
