@@ -143,13 +143,18 @@ fn hostile_inputs_parse_in_linear_time_without_panics() {
     for (name, make) in shapes() {
         let a = make(small);
         let b = make(small * 4);
-        let ta = time_parse(&a).max(Duration::from_micros(200));
-        let tb = time_parse(&b);
-        let ratio = tb.as_secs_f64() / ta.as_secs_f64();
-        assert!(
-            ratio < 10.0,
-            "{name}: 4× the input took {ratio:.1}× the time ({ta:?} → {tb:?})"
-        );
+        // Measured again when over the bound (shared CI machines; see `linear_at`).
+        let mut best = f64::MAX;
+        for _ in 0..3 {
+            let ta = time_parse(&a).max(Duration::from_micros(200));
+            let tb = time_parse(&b);
+            best = best.min(tb.as_secs_f64() / ta.as_secs_f64());
+            if best < 10.0 {
+                break;
+            }
+            eprintln!("{name}: ×{best:.1} ({ta:?} → {tb:?}), measuring again");
+        }
+        assert!(best < 10.0, "{name}: 4× the input took {best:.1}× the time");
     }
 }
 
@@ -180,4 +185,460 @@ fn invalid_encodings_are_errors_or_reports_never_panics() {
     for c in cases {
         let _ = xxgk::parse(&c);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full-size hostile inputs. Each test parses its shape at a quarter of the full size and at the
+// full size and checks the ratio of the times (linear ≈ 4, quadratic ≈ 16), never a fixed time.
+// Sizes are chosen so each test takes a few seconds in the dev profile CI uses (opt-level 1).
+
+/// Options whose limits admit `bytes` (the facade's and the text normalizer's).
+fn admitting(bytes: usize) -> xxgk::Options {
+    xxgk::Options {
+        max_input_bytes: bytes,
+        normalizer: xxgk::normalize::Normalizer::new()
+            .limits(xxgk::normalize::Limits { max_input: bytes }),
+        ..Default::default()
+    }
+}
+
+/// What one parse gave: a typed error's code, or the report's counts. Asserts the contract:
+/// a report comes with at least one diagnostic (hostile input is never a clean report) and
+/// every span lies in the input.
+fn outcome(input: &[u8], r: Result<xxgk::Report, xxgk::Error>) -> String {
+    match r {
+        Err(e) => {
+            assert!(!e.code().is_empty());
+            format!("error {}", e.code())
+        }
+        Ok(report) => {
+            for s in report
+                .sections
+                .iter()
+                .map(|s| s.span)
+                .chain(report.diagnostics.iter().filter_map(|d| d.span))
+            {
+                assert!(s.start <= s.end && s.end <= input.len(), "{s:?}");
+            }
+            assert!(
+                !report.diagnostics.is_empty(),
+                "a hostile input gave a report without any diagnostic"
+            );
+            format!(
+                "report: {} sections, {} cells, {} diagnostics",
+                report.sections.len(),
+                report.tables.cells().len(),
+                report.diagnostics.len()
+            )
+        }
+    }
+}
+
+/// Parses `make(full / 4)` and `make(full)` with limits admitting both; asserts the ratio of the
+/// times is under 10 (4 expected, 16 for quadratic work) and returns the outcome at full size.
+/// A ratio over 10 is measured again (up to three times, the best kept): CI machines are shared,
+/// and a real super-linear cost fails every time.
+fn linear_at(name: &str, full: usize, make: impl Fn(usize) -> Vec<u8>) -> String {
+    let small = make(full / 4);
+    let big = make(full);
+    let opts = admitting(big.len());
+    let mut best = f64::MAX;
+    let mut out = String::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let rs = xxgk::parse_with(&small, &opts);
+        let ts = t.elapsed().max(Duration::from_millis(5));
+        let _ = outcome(&small, rs);
+        let t = Instant::now();
+        let rb = xxgk::parse_with(&big, &opts);
+        let tb = t.elapsed();
+        out = outcome(&big, rb);
+        let ratio = tb.as_secs_f64() / ts.as_secs_f64();
+        eprintln!(
+            "{name}: {} B in {ts:?}, {} B in {tb:?} (×{ratio:.1}); {out}",
+            small.len(),
+            big.len()
+        );
+        best = best.min(ratio);
+        if best < 10.0 {
+            break;
+        }
+    }
+    assert!(best < 10.0, "{name}: 4× the input took {best:.1}× the time");
+    out
+}
+
+#[test]
+fn empty_and_tiny_inputs() {
+    for input in [
+        &b""[..],
+        b" ",
+        b"\n\n\n",
+        b"\0",
+        b"\xEF\xBB\xBF",
+        b"\xFF\xFE",
+        b"<",
+        b"PK",
+    ] {
+        let _ = outcome(input, xxgk::parse(input));
+    }
+}
+
+#[test]
+fn a_100_mb_input_is_refused_with_the_default_limit() {
+    let input = vec![b'a'; 100 << 20];
+    for kind in [
+        xxgk::InputKind::Auto,
+        xxgk::InputKind::Text,
+        xxgk::InputKind::Html,
+        xxgk::InputKind::Docx,
+    ] {
+        let opts = xxgk::Options {
+            input: kind,
+            ..Default::default()
+        };
+        match xxgk::parse_with(&input, &opts) {
+            Err(e @ xxgk::Error::TooLarge { size, limit }) => {
+                assert_eq!((size, limit), (100 << 20, 64 << 20));
+                assert_eq!(e.code(), "too_large");
+            }
+            other => panic!("{kind:?}: {other:?}"),
+        }
+    }
+    // Each layer alone refuses it too, with its own typed error.
+    assert!(matches!(
+        xxgk::normalize::normalize(&input),
+        Err(xxgk::normalize::Error::TooLarge { .. })
+    ));
+    assert!(matches!(
+        xxgk::html::read_html(&input),
+        Err(xxgk::html::Error::TooLarge { .. })
+    ));
+    assert!(matches!(
+        xxgk::html::read_docx(&input),
+        Err(xxgk::html::Error::TooLarge { .. })
+    ));
+}
+
+/// The size a full-size test runs at: `ci` by default, `full` with `XXGK_HOSTILE_FULL=1`
+/// (`XXGK_HOSTILE_FULL=1 cargo test --release --test hostile -- --nocapture`). The CI sizes keep
+/// each test to a few seconds in the dev profile (opt-level 1); the comments say why a size
+/// is below the issue's.
+fn scaled(ci: usize, full: usize) -> usize {
+    if std::env::var_os("XXGK_HOSTILE_FULL").is_some_and(|v| v == "1") {
+        full
+    } else {
+        ci
+    }
+}
+
+/// A generated report's text repeated: realistic lines, headings and tables at any size.
+fn reports_repeated(n: usize) -> Vec<u8> {
+    let unit = xxgk_model::testkit::generate(7).render_text().text;
+    repeat_to(&unit, n)
+}
+
+#[test]
+fn large_report_text_with_the_limit_raised() {
+    // 100 MB parses (limits raised) in release; the dev profile reads about 3 MB/s, so CI
+    // parses 8 MB (measured: 4 MB → 16 MB ×6.4, 5.5 s at 16 MB).
+    linear_at(
+        "reports repeated",
+        scaled(8 << 20, 100 << 20),
+        reports_repeated,
+    );
+}
+
+#[test]
+fn a_single_long_line() {
+    // One 50 MB line with the full size; 8 MB in CI (dev profile: 50 MB took 31 s, 12.5 MB
+    // 8.2 s, ×3.8: linear, spread over normalization and segmentation, no hot spot).
+    linear_at("one long line", scaled(8 << 20, 50 << 20), |n| {
+        let mut r = Rng(9);
+        let mut s = String::with_capacity(n + 16);
+        let words = [
+            "政府信息公开",
+            "2021年",
+            "，",
+            "一、",
+            "总体情况",
+            "12",
+            " ",
+            "。",
+            "申请",
+        ];
+        while s.len() < n {
+            s.push_str(words[(r.next() % words.len() as u64) as usize]);
+        }
+        s.into_bytes()
+    });
+}
+
+#[test]
+fn a_million_headings() {
+    // 10^6 headings (18.5 MB) with the full size; 2.5 × 10^5 in CI (dev profile: 10^6 took
+    // 10 s, ×5.1 over 2.5 × 10^5).
+    let unit = "一、总体情况\n(二)主动公开\n";
+    let headings = scaled(250_000, 1_000_000);
+    linear_at("headings", unit.len() * headings / 2, |n| {
+        repeat_to(unit, n)
+    });
+}
+
+#[test]
+fn a_million_numbers_in_a_table_region() {
+    let head = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 ";
+    let unit = "1 0 2 3 0 0 6 ";
+    linear_at("10^6 numbers in table 3", unit.len() / 7 * 1_000_000, |n| {
+        let mut v = head.as_bytes().to_vec();
+        v.extend(repeat_to(unit, n));
+        v.extend("四、政府信息公开行政复议、行政诉讼情况\n".as_bytes());
+        v
+    });
+}
+
+#[test]
+fn a_million_unclosed_divs() {
+    let out = linear_at("10^6 unclosed <div>", 5 * 1_000_000, |n| {
+        let mut v = b"<html><body>".to_vec();
+        v.extend(repeat_to("<div>", n));
+        v
+    });
+    // The nesting limit (`Limits::max_depth`, 1024) stops it: a typed error.
+    assert_eq!(out, "error limit_exceeded");
+}
+
+#[test]
+fn unclosed_and_misnested_formatting_elements() {
+    // The HTML tree builder's adoption agency and formatting-list work; nesting stays under
+    // the depth limit, so these are read. CI: 512 KB (dev profile about 250 KB/s on these,
+    // ×4.3 from 512 KB to 2 MB); full size 8 MB.
+    for (name, unit) in [
+        ("unclosed <b>", "<b>x"),
+        ("misnested <b><p></b>", "<b><p>x</b>"),
+        ("unclosed <a>", "<a href=x>y"),
+        ("unclosed <table><tr><td>", "<table><tr><td>1"),
+        ("unclosed <font><i>", "<font><i>二"),
+    ] {
+        linear_at(name, scaled(512 << 10, 8 << 20), |n| {
+            let mut v = b"<html><body>".to_vec();
+            v.extend(repeat_to(unit, n));
+            v
+        });
+    }
+}
+
+/// Bits written least significant first, as deflate packs them.
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u64, count: u32) {
+        self.acc |= value << self.n;
+        self.n += count;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+    /// A Huffman code: its bits go most significant first.
+    fn code(&mut self, code: u64, len: u32) {
+        for i in (0..len).rev() {
+            self.put((code >> i) & 1, 1);
+        }
+    }
+}
+
+/// A deflate stream (one block, fixed Huffman codes) that inflates to `1 + 258 × matches`
+/// bytes of `a`: one literal, then back-references of length 258 at distance 1 (13 bits each,
+/// a ratio of about 160).
+fn deflate_bomb(matches: usize) -> Vec<u8> {
+    let mut b = Bits {
+        out: Vec::with_capacity(matches * 13 / 8 + 8),
+        acc: 0,
+        n: 0,
+    };
+    b.put(1, 1); // BFINAL
+    b.put(1, 2); // BTYPE = fixed Huffman
+    b.code(0x30 + u64::from(b'a'), 8); // literal 'a'
+    for _ in 0..matches {
+        b.code(0b1100_0101, 8); // length code 285 = 258 bytes
+        b.code(0, 5); // distance code 0 = distance 1
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7); // flush
+    b.out
+}
+
+/// A zip holding `word/document.xml` as the bomb; `declared` is the uncompressed size its
+/// headers state (a lying archive states a small one). The CRC is not computed: a reader that
+/// respects its limit stops before the end, where the CRC would be checked.
+fn docx_bomb(matches: usize, declared: u32) -> Vec<u8> {
+    let name = b"word/document.xml";
+    let data = deflate_bomb(matches);
+    let csize = u32::try_from(data.len()).unwrap();
+    let mut z = Vec::with_capacity(data.len() + 200);
+    let le16 = |z: &mut Vec<u8>, v: u16| z.extend(v.to_le_bytes());
+    let le32 = |z: &mut Vec<u8>, v: u32| z.extend(v.to_le_bytes());
+    // Local file header.
+    le32(&mut z, 0x0403_4b50);
+    for v in [20, 0, 8, 0, 0x21] {
+        le16(&mut z, v); // version, flags, deflate, time, date
+    }
+    for v in [0, csize, declared] {
+        le32(&mut z, v); // crc, sizes
+    }
+    le16(&mut z, name.len() as u16);
+    le16(&mut z, 0);
+    z.extend(name);
+    z.extend(&data);
+    // Central directory.
+    let cd = z.len() as u32;
+    le32(&mut z, 0x0201_4b50);
+    for v in [20, 20, 0, 8, 0, 0x21] {
+        le16(&mut z, v);
+    }
+    for v in [0, csize, declared] {
+        le32(&mut z, v);
+    }
+    for v in [name.len() as u16, 0, 0, 0, 0] {
+        le16(&mut z, v); // name, extra, comment lengths, disk, internal attributes
+    }
+    le32(&mut z, 0); // external attributes
+    le32(&mut z, 0); // local header offset
+    z.extend(name);
+    let cd_len = z.len() as u32 - cd;
+    // End of central directory.
+    le32(&mut z, 0x0605_4b50);
+    for v in [0, 0, 1, 1] {
+        le16(&mut z, v);
+    }
+    le32(&mut z, cd_len);
+    le32(&mut z, cd);
+    le16(&mut z, 0);
+    z
+}
+
+#[test]
+fn docx_zip_bombs_stop_at_the_xml_limit() {
+    // 2 GiB of document.xml in a 13 MB zip, whose headers state 1000 bytes (a lying archive):
+    // the reader inflates at most `Limits::max_docx_xml_bytes` + 1 bytes, then refuses.
+    let full = (2usize << 30) / 258;
+    let mut times = Vec::new();
+    for matches in [full / 8, full] {
+        let bomb = docx_bomb(matches, 1000);
+        let t = Instant::now();
+        let r = xxgk::parse(&bomb);
+        times.push(t.elapsed());
+        match r {
+            Err(e @ xxgk::Error::Document(xxgk::html::Error::TooLarge { .. })) => {
+                assert_eq!(e.code(), "too_large");
+            }
+            other => panic!("{other:?}"),
+        }
+        eprintln!(
+            "docx bomb {} B → {} B: {:?}",
+            bomb.len(),
+            1 + 258 * matches,
+            times.last()
+        );
+    }
+    // Work is bounded by the limit, not by the inflated size: 8× the bomb, about the same time.
+    let ratio = times[1].as_secs_f64() / times[0].max(Duration::from_millis(5)).as_secs_f64();
+    assert!(ratio < 4.0, "8× the bomb took {ratio:.1}× the time");
+    // Stating its true size, it is refused from the header, before inflating anything.
+    let honest = docx_bomb(full / 8, u32::try_from(1 + 258 * (full / 8)).unwrap());
+    assert!(matches!(
+        xxgk::html::read_docx(&honest),
+        Err(xxgk::html::Error::TooLarge { .. })
+    ));
+    // With a small limit, a small bomb is refused the same way.
+    let limits = xxgk::html::Limits {
+        max_docx_xml_bytes: 1 << 20,
+        ..Default::default()
+    };
+    assert!(matches!(
+        xxgk::html::read_docx_with(&docx_bomb(100_000, 1000), &limits),
+        Err(xxgk::html::Error::TooLarge { limit, .. }) if limit == 1 << 20
+    ));
+}
+
+/// Mostly report-like text with a hostile unit every few characters.
+fn sprinkled(n: usize, text: &str, bad: &[u8], every: usize) -> Vec<u8> {
+    let mut v = Vec::with_capacity(n + 16);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while v.len() < n {
+        let mut buf = [0u8; 4];
+        let c = chars[i % chars.len()];
+        v.extend(c.encode_utf8(&mut buf).as_bytes());
+        i += 1;
+        if i % every == 0 {
+            v.extend(bad);
+        }
+    }
+    v
+}
+
+const REPORT_LINE: &str = "一、总体情况\n2021年，本县共收到政府信息公开申请12件，办结12件。\n";
+
+#[test]
+fn invalid_utf8_at_size() {
+    // Invalid UTF-8 (a stray continuation byte, an overlong form, a truncated sequence) every
+    // nine characters. CI: 128 KB. The mojibake repair step costs about 45 µs per input byte on
+    // this text in the dev profile (64 KB: 2.9 s of 3.0 s; linear, its work budget grows with
+    // the input), so 1 MB takes 45 s; full size 4 MB.
+    linear_at("invalid UTF-8", scaled(128 << 10, 4 << 20), |n| {
+        sprinkled(n, REPORT_LINE, b"\x80\xC0\xAF\xE4\xB8", 9)
+    });
+}
+
+#[test]
+fn invalid_gbk_utf16_and_nul_at_size() {
+    let size = scaled(2 << 20, 32 << 20);
+    // GBK text with bytes no GB18030 sequence starts with.
+    linear_at("GBK with invalid bytes", size, |n| {
+        let (gbk, _, _) = encoding_rs::GBK.encode(REPORT_LINE);
+        let mut v = Vec::new();
+        while v.len() < n {
+            v.extend(gbk.iter());
+            v.extend(b"\xFF\x81\x30");
+        }
+        v
+    });
+    // UTF-16LE with a BOM and lone surrogates (high without low, low alone).
+    linear_at("UTF-16 with lone surrogates", size, |n| {
+        let mut v = vec![0xFF, 0xFE];
+        let mut i = 0usize;
+        while v.len() < n {
+            for u in REPORT_LINE.encode_utf16() {
+                v.extend(u.to_le_bytes());
+            }
+            let lone: u16 = if i % 2 == 0 { 0xD800 } else { 0xDC00 };
+            v.extend(lone.to_le_bytes());
+            i += 1;
+        }
+        v
+    });
+    // NUL bytes among text: refused as binary (`not_text`).
+    let out = linear_at("NUL bytes", size, |n| sprinkled(n, REPORT_LINE, b"\0", 5));
+    assert_eq!(out, "error not_text");
+}
+
+#[test]
+fn rtl_and_combining_marks_at_size() {
+    // Right-to-left text, bidi controls and stacked combining marks around headings. CI: 1 MB
+    // (dev profile: 2.6 s, most of it in the mojibake step); full size 16 MB.
+    linear_at("RTL and combining marks", scaled(1 << 20, 16 << 20), |n| {
+        sprinkled(
+            n,
+            "一、总体情况\u{202E}שלום عربي\u{200F}\n二\u{0301}\u{0302}\u{0303}、主动公开\n",
+            "a\u{0300}\u{0301}\u{0302}\u{0303}\u{0304}".as_bytes(),
+            3,
+        )
+    });
 }
