@@ -702,8 +702,9 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
         }
         e
     };
-    if let Some((_, ke)) = first(&["通讯地址", "通信地址", "联系地址", "办公地址", "地址"])
-    {
+    // The address keys (通讯地址, 通信地址, 联系地址, 办公地址, 地址) all end with 地址, whose
+    // occurrences never overlap: the earliest key ends where the first 地址 does.
+    if let Some(ke) = find_first(pre, "地址").map(|p| p + "地址".len()) {
         let s = value_start(ke);
         let e = until(s, &|ch| {
             matches!(ch, ';' | '；' | ',' | '，' | '。' | ')' | '）' | '\n')
@@ -723,8 +724,10 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     let phone_like = |ch: char| {
         ch.is_ascii_digit() || matches!(ch, '-' | '—' | '－' | '、' | ' ' | '(' | ')' | '/')
     };
-    let phone_keys = ["联系电话", "咨询电话", "办公电话", "电话/传真", "电话"];
-    if let Some((kp, ke)) = first(&phone_keys) {
+    // The phone keys (联系电话, 咨询电话, 办公电话, 电话/传真, 电话) all hold 电话, whose
+    // occurrences never overlap: the earliest (and then shortest) key ends where the first
+    // 电话 does (so 电话/传真, which starts where its 电话 does, is never the one taken).
+    if let Some(ke) = find_first(pre, "电话").map(|p| p + "电话".len()) {
         let s = value_start(ke);
         let e = until(s, &|ch| !phone_like(ch));
         let v = slice(text, s, e)
@@ -732,11 +735,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
             .trim_end_matches(['、', '-', '/', '('])
             .to_string();
         if v.chars().filter(char::is_ascii_digit).count() >= 7 {
-            let f = Field::new(v, s, s + slice(text, s, e).trim_end().len());
-            if slice(pre, kp, ke) == "电话/传真" && c.fax.is_none() {
-                c.fax = Some(f.clone());
-            }
-            c.phone = Some(f);
+            c.phone = Some(Field::new(v, s, s + slice(text, s, e).trim_end().len()));
         }
     }
     if let Some((_, ke)) = first(&["传真"]) {
@@ -777,6 +776,33 @@ mod tests {
 
     fn whole(t: &str) -> Span {
         Span::new(0, t.len())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The earliest (then shortest) of the address or phone keys ends where the first
+        /// 地址 or 电话 does, as `contact` assumes.
+        #[test]
+        fn earliest_key_ends_at_first_common_part(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "通讯", "通信", "联系", "办公", "咨询", "地址", "电话", "/传真", "地", "话", "x",
+                ]),
+                0..16,
+            )
+        ) {
+            let t = parts.concat();
+            let earliest = |keys: &[&str]| {
+                keys.iter()
+                    .filter_map(|k| t.find(k).map(|p| (p, p + k.len())))
+                    .min()
+                    .map(|(_, e)| e)
+            };
+            let address = ["通讯地址", "通信地址", "联系地址", "办公地址", "地址"];
+            let phone = ["联系电话", "咨询电话", "办公电话", "电话/传真", "电话"];
+            proptest::prop_assert_eq!(earliest(&address), t.find("地址").map(|p| p + 6));
+            proptest::prop_assert_eq!(earliest(&phone), t.find("电话").map(|p| p + 6));
+        }
     }
 
     #[test]
