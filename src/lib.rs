@@ -110,7 +110,8 @@ pub enum InputKind {
 pub struct Options {
     /// The input kind; [`InputKind::Auto`] sniffs the content.
     pub input: InputKind,
-    /// Inputs larger than this many bytes are refused (default 64 MiB).
+    /// Inputs larger than this many bytes are refused (default 64 MiB), whatever their kind; it
+    /// overrides a lower limit set on [`Options::normalizer`].
     pub max_input_bytes: usize,
     /// The normalization steps, forced encoding and limits used for text.
     pub normalizer: xxgk_normalize::Normalizer,
@@ -169,7 +170,17 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             Ok(report)
         }
         None => {
-            let doc = options.normalizer.normalize(input)?;
+            // `max_input_bytes` governs every input kind: a normalizer whose own limit is lower
+            // gets it raised (the input is already known to be within `max_input_bytes`).
+            let own = options.normalizer.current_limits();
+            let doc = if own.max_input < input.len() {
+                let raised = xxgk_normalize::Limits {
+                    max_input: options.max_input_bytes,
+                };
+                options.normalizer.clone().limits(raised).normalize(input)?
+            } else {
+                options.normalizer.normalize(input)?
+            };
             Ok(report_from(&doc))
         }
     }

@@ -171,6 +171,30 @@ fn inputs_over_the_limit_are_refused_before_any_work() {
     }
 }
 
+/// `Options::max_input_bytes` governs every input kind: a normalizer with a lower limit of its
+/// own does not refuse a text input within it.
+#[test]
+fn the_facade_limit_overrides_a_lower_normalizer_limit() {
+    let text = xxgk_model::testkit::sample().render_text().text;
+    let tight =
+        xxgk::normalize::Normalizer::new().limits(xxgk::normalize::Limits { max_input: 1024 });
+    assert!(tight.normalize(text.as_bytes()).is_err());
+    let opts = xxgk::Options {
+        normalizer: tight,
+        ..Default::default()
+    };
+    let report = xxgk::parse_with(text.as_bytes(), &opts).unwrap();
+    assert!(report.tables.requests.is_some());
+    let opts = xxgk::Options {
+        max_input_bytes: 1024,
+        ..opts
+    };
+    assert!(matches!(
+        xxgk::parse_with(text.as_bytes(), &opts),
+        Err(xxgk::Error::TooLarge { .. })
+    ));
+}
+
 #[test]
 fn invalid_encodings_are_errors_or_reports_never_panics() {
     let cases: Vec<Vec<u8>> = vec![

@@ -196,26 +196,50 @@ fn options(common: &Common) -> xxgk::Options {
     }
 }
 
-fn read_input(input: &Input) -> Result<Vec<u8>, (String, String)> {
+/// Reads an input, at most `limit` + 1 bytes of it: a larger input is refused as `too_large`
+/// without being held in memory.
+fn read_input(input: &Input, limit: usize) -> Result<Vec<u8>, (String, String)> {
+    let failed = |e: std::io::Error| ("read_failed".to_string(), e.to_string());
+    let take = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut buf = Vec::new();
     match input {
         Input::Stdin => {
-            let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
+                .take(take)
                 .read_to_end(&mut buf)
-                .map_err(|e| ("read_failed".to_string(), e.to_string()))?;
-            Ok(buf)
+                .map_err(failed)?;
         }
-        Input::File(p) => std::fs::read(p).map_err(|e| ("read_failed".to_string(), e.to_string())),
-        Input::Missing(_, why) => Err(("not_found".to_string(), why.clone())),
+        Input::File(p) => {
+            let f = std::fs::File::open(p).map_err(failed)?;
+            if let Ok(m) = f.metadata() {
+                if m.is_file() && m.len() > limit as u64 {
+                    return Err(too_large(m.len(), limit));
+                }
+            }
+            f.take(take).read_to_end(&mut buf).map_err(failed)?;
+        }
+        Input::Missing(_, why) => return Err(("not_found".to_string(), why.clone())),
     }
+    if buf.len() > limit {
+        return Err(too_large(buf.len() as u64, limit));
+    }
+    Ok(buf)
+}
+
+fn too_large(size: u64, limit: usize) -> (String, String) {
+    let e = xxgk::Error::TooLarge {
+        size: usize::try_from(size).unwrap_or(usize::MAX),
+        limit,
+    };
+    (e.code().to_string(), e.to_string())
 }
 
 /// The outcome for one input: a report or an error record `(code, message)`.
 pub(crate) type Outcome = Result<Report, (String, String)>;
 
 pub(crate) fn parse_one(input: &Input, opts: &xxgk::Options) -> Outcome {
-    let bytes = read_input(input)?;
+    let bytes = read_input(input, opts.max_input_bytes)?;
     // A panic in the library is a bug; it must still not abort the batch.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         xxgk::parse_with(&bytes, opts)
@@ -376,7 +400,9 @@ fn single(input: &str) -> Input {
 
 fn cmd_normalize(a: NormalizeArgs) -> anyhow::Result<bool> {
     let input = single(&a.input);
-    let bytes = read_input(&input).map_err(|(_, m)| anyhow::anyhow!("{}: {m}", input.name()))?;
+    let limit = xxgk::Options::default().max_input_bytes;
+    let bytes =
+        read_input(&input, limit).map_err(|(_, m)| anyhow::anyhow!("{}: {m}", input.name()))?;
     let n = xxgk::normalize::normalize(&bytes).with_context(|| input.name())?;
     let mut sink = Sink::open(None)?;
     if a.edits {

@@ -200,8 +200,9 @@ struct Checked {
 
 fn check_one(input: &Input, opts: &xxgk::Options) -> Checked {
     let outcome = parse_one(input, opts);
+    // The original text, to quote under diagnostics; only for a parsed (so size-checked) file.
     let source = match input {
-        Input::File(p) => std::fs::read(p)
+        Input::File(p) if outcome.is_ok() => std::fs::read(p)
             .ok()
             .and_then(|b| String::from_utf8(b).ok()),
         _ => None,

@@ -287,3 +287,28 @@ fn every_command_survives_every_hostile_input() {
     let o = child.wait_with_output().unwrap();
     no_panic("parse - (random bytes)", &o);
 }
+
+/// A file over the input limit (a sparse 100 MB file here) is refused from its size alone: an
+/// error record `too_large`, without the file being read into memory.
+#[test]
+fn oversized_files_are_refused_by_size() {
+    let dir = std::env::temp_dir().join(format!("xxgk-cli-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["parse", "-f", "jsonl"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    no_panic("big", &o);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let rec: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(rec["error"]["code"], "too_large", "{rec}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -336,6 +336,17 @@ impl Normalizer {
         self
     }
 
+    /// The limits in force.
+    ///
+    /// ```
+    /// use xxgk_normalize::{Limits, Normalizer};
+    /// let n = Normalizer::new().limits(Limits { max_input: 1 << 20 });
+    /// assert_eq!(n.current_limits().max_input, 1 << 20);
+    /// ```
+    pub fn current_limits(&self) -> Limits {
+        self.limits
+    }
+
     /// Uses another Traditional → Simplified converter (e.g. `traditional::OpenccCpp` (feature `opencc`)).
     pub fn converter(mut self, converter: Arc<dyn traditional::Converter>) -> Normalizer {
         self.converter = Some(converter);
