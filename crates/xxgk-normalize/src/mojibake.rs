@@ -17,8 +17,9 @@
 //! [`Code::MojibakeUnrepaired`] one. Clean text (no suspicious run) is returned unchanged.
 //!
 //! The work is bounded: detection is one pass; runs are cut into pieces of at most 200
-//! characters; the sub-runs tried over one input are at most 4096 plus one per 16 bytes, and
-//! runs beyond that budget are left as found under one [`Code::MojibakeUnrepaired`] diagnostic.
+//! characters; the sub-runs re-decoded over one input total at most 256 KiB plus 2 bytes per input
+//! byte, and runs beyond that budget are left as found under one [`Code::MojibakeUnrepaired`]
+//! diagnostic.
 //!
 //! ```
 //! let out = xxgk_normalize::mojibake::repair("问候语：浣犲ソ锛屼笘鐣屻€", None).unwrap();
@@ -327,10 +328,13 @@ fn best_repairs(
     }
     let mut best: Option<(f64, usize, usize, String, &'static str)> = None;
     for (vs, ve) in sub_runs(text, s, e) {
-        if *budget == 0 {
+        // Each try costs the bytes it re-decodes (each candidate decoding and conversion is
+        // linear in them).
+        if *budget < ve - vs {
+            *budget = 0;
             break;
         }
-        *budget -= 1;
+        *budget -= ve - vs;
         let Some(run) = text.get(vs..ve) else {
             continue;
         };
@@ -372,10 +376,10 @@ fn best_repairs(
 
 /// Longest piece of a suspicious run considered for re-decoding, in characters.
 const MAX_RUN_CHARS: usize = 200;
-/// Sub-runs tried for re-decoding on any input.
-const BUDGET_BASE: usize = 4096;
-/// One more sub-run tried per this many input bytes.
-const BYTES_PER_TRY: usize = 16;
+/// Bytes of sub-runs re-decoded on any input.
+const BUDGET_BASE: usize = 256 << 10;
+/// And per input byte.
+const TRY_BYTES_PER_BYTE: usize = 2;
 
 /// `s..e` cut into pieces of at most [`MAX_RUN_CHARS`] characters.
 fn pieces(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
@@ -404,9 +408,10 @@ pub fn repair(text: &str, conv: Option<&dyn Converter>) -> Option<StepOutput> {
     let mut b = MapBuilder::new(text);
     let mut diagnostics = Vec::new();
     // Bounded work: runs are cut into pieces of at most MAX_RUN_CHARS characters, and the
-    // sub-runs tried for re-decoding over the whole input are at most BUDGET_BASE plus one per
-    // BYTES_PER_TRY bytes; runs beyond that are left as found (one summary diagnostic).
-    let mut budget = BUDGET_BASE + text.len() / BYTES_PER_TRY;
+    // bytes of the sub-runs tried for re-decoding over the whole input total at most
+    // BUDGET_BASE plus TRY_BYTES_PER_BYTE per input byte; runs beyond that are left as found
+    // (one summary diagnostic).
+    let mut budget = BUDGET_BASE + text.len().saturating_mul(TRY_BYTES_PER_BYTE);
     let mut skipped: Option<(Span, usize)> = None;
     for (s, e) in rs.into_iter().flat_map(|(s, e)| pieces(text, s, e)) {
         let Some((s, e)) = trim_unencodable(text, s, e) else {
