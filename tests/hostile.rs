@@ -614,7 +614,7 @@ const REPORT_LINE: &str = "一、总体情况\n2021年，本县共收到政府�
 fn invalid_utf8_at_size() {
     // Invalid UTF-8 (a stray continuation byte, an overlong form, a truncated sequence) every
     // nine characters. CI: 128 KB; full size 4 MB. The mojibake repair step dominates on this
-    // text; its work budget is counted in bytes re-decoded (256 KiB + 2 per input byte; it was
+    // text; its work budget is counted in bytes re-decoded (64 KiB + 2 per input byte; it was
     // counted in tries, about 4× slower here: ~45 µs per input byte in the dev profile).
     linear_at("invalid UTF-8", scaled(128 << 10, 4 << 20), |n| {
         sprinkled(n, REPORT_LINE, b"\x80\xC0\xAF\xE4\xB8", 9)

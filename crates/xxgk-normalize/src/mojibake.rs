@@ -17,7 +17,7 @@
 //! [`Code::MojibakeUnrepaired`] one. Clean text (no suspicious run) is returned unchanged.
 //!
 //! The work is bounded: detection is one pass; runs are cut into pieces of at most 200
-//! characters; the sub-runs re-decoded over one input total at most 256 KiB plus 2 bytes per input
+//! characters; the sub-runs re-decoded over one input total at most 64 KiB plus 2 bytes per input
 //! byte, and runs beyond that budget are left as found under one [`Code::MojibakeUnrepaired`]
 //! diagnostic.
 //!
@@ -377,7 +377,7 @@ fn best_repairs(
 /// Longest piece of a suspicious run considered for re-decoding, in characters.
 const MAX_RUN_CHARS: usize = 200;
 /// Bytes of sub-runs re-decoded on any input.
-const BUDGET_BASE: usize = 256 << 10;
+const BUDGET_BASE: usize = 64 << 10;
 /// And per input byte.
 const TRY_BYTES_PER_BYTE: usize = 2;
 
