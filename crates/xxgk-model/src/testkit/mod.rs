@@ -54,6 +54,7 @@
 pub mod damage;
 mod flat;
 mod grid;
+pub mod hostile;
 mod html;
 mod names;
 mod prose;
