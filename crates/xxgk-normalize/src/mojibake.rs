@@ -177,15 +177,29 @@ fn unfold_punct(c: char) -> char {
     }
 }
 
+/// The GBK bytes of one character, without allocating (`None` when GBK cannot encode it).
+fn gbk_char(c: char, out: &mut [u8; 4]) -> Option<&[u8]> {
+    if c.is_ascii() {
+        out[0] = c as u8;
+        return out.get(..1);
+    }
+    let mut utf8 = [0u8; 4];
+    let mut enc = encoding_rs::GBK.new_encoder();
+    let (res, _, written) =
+        enc.encode_from_utf8_without_replacement(c.encode_utf8(&mut utf8), out, true);
+    match res {
+        encoding_rs::EncoderResult::InputEmpty => out.get(..written),
+        _ => None,
+    }
+}
+
 fn gbk_bytes(run: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(run.len());
     let mut buf = [0u8; 4];
     for c in run.chars() {
-        let (b, _, bad) = encoding_rs::GBK.encode(unfold_punct(c).encode_utf8(&mut buf));
-        if bad {
-            out.push(b'?');
-        } else {
-            out.extend_from_slice(&b);
+        match gbk_char(unfold_punct(c), &mut buf) {
+            Some(b) => out.extend_from_slice(b),
+            None => out.push(b'?'),
         }
     }
     out
@@ -211,9 +225,11 @@ fn candidates(run: &str, conv: Option<&dyn Converter>) -> Vec<(String, &'static 
         .filter(|&c| !is_invisible(c))
         .collect::<String>();
     // GBK one byte off, after undoing a Traditional pass.
-    let simplified = conv.map_or_else(|| run.to_string(), |c| c.convert(run));
-    for src in [run.to_string(), simplified] {
-        let b = gbk_bytes(&src);
+    let simplified = conv.map(|c| c.convert(run)).filter(|s| s != run);
+    // (the second reading only when the conversion changed something: the same bytes give the
+    // same candidates)
+    for src in std::iter::once(run).chain(simplified.as_deref()) {
+        let b = gbk_bytes(src);
         for k in 1..=3 {
             if let Some(rest) = b.get(k..) {
                 out.push((gbk_decode(rest), "GBK read one byte off"));
@@ -275,8 +291,7 @@ fn sub_runs(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
 }
 
 fn gbk_encodable(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    (c as u32) < 0x100 || !encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
+    (c as u32) < 0x100 || gbk_char(c, &mut [0u8; 4]).is_some()
 }
 
 /// Narrows a run to start and end at characters GBK (or Latin-1) can encode (others cannot be
@@ -340,30 +355,48 @@ fn best_repairs(
         };
         let conv_run = conv.map_or_else(|| run.to_string(), |c| c.convert(run));
         let before = plausibility(&conv_run) * conv_run.chars().count() as f64;
+        let before_mean = before / conv_run.chars().count().max(1) as f64;
         for (t, how) in candidates(run, conv) {
             // Bytes lost at the edges decode to U+FFFD: expected, so a mild penalty here (they
-            // are written as `?`).
-            // scored as Simplified (the Traditional step converts it later)
-            let scored = conv.map_or_else(|| t.clone(), |c| c.convert(&t));
-            let n = scored.chars().count();
-            let total: f64 = scored
-                .chars()
-                .map(|c| if c == '\u{FFFD}' { -1.0 } else { char_score(c) })
-                .sum();
-            let p = if n == 0 { 0.0 } else { total / n as f64 };
-            let t = t.replace('\u{FFFD}', "?");
-            let before_mean = before / conv_run.chars().count().max(1) as f64;
-            // at least two common characters: a repair must restore words, not one character
-            let common = scored.chars().filter(|&c| char_score(c) >= 1.0).count();
-            // and must re-decode something, not merely drop characters of the run
-            let kept_part = run.contains(t.trim_matches('?'));
-            if p >= before_mean + 1.0 && p >= 0.6 && common >= 2 && !kept_part {
-                // total plausibility gained, plus a bonus for covering more of the run (a
-                // `?` or `！` at its edge is often half of a character the shift restores)
-                let gain = total - before + 0.3 * conv_run.chars().count() as f64;
-                if best.as_ref().is_none_or(|b| gain > b.0) {
-                    best = Some((gain, vs, ve, t, how));
+            // are written as `?`). Scored as Simplified (the Traditional step converts it
+            // later).
+            let converted;
+            let scored: &str = match conv {
+                Some(c) => {
+                    converted = c.convert(&t);
+                    &converted
                 }
+                None => &t,
+            };
+            let (mut n, mut total, mut common) = (0usize, 0.0f64, 0usize);
+            for c in scored.chars() {
+                n += 1;
+                if c == '\u{FFFD}' {
+                    total -= 1.0;
+                } else {
+                    let sc = char_score(c);
+                    total += sc;
+                    // at least two common characters: a repair must restore words, not one
+                    // character
+                    if sc >= 1.0 {
+                        common += 1;
+                    }
+                }
+            }
+            let p = if n == 0 { 0.0 } else { total / n as f64 };
+            if !(p >= before_mean + 1.0 && p >= 0.6 && common >= 2) {
+                continue;
+            }
+            let t = t.replace('\u{FFFD}', "?");
+            // and must re-decode something, not merely drop characters of the run
+            if run.contains(t.trim_matches('?')) {
+                continue;
+            }
+            // total plausibility gained, plus a bonus for covering more of the run (a `?` or
+            // `！` at its edge is often half of a character the shift restores)
+            let gain = total - before + 0.3 * conv_run.chars().count() as f64;
+            if best.as_ref().is_none_or(|b| gain > b.0) {
+                best = Some((gain, vs, ve, t, how));
             }
         }
     }
