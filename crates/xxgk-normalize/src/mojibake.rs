@@ -593,6 +593,50 @@ mod tests {
         }
     }
 
+    /// Regression (fuzz `normalize` and `parse` timeouts, 8 KB inputs): a report whose every
+    /// other clause is UTF-8 read as GBK, with the Traditional converter on, costs work linear
+    /// in its size, and its runs are repaired.
+    #[test]
+    fn dense_mojibake_with_converter_is_linear() {
+        let common: Vec<char> = crate::freq::COMMON
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let dense = |clauses: usize| {
+            let mut out = String::new();
+            for k in 0..clauses {
+                let clause: String = (0..8).map(|j| common[(k * 31 + j * 7) % 400]).collect();
+                if k % 2 == 0 {
+                    let (b, _, _) = encoding_rs::UTF_8.encode(&clause);
+                    out.push_str(&encoding_rs::GBK.decode_without_bom_handling(&b).0);
+                } else {
+                    out.push_str(&clause);
+                }
+                out.push('，');
+            }
+            out
+        };
+        let conv = crate::traditional::default_converter();
+        let time = |text: &str| {
+            let t = std::time::Instant::now();
+            let out = repair(text, conv);
+            (t.elapsed().as_secs_f64(), out)
+        };
+        let _ = time(&dense(10)); // load the converter's tables outside the timing
+        let (a, out) = time(&dense(300));
+        let repaired = out
+            .map(|o| {
+                o.diagnostics
+                    .iter()
+                    .filter(|d| d.code == Code::MojibakeRepaired)
+                    .count()
+            })
+            .unwrap_or(0);
+        assert!(repaired >= 30, "{repaired} repairs");
+        let (b, _) = time(&dense(1200));
+        assert!(b / a.max(1e-3) < 10.0, "{a:.3} s for n, {b:.3} s for 4n");
+    }
+
     #[test]
     fn a_megabyte_of_random_cjk_normalizes() {
         let text = random_cjk(1 << 20, 3);
