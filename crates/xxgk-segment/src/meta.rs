@@ -676,6 +676,15 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
     None
 }
 
+/// Where the value of a key ending at `ke` in `pre` starts its search: after `other` when the
+/// key is joined to it (`电话/传真`, `传真、电话`: one number labelled as both), else `ke`.
+fn joined_key(pre: &str, ke: usize, other: &str) -> usize {
+    pre.get(ke..)
+        .and_then(|r| r.strip_prefix(['/', '／', '、', '及', '和']))
+        .and_then(|r| r.strip_prefix(other))
+        .map_or(ke, |r| pre.len() - r.len())
+}
+
 /// Contact fields in `text[region]`.
 pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     let pre = slice(text, region.start, region.end);
@@ -726,9 +735,10 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     };
     // The phone keys (联系电话, 咨询电话, 办公电话, 电话/传真, 电话) all hold 电话, whose
     // occurrences never overlap: the earliest (and then shortest) key ends where the first
-    // 电话 does (so 电话/传真, which starts where its 电话 does, is never the one taken).
+    // 电话 does; a 传真 joined to it (电话/传真) labels the same number.
     if let Some(ke) = find_first(pre, "电话").map(|p| p + "电话".len()) {
-        let s = value_start(ke);
+        // 电话/传真：N labels one number as both
+        let s = value_start(joined_key(pre, ke, "传真"));
         let e = until(s, &|ch| !phone_like(ch));
         let v = slice(text, s, e)
             .trim()
@@ -739,7 +749,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
         }
     }
     if let Some((_, ke)) = first(&["传真"]) {
-        let s = value_start(ke);
+        let s = value_start(joined_key(pre, ke, "电话"));
         let e = until(s, &|ch| !phone_like(ch));
         let v = slice(text, s, e)
             .trim()
@@ -874,6 +884,28 @@ mod tests {
             website(t, whole(t)).unwrap().value,
             "http://www.rencheng.gov.cn/"
         );
+    }
+
+    #[test]
+    fn one_number_for_phone_and_fax() {
+        for t in [
+            "联系地址：某路1号；邮编：350400；电话/传真：0591-23165370；电子邮箱：a@b.cn。",
+            "联系地址：某路1号；传真、电话：0591-23165370。",
+            "电话／传真 0591-23165370",
+        ] {
+            let c = contact(t, whole(t));
+            let phone = c.phone.unwrap();
+            let fax = c.fax.unwrap();
+            assert_eq!(phone.value, "0591-23165370", "{t}");
+            assert_eq!(fax.value, "0591-23165370", "{t}");
+            assert_eq!(&t[phone.span.range()], "0591-23165370");
+            assert_eq!(phone.span, fax.span);
+        }
+        // separate numbers stay separate
+        let t = "电话：0591-1111111；传真：0591-2222222";
+        let c = contact(t, whole(t));
+        assert_eq!(c.phone.unwrap().value, "0591-1111111");
+        assert_eq!(c.fax.unwrap().value, "0591-2222222");
     }
 
     #[test]
