@@ -80,6 +80,40 @@ struct Tables {
     phrases: crate::fxhash::FxHashMap<char, Vec<(&'static str, Box<str>)>>,
 }
 
+/// The characters `t2s` changes alone, with their conversion: `CHARACTER<TAB>CONVERSION` per
+/// line after a comment header. Made from `ferrous-opencc` once (the test
+/// `char_table_equals_ferrous` checks it still is, and rewrites it when asked), so neither
+/// detection nor the converter's tables need to run `ferrous-opencc` over ~95,000 characters
+/// at start-up.
+pub const CHAR_TABLE: &str = include_str!("t2s_chars.txt");
+
+/// The pairs of [`CHAR_TABLE`].
+fn char_pairs() -> impl Iterator<Item = (char, &'static str)> {
+    CHAR_TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (k, v) = l.split_once('\t')?;
+            let mut cs = k.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) if !v.is_empty() => Some((c, v)),
+                _ => None,
+            }
+        })
+}
+
+/// The Traditional-only characters (keys of [`CHAR_TABLE`]).
+fn trad_bits() -> &'static CharBits {
+    static BITS: OnceLock<CharBits> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut b = CharBits::new();
+        for (c, _) in char_pairs() {
+            b.insert(c);
+        }
+        b
+    })
+}
+
 impl Tables {
     fn build(raw: &ferrous_opencc::OpenCC) -> Tables {
         let mut t = Tables {
@@ -99,34 +133,45 @@ impl Tables {
         for list in t.phrases.values_mut() {
             list.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         }
-        let ranges = [
-            0x3400..=0x4DBF,
-            0x4E00..=0x9FFF,
-            0xF900..=0xFAFF,
-            0x2_0000..=0x2_FFFF,
-        ];
-        // Convert in blocks separated by newlines (one call per block, not per character);
-        // `t2s` has no key containing a newline, so each character is converted alone.
-        for r in ranges {
-            let chars: Vec<char> = r.filter_map(char::from_u32).collect();
-            for block in chars.chunks(4096) {
-                let mut s = String::with_capacity(block.len() * 5);
-                for &c in block {
-                    s.push(c);
-                    s.push('\n');
-                }
-                let out = raw.convert(&s);
-                for (c, line) in block.iter().zip(out.split('\n')) {
-                    let mut buf = [0u8; 4];
-                    if line != c.encode_utf8(&mut buf) {
-                        t.trad.insert(*c);
-                        t.single.insert(*c, line.into());
-                    }
-                }
-            }
+        for (c, v) in char_pairs() {
+            t.trad.insert(c);
+            t.single.insert(c, v.into());
         }
         t
     }
+}
+
+/// Every character `raw` changes alone, with its conversion, as [`CHAR_TABLE`] lists them
+/// (the slow way: ~95,000 characters through `ferrous-opencc`).
+#[cfg(test)]
+fn chars_from_ferrous(raw: &ferrous_opencc::OpenCC) -> Vec<(char, String)> {
+    let ranges = [
+        0x3400..=0x4DBF,
+        0x4E00..=0x9FFF,
+        0xF900..=0xFAFF,
+        0x2_0000..=0x2_FFFF,
+    ];
+    let mut out = Vec::new();
+    // Convert in blocks separated by newlines (one call per block, not per character); `t2s`
+    // has no key containing a newline, so each character is converted alone.
+    for r in ranges {
+        let chars: Vec<char> = r.filter_map(char::from_u32).collect();
+        for block in chars.chunks(4096) {
+            let mut s = String::with_capacity(block.len() * 5);
+            for &c in block {
+                s.push(c);
+                s.push('\n');
+            }
+            let conv = raw.convert(&s);
+            for (c, line) in block.iter().zip(conv.split('\n')) {
+                let mut buf = [0u8; 4];
+                if line != c.encode_utf8(&mut buf) {
+                    out.push((*c, line.to_string()));
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Ferrous {
@@ -234,12 +279,8 @@ fn default_ferrous() -> Option<&'static Ferrous> {
 
 /// True when the `t2s` character dictionary changes `c` (a Traditional-only character).
 pub fn is_traditional(c: char) -> bool {
-    // The default converter's tables (no Traditional character when it cannot load).
-    let conv = match default_ferrous() {
-        Some(f) => f,
-        None => return false,
-    };
-    conv.tables.trad.contains(c)
+    // The table the default converter is made from (no need to load the converter).
+    trad_bits().contains(c)
 }
 
 /// True when `text` holds any Traditional-only character.
@@ -491,6 +532,35 @@ mod tests {
         let t = t2s("依申請公開答覆");
         let out = domain_corrections(&t).map_or(t.clone(), |o| o.text);
         assert_eq!(out, "依申请公开答复");
+    }
+
+    /// `t2s_chars.txt` is what `ferrous-opencc` does to each character alone. Run with
+    /// `XXGK_WRITE_T2S_CHARS=1` to rewrite it (after updating `ferrous-opencc`).
+    #[test]
+    fn char_table_equals_ferrous() {
+        let raw = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+            .unwrap();
+        let want = chars_from_ferrous(&raw);
+        if std::env::var_os("XXGK_WRITE_T2S_CHARS").is_some() {
+            let mut text = String::from(
+                "# The characters OpenCC's t2s conversion (as ferrous-opencc 0.4 embeds it, Apache-2.0,\n\
+                 # https://github.com/BYVoid/OpenCC) changes when they stand alone, with their\n\
+                 # conversion: CHARACTER<TAB>CONVERSION. Written by the test\n\
+                 # traditional::tests::char_table_equals_ferrous (XXGK_WRITE_T2S_CHARS=1).\n",
+            );
+            for (c, v) in &want {
+                text.push_str(&format!("{c}\t{v}\n"));
+            }
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/src/t2s_chars.txt"),
+                text,
+            )
+            .unwrap();
+            return;
+        }
+        let have: Vec<(char, String)> = char_pairs().map(|(c, v)| (c, v.to_string())).collect();
+        assert!(want.len() > 2000, "{}", want.len());
+        assert_eq!(have, want);
     }
 
     #[test]
