@@ -37,7 +37,7 @@ const STRONG: &[&str] = &[
 const WEAK: &[&str] = &[
     "登录", "注册", "举报", "收藏", "分享", "上传", "VIP", "会员", "资料", "文档",
 ];
-const TRAILERS: &[&str] = &["相关文章", "相关推荐", "猜你喜欢", "热门文档", "相关文档"];
+pub(crate) const TRAILERS: &[&str] = &["相关文章", "相关推荐", "猜你喜欢", "热门文档", "相关文档"];
 
 /// Length in characters, not counting spaces, `|` and invisible characters (which the other
 /// steps remove, so that a second pass measures alike).
@@ -60,10 +60,14 @@ fn visible(t: &str) -> String {
 }
 
 fn is_file_name_line(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
-    [".docx", ".doc", ".pdf", ".wps", ".txt"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    // `t.to_ascii_lowercase().ends_with(ext)` without the copy.
+    let b = t.as_bytes();
+    [".docx", ".doc", ".pdf", ".wps", ".txt"].iter().any(|ext| {
+        b.len()
+            .checked_sub(ext.len())
+            .and_then(|k| b.get(k..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(ext.as_bytes()))
+    })
 }
 
 fn has_size_counter(t: &str) -> bool {
@@ -92,6 +96,11 @@ fn header_line(t: &str) -> (bool, bool) {
 
 /// Removes wrapper text and `|` residue; `None` when there is none.
 pub fn remove(text: &str) -> Option<StepOutput> {
+    remove_with(text, None)
+}
+
+/// [`remove`], told by the caller's scan whether the text holds a trailer at all.
+pub(crate) fn remove_with(text: &str, trailer: Option<bool>) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
     // Header: the block of wrapper lines at the top (at most 25), holding a strong marker.
     let mut head_end = 0;
@@ -112,12 +121,12 @@ pub fn remove(text: &str) -> Option<StepOutput> {
             .split_inclusive('\n')
             .any(|l| !header_line(l).0 && visible_len(l) >= 10);
         if !report_follows {
-            return remove_tail_and_pipes(text, Vec::new(), 0);
+            return remove_tail_and_pipes(text, Vec::new(), 0, trailer);
         }
         head_end = end;
         ranges.push((0, end, Code::BoilerplateRemoved, "document-library header"));
     }
-    remove_tail_and_pipes(text, ranges, head_end)
+    remove_tail_and_pipes(text, ranges, head_end, trailer)
 }
 
 /// True when `body` holds one of the [`TRAILERS`]: three searches instead of five (three of
@@ -137,12 +146,14 @@ fn remove_tail_and_pipes(
     text: &str,
     mut ranges: Vec<(usize, usize, Code, &'static str)>,
     head_end: usize,
+    trailer: Option<bool>,
 ) -> Option<StepOutput> {
     // Trailer.
     // Only where every line after it is short (a list of titles), so no position rule that a
     // second pass could judge differently.
     let body = text.get(head_end..).unwrap_or_default();
-    let has_trailer = has_trailer(body);
+    // A trailer in the body is one in the whole text: the scan's `false` settles it.
+    let has_trailer = trailer != Some(false) && has_trailer(body);
     let lines: Vec<&str> = if has_trailer {
         body.split_inclusive('\n').collect()
     } else {
@@ -216,15 +227,19 @@ fn remove_tail_and_pipes(
     let mut from = 0;
     while let Some(p) = b.get(from..).and_then(|r| memchr::memchr(b'|', r)) {
         let at = from + p;
-        let here = b
-            .get(..at)
-            .and_then(|h| memchr::memrchr(b'\n', h))
-            .map_or(0, |k| k + 1);
         let end = b
             .get(at..)
             .and_then(|r| memchr::memchr(b'\n', r))
             .map_or(text.len(), |k| at + k + 1);
         from = end;
+        // A table row (`| 规章 | 0 |`): nothing to do on its line unless a long run is there.
+        if runs.get(run).is_none_or(|r| r.0 >= end) && !may_be_pipe_only(text, at) {
+            continue;
+        }
+        let here = b
+            .get(..at)
+            .and_then(|h| memchr::memrchr(b'\n', h))
+            .map_or(0, |k| k + 1);
         let line = text.get(here..end).unwrap_or_default();
         let t = line.trim();
         if is_pipe_only(t) && !(has_blank_cells(t) && in_table(text, here, end)) {
@@ -241,6 +256,22 @@ fn remove_tail_and_pipes(
         }
     }
     finish(text, ranges)
+}
+
+/// False when the line holding the `|` at `at` is surely not [`is_pipe_only`]: a visible
+/// character other than `|` follows on that line after the `|` and spaces from `at`.
+fn may_be_pipe_only(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let k = at
+        + b.get(at..).map_or(0, |r| {
+            r.iter().take_while(|&&c| c == b'|' || c == b' ').count()
+        });
+    match b.get(k) {
+        None => true,
+        // `char::is_whitespace`, as `trim` (it counts U+000B, which ASCII white space does not).
+        Some(&c) if c < 0x80 => char::from(c).is_whitespace(),
+        Some(_) => crate::char_at(b, k).is_none_or(|(c, _)| c.is_whitespace()),
+    }
 }
 
 /// A line made only of `|` and spaces, with at least two `|`.

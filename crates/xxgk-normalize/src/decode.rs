@@ -185,12 +185,15 @@ pub fn decode<'a>(bytes: &'a [u8], options: &DecodeOptions) -> Result<Decoded<'a
         return Err(Error::NotText(format!("{kind} data")));
     }
     let bom = sniff_bom(bytes);
+    // The input as text when detection found it valid UTF-8 (validated once, not again below).
+    let mut valid: Option<&str> = None;
     let (enc, bom_len, guessed) = match (options.encoding, bom) {
         (Some(forced), Some((b, len))) if b == forced => (forced, len, false),
         (Some(forced), _) => (forced, 0, false),
         (None, Some((b, len))) => (b, len, false),
         (None, None) => {
-            let (e, g) = detect(bytes);
+            valid = simdutf8::basic::from_utf8(bytes).ok();
+            let (e, g) = detect_checked(bytes, valid.is_some());
             (e, 0, g)
         }
     };
@@ -199,7 +202,11 @@ pub fn decode<'a>(bytes: &'a [u8], options: &DecodeOptions) -> Result<Decoded<'a
         check_binary(body)?;
     }
     let mut out = match enc {
-        Encoding::Utf8 => decode_utf8(body, bom_len),
+        Encoding::Utf8 => match valid {
+            // No BOM here: `body` is all of `bytes`.
+            Some(s) => decoded(Cow::Borrowed(s), Recorder::new(0).finish(), Vec::new()),
+            None => decode_utf8(body, bom_len),
+        },
         Encoding::Gb18030 => decode_legacy(body, bom_len, encoding_rs::GB18030, 4),
         Encoding::Big5 => decode_legacy(body, bom_len, encoding_rs::BIG5, 2),
         Encoding::Utf16Le => decode_utf16(body, bom_len, false),
@@ -317,9 +324,10 @@ fn check_binary_text(t: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Guesses the encoding of BOM-less bytes: (encoding, guessed?).
-fn detect(b: &[u8]) -> (Encoding, bool) {
-    if simdutf8::basic::from_utf8(b).is_ok() {
+/// Guesses the encoding of BOM-less bytes: (encoding, guessed?). `utf8`: whether `b` is valid
+/// UTF-8, which the caller checked.
+fn detect_checked(b: &[u8], utf8: bool) -> (Encoding, bool) {
+    if utf8 {
         // Valid UTF-8 is UTF-8 unless it is UTF-16 with ASCII content (NULs; refused later as
         // binary if it is neither).
         if let Some(e) = utf16_by_nuls(b) {

@@ -412,8 +412,8 @@ impl Normalizer {
             }),
             Step::Traditional => traditional::to_simplified(text, self.converter_ref()?),
             Step::DomainCorrections => traditional::domain_corrections(text),
-            Step::Boilerplate => boilerplate::remove(text),
-            Step::Pdf => pdf::clean(text),
+            Step::Boilerplate => boilerplate::remove_with(text, profile.trailer),
+            Step::Pdf => pdf::clean_with(text, profile.pdf_starts.as_deref()),
             Step::Spaces => pdf::join_spaces(text),
         }
     }

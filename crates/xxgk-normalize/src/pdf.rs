@@ -280,9 +280,12 @@ impl std::hash::Hash for LineKey<'_> {
 
 /// Removes page markers, page-number lines and running headers; `None` when there are none.
 pub fn clean(text: &str) -> Option<StepOutput> {
-    let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
-    // Inline markers: look at each dash and each 第/共 (found with memchr: this step runs on
-    // every text).
+    clean_with(text, None)
+}
+
+/// The positions of every `-`, `‐`…`―`, `－`, `第` and `共` of `text`, in order.
+fn marker_starts(text: &str) -> Vec<usize> {
+    // Found with memchr: this step runs on every text.
     let bytes = text.as_bytes();
     let mut starts: Vec<usize> = memchr::memchr_iter(b'-', bytes).collect();
     // ‐ ‑ ‒ – — ― (U+2010–2015)
@@ -295,12 +298,27 @@ pub fn clean(text: &str) -> Option<StepOutput> {
     starts.extend(memchr::memmem::find_iter(bytes, "第".as_bytes()));
     starts.extend(memchr::memmem::find_iter(bytes, "共".as_bytes()));
     starts.sort_unstable();
+    starts
+}
+
+/// [`clean`] with the positions of [`marker_starts`] when the caller's scan already found them.
+pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOutput> {
+    let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
+    // Inline markers: look at each dash and each 第/共.
+    let found;
+    let starts = match starts {
+        Some(s) => s,
+        None => {
+            found = marker_starts(text);
+            &found
+        }
+    };
     let mut done = 0;
     // Dash markers that may be flattened table rows: kept unless a neighbouring page number
     // (one less or one more) is a dash marker too.
     let mut ambiguous: Vec<(usize, usize, u32)> = Vec::new();
     let mut values: FxHashSet<u32> = FxHashSet::default();
-    for i in starts {
+    for &i in starts {
         if i < done {
             continue;
         }
@@ -588,7 +606,15 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     for s in crate::scan::spaces(bytes) {
-        if s < i {
+        // Every rule below needs a digit or a non-ASCII character just before the spaces: a
+        // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
+        // so this test alone rejects most spaces of a table row.
+        if !s
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(|&pb| pb.is_ascii_digit() || pb >= 0x80)
+            || s < i
+        {
             continue;
         }
         // `skip_spaces(text, s, 3)` on the bytes (`s` is a space, so a character boundary).

@@ -13,18 +13,21 @@ const TRAD: u8 = 2;
 /// A character the width step always rewrites (full-width digits, odd spaces, `〔`, `\r`, …) or
 /// an ASCII sign whose form depends on its context.
 const WIDTH: u8 = 4;
-/// A canonical full-width sign `（）：，；！？`: unchanged when a neighbour is Chinese context.
+/// A sign whose form depends on its neighbours: a canonical full-width sign `（）：，；！？`
+/// (unchanged when a neighbour is Chinese context) or ASCII `,` `:` (unchanged between two
+/// ASCII digits).
 const SIGN: u8 = 8;
 /// A character that makes a sign's context Chinese (`width::is_cjk_ctx`).
 const CJK: u8 = 16;
-/// ASCII `,` or `:`: unchanged between two ASCII digits.
-const DIGIT_SEP: u8 = 32;
+/// Where the pdf step looks for a page marker (`-`, `‐`…`―`, `－`, `第`, `共`) or the
+/// boilerplate step for a trailer (`相`, `猜`, `热`).
+const MARK: u8 = 32;
 /// An ASCII digit.
 const DIGIT: u8 = 64;
 /// A strongly suspicious character (mojibake level 2).
 const STRONG: u8 = 128;
 /// Flags that need a closer look than OR-ing them together.
-const RARE: u8 = MOJI | SIGN | DIGIT_SEP | WIDTH;
+const RARE: u8 = MOJI | SIGN | WIDTH | MARK;
 
 /// Which steps may change a text (see the [module documentation](self)).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,12 @@ pub(crate) struct Profile {
     /// something, when there are few; `None` means the whole text. Lines are independent for
     /// that step (its context never crosses a line end).
     pub width_lines: Option<Vec<(usize, usize)>>,
+    /// Where the pdf step looks for inline page markers (every `-`, `‐`…`―`, `－`, `第`, `共`,
+    /// in order); `None` when not scanned.
+    pub pdf_starts: Option<Vec<usize>>,
+    /// Whether the text holds one of the boilerplate trailers (`相关文章`, …); `None` when not
+    /// scanned.
+    pub trailer: Option<bool>,
 }
 
 impl Profile {
@@ -48,6 +57,8 @@ impl Profile {
         traditional: true,
         width: true,
         width_lines: None,
+        pdf_starts: None,
+        trailer: None,
     };
 }
 
@@ -70,11 +81,16 @@ fn flags_of(c: char) -> u8 {
         f |= CJK;
     }
     match c {
-        '（' | '）' | '：' | '，' | '；' | '！' | '？' => f |= SIGN,
-        ',' | ':' => f |= DIGIT_SEP,
+        '（' | '）' | '：' | '，' | '；' | '！' | '？' | ',' | ':' => f |= SIGN,
         '0'..='9' => f |= DIGIT,
         _ if width::changes(c) => f |= WIDTH,
         _ => {}
+    }
+    if matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '－' | '第' | '共' | '相' | '猜' | '热'
+    ) {
+        f |= MARK;
     }
     f
 }
@@ -193,32 +209,121 @@ impl Cluster {
     }
 }
 
+/// High bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The table index of the three-byte character in the low 24 bits of `w` (little-endian:
+/// lead byte lowest).
+#[inline(always)]
+fn key3(w: u64) -> usize {
+    // Truncation is intended: the index has 16 bits.
+    (((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F)) as usize
+}
+
+/// Whether the hot loop must hand the non-ASCII character with flags `f`, after one with flags
+/// `prev`, to the closer look: it has a rare flag, other than a full-width sign that a Chinese
+/// character before it already settles (most `，` and `：` of a report).
+#[inline(always)]
+fn stops(f: u8, prev: u8) -> bool {
+    let r = f & RARE;
+    r != 0 && (r != SIGN || prev & CJK == 0)
+}
+
 /// The hot loop: from byte `i`, skips the ASCII and three-byte characters with no rare flag
 /// (almost every character of a clean text), folding their flags into `any` and the last one
 /// into `prev`; returns where the first other character starts (or the text's length).
+///
+/// ASCII goes eight bytes at a time (a run of ASCII at the start of the word), three-byte
+/// characters two at a time (one eight-byte load).
 #[inline(always)]
 fn skip_plain(t: &[u8; 0x1_0000], b: &[u8], mut i: usize, any: &mut u8, prev: &mut u8) -> usize {
     let mut a = *any;
     let mut p = *prev;
+    'outer: while let Some(w8) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+        let w = u64::from_le_bytes(*w8);
+        let hi = w & HIGH;
+        if hi & 0x80 == 0 {
+            // ASCII: the bytes before the first non-ASCII one.
+            let n = (hi.trailing_zeros() / 8) as usize;
+            let run = w8.get(..n).unwrap_or_default();
+            let f = run.iter().fold(0u8, |f, &c| f | t[usize::from(c)]);
+            if f & RARE != 0 {
+                for &c in run {
+                    let f = t[usize::from(c)];
+                    if f & RARE != 0 {
+                        break 'outer;
+                    }
+                    a |= f;
+                    p = f;
+                    i += 1;
+                }
+                break;
+            }
+            a |= f;
+            p = run.last().map_or(p, |&c| t[usize::from(c)]);
+            i += n;
+            continue;
+        }
+        if w & 0xF000_00F0 == 0xE000_00E0 {
+            // Two three-byte characters (the common case of Chinese text).
+            let f1 = t[key3(w)];
+            let f2 = t[key3(w >> 24)];
+            if (f1 | f2) & RARE == 0 {
+                a |= f1 | f2;
+                p = f2;
+                i += 6;
+                continue;
+            }
+            if stops(f1, p) {
+                break;
+            }
+            a |= f1;
+            p = f1;
+            i += 3;
+            if stops(f2, p) {
+                break;
+            }
+            a |= f2;
+            p = f2;
+            i += 3;
+            continue;
+        }
+        if w & 0xF0 != 0xE0 {
+            break;
+        }
+        let f1 = t[key3(w)];
+        if stops(f1, p) {
+            break;
+        }
+        a |= f1;
+        p = f1;
+        i += 3;
+    }
+    // The last bytes, one character at a time (or the character that stopped the words).
     while let Some(&b0) = b.get(i) {
         let (f, len) = if b0 < 0x80 {
-            (t[usize::from(b0)], 1)
+            let f = t[usize::from(b0)];
+            if f & RARE != 0 {
+                break;
+            }
+            (f, 1)
         } else if b0 & 0xF0 == 0xE0 {
             match b.get(i + 1..i + 3) {
                 Some(&[b1, b2]) => {
                     let k = (usize::from(b0 & 0x0F) << 12)
                         | (usize::from(b1 & 0x3F) << 6)
                         | usize::from(b2 & 0x3F);
-                    (t[k & 0xFFFF], 3)
+                    let f = t[k & 0xFFFF];
+                    if stops(f, p) {
+                        break;
+                    }
+                    (f, 3)
                 }
                 _ => break,
             }
         } else {
             break;
         };
-        if f & RARE != 0 {
-            break;
-        }
         a |= f;
         p = f;
         i += len;
@@ -226,6 +331,27 @@ fn skip_plain(t: &[u8; 0x1_0000], b: &[u8], mut i: usize, any: &mut u8, prev: &m
     *any = a;
     *prev = p;
     i
+}
+
+/// Trailers the boilerplate step removes that start with `相`, `猜` or `热`.
+fn starts_trailer(s: &[u8]) -> bool {
+    crate::boilerplate::TRAILERS
+        .iter()
+        .any(|m| s.starts_with(m.as_bytes()))
+}
+
+/// True for the characters where the pdf step looks for a page marker (`s` starts with one
+/// holding the [`MARK`] flag).
+fn is_pdf_start(s: &[u8]) -> bool {
+    match *s {
+        [b'-', ..] => true,
+        [0xE2, 0x80, x, ..] => (0x90..=0x95).contains(&x),
+        _ => {
+            s.starts_with("－".as_bytes())
+                || s.starts_with("第".as_bytes())
+                || s.starts_with("共".as_bytes())
+        }
+    }
 }
 
 /// Scans `text` once; see [`Profile`].
@@ -237,6 +363,8 @@ pub(crate) fn profile(text: &str) -> Profile {
     let mut whole = false;
     let mut cl = Cluster::default();
     let mut prev = 0u8;
+    let mut pdf_starts: Vec<usize> = Vec::new();
+    let mut trailer = false;
     let mut i = 0;
     loop {
         if cl.bad == 0 {
@@ -263,15 +391,22 @@ pub(crate) fn profile(text: &str) -> Profile {
                     cl.close();
                 }
             }
+            if f & MARK != 0 {
+                if is_pdf_start(s) {
+                    pdf_starts.push(i);
+                } else if !trailer && starts_trailer(s) {
+                    trailer = true;
+                }
+            }
             // Width: a character it rewrites, or a sign whose context does not settle it.
             let rewrite = if f & WIDTH != 0 {
                 true
-            } else if f & (SIGN | DIGIT_SEP) != 0 {
+            } else if f & SIGN != 0 {
                 let next = head(t, s.get(len..).unwrap_or_default()).0;
-                let settled = if f & SIGN != 0 {
-                    prev & CJK != 0 || next & CJK != 0
-                } else {
+                let settled = if b0 < 0x80 {
                     prev & DIGIT != 0 && next & DIGIT != 0
+                } else {
+                    prev & CJK != 0 || next & CJK != 0
                 };
                 !settled
             } else {
@@ -300,6 +435,8 @@ pub(crate) fn profile(text: &str) -> Profile {
         traditional: any & TRAD != 0,
         width,
         width_lines: (!whole).then_some(lines),
+        pdf_starts: Some(pdf_starts),
+        trailer: Some(trailer),
     }
 }
 
