@@ -410,7 +410,7 @@ fn best_repairs(
 /// Longest piece of a suspicious run considered for re-decoding, in characters.
 const MAX_RUN_CHARS: usize = 200;
 /// Bytes of sub-runs re-decoded on any input.
-const BUDGET_BASE: usize = 64 << 10;
+const BUDGET_BASE: usize = 16 << 10;
 /// And per input byte.
 const TRY_BYTES_PER_BYTE: usize = 2;
 
