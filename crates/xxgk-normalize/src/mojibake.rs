@@ -17,7 +17,7 @@
 //! [`Code::MojibakeUnrepaired`] one. Clean text (no suspicious run) is returned unchanged.
 //!
 //! The work is bounded: detection is one pass; runs are cut into pieces of at most 200
-//! characters; the sub-runs re-decoded over one input total at most 64 KiB plus 2 bytes per input
+//! characters; the sub-runs re-decoded over one input total at most 16 KiB plus 2 bytes per input
 //! byte, and runs beyond that budget are left as found under one [`Code::MojibakeUnrepaired`]
 //! diagnostic.
 //!
