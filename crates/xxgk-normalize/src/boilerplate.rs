@@ -75,6 +75,27 @@ fn has_size_counter(t: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Whether `t` contains one of the [`STRONG`] markers, and one of the [`WEAK`] ones: one pass
+/// over `t`, comparing a marker only where its first byte is.
+fn markers(t: &str) -> (bool, bool) {
+    let b = t.as_bytes();
+    let (mut strong, mut weak) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        // Markers start at character starts (a continuation byte is never a first byte).
+        if c & 0xC0 == 0x80 {
+            continue;
+        }
+        let rest = b.get(i..).unwrap_or_default();
+        let hit = |m: &&str| m.as_bytes().first() == Some(&c) && rest.starts_with(m.as_bytes());
+        strong = strong || STRONG.iter().any(hit);
+        weak = weak || WEAK.iter().any(hit);
+        if strong && weak {
+            break;
+        }
+    }
+    (strong, weak)
+}
+
 fn header_line(t: &str) -> (bool, bool) {
     // (is wrapper, is strong marker)
     let t = t.trim();
@@ -87,10 +108,8 @@ fn header_line(t: &str) -> (bool, bool) {
     if visible_len(t) > 60 {
         return (false, false);
     }
-    let strong = STRONG.iter().any(|m| t.contains(m));
-    let wrapper = strong
-        || WEAK.iter().any(|m| t.contains(m))
-        || (has_size_counter(t) && visible_len(t) <= 40);
+    let (strong, weak) = markers(t);
+    let wrapper = strong || weak || (has_size_counter(t) && visible_len(t) <= 40);
     (wrapper, strong)
 }
 
@@ -131,7 +150,7 @@ pub(crate) fn remove_with(text: &str, trailer: Option<bool>) -> Option<StepOutpu
 
 /// True when `body` holds one of the [`TRAILERS`]: three searches instead of five (three of
 /// them start with 相关).
-fn has_trailer(body: &str) -> bool {
+pub(crate) fn has_trailer(body: &str) -> bool {
     let b = body.as_bytes();
     memchr::memmem::find_iter(b, "相关".as_bytes()).any(|i| {
         let rest = b.get(i..).unwrap_or_default();
@@ -214,7 +233,10 @@ fn remove_tail_and_pipes(
     let b = text.as_bytes();
     // Maximal runs of at least ten `|`, in order.
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for s in memchr::memmem::find_iter(b, b"||||||||||") {
+    // The searcher is built once (building one costs as much as searching a report).
+    static TEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let ten = TEN.get_or_init(|| memchr::memmem::Finder::new(b"||||||||||"));
+    for s in ten.find_iter(b) {
         if runs.last().is_some_and(|r| s < r.1) {
             continue;
         }

@@ -30,7 +30,7 @@
 //! assert_eq!(out.text, "统计期限自 2021年1月1日起");
 //! ```
 
-use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use crate::fxhash::FxHashSet;
 use crate::map::MapBuilder;
 use crate::StepOutput;
 use xxgk_model::{Code, Diagnostic, Span};
@@ -264,18 +264,20 @@ fn with_space(text: &str, s: usize, e: usize) -> (usize, usize) {
     }
 }
 
-/// A line as a hash key that hashes only its length and its first and last 16 bytes (cheap on
-/// every line of a long text; equality still compares the whole line).
-#[derive(PartialEq, Eq)]
-struct LineKey<'a>(&'a str);
-
-impl std::hash::Hash for LineKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let b = self.0.as_bytes();
-        b.len().hash(h);
-        b.get(..16.min(b.len())).hash(h);
-        b.get(b.len().saturating_sub(16)..).hash(h);
-    }
+/// A hash of a line from its length and its first and last eight bytes (cheap on every line
+/// of a long text; equal hashes are compared in full).
+fn line_hash(t: &str) -> u64 {
+    let b = t.as_bytes();
+    let word = |k: usize| {
+        b.get(k..k + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let k = 0x9E37_79B9_7F4A_7C15u64;
+    ((b.len() as u64).wrapping_mul(k) ^ word(0))
+        .wrapping_mul(k)
+        .rotate_left(29)
+        ^ word(b.len().saturating_sub(8))
 }
 
 /// Removes page markers, page-number lines and running headers; `None` when there are none.
@@ -284,7 +286,7 @@ pub fn clean(text: &str) -> Option<StepOutput> {
 }
 
 /// The positions of every `-`, `‐`…`―`, `－`, `第` and `共` of `text`, in order.
-fn marker_starts(text: &str) -> Vec<usize> {
+pub(crate) fn marker_starts(text: &str) -> Vec<usize> {
     // Found with memchr: this step runs on every text.
     let bytes = text.as_bytes();
     let mut starts: Vec<usize> = memchr::memchr_iter(b'-', bytes).collect();
@@ -343,8 +345,8 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
     // value when it is a bare number of at most 3 digits.
     let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::new();
-    // line → (occurrences, line number of the last one, all at least 10 lines apart)
-    let mut seen: HashMap<LineKey<'_>, (u32, usize, bool)> = HashMap::default();
+    // Lines that may be running headers: (hash, line number, line).
+    let mut repeated: Vec<(u64, usize, &str)> = Vec::new();
     let mut pos = 0;
     let mut marker = 0;
     for (no, line) in crate::scan::lines(text).enumerate() {
@@ -355,15 +357,17 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             continue;
         }
         // A line that is a page marker found above counts as empty.
-        let t0 = start + (line.len() - line.trim_start().len());
-        while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
-            marker += 1;
-        }
-        if ranges
-            .get(marker)
-            .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
-        {
-            continue;
+        if ranges.get(marker).is_some() {
+            let t0 = start + (line.len() - line.trim_start().len());
+            while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
+                marker += 1;
+            }
+            if ranges
+                .get(marker)
+                .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
+            {
+                continue;
+            }
         }
         if is_numeric_line(t) {
             let v = digits(t, 0, 3)
@@ -378,19 +382,26 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
         if t.len() <= 12 {
             continue;
         }
-        if t.len() < 30 || t.len() > 320 || t.is_ascii() || t.contains('|') {
+        if t.len() < 30
+            || t.len() > 320
+            || t.is_ascii()
+            || memchr::memchr(b'|', t.as_bytes()).is_some()
+        {
             continue;
         }
         let n = t.chars().count();
         if (10..=80).contains(&n) {
-            let e = seen.entry(LineKey(t)).or_insert((0, no, true));
-            if e.0 > 0 && no < e.1 + 10 {
-                e.2 = false;
-            }
-            e.0 += 1;
-            e.1 = no;
+            repeated.push((line_hash(t), no, t));
         }
     }
+    // Running headers: lines occurring three or more times, each at least 10 lines after the
+    // previous one (most lines occur once: a sort instead of a map over every line).
+    repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
+    let seen: FxHashSet<&str> = repeated
+        .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
+        .filter(|g| g.len() >= 3 && g.windows(2).all(|w| matches!(w, [a, b] if b.1 >= a.1 + 10)))
+        .filter_map(|g| g.first().map(|x| x.2))
+        .collect();
     // Page numbers: bare numbers whose neighbouring non-empty lines are not numeric (in
     // `pdftotext` output every table cell is a number alone on its line), far apart, counting
     // up by exactly one.
@@ -419,7 +430,6 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             ranges.push((c.0, c.1, Code::PageMarkerRemoved, "page number line"));
         }
     }
-    seen.retain(|_, v| v.0 >= 3 && v.2);
     if !seen.is_empty() {
         let mut first_seen: FxHashSet<&str> = FxHashSet::default();
         let mut pos = 0;
@@ -427,7 +437,7 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             let start = pos;
             pos += line.len();
             let t = line.trim();
-            if seen.contains_key(&LineKey(t)) && !first_seen.insert(t) {
+            if seen.contains(t) && !first_seen.insert(t) {
                 ranges.push((start, pos, Code::PageMarkerRemoved, "running header"));
             }
         }
@@ -613,6 +623,14 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
             .checked_sub(1)
             .and_then(|p| bytes.get(p))
             .is_some_and(|&pb| pb.is_ascii_digit() || pb >= 0x80)
+        {
+            continue;
+        }
+        // Likewise after a single space, a non-ASCII character, a digit or `%` (not the `|` of
+        // a table cell).
+        if bytes
+            .get(s + 1)
+            .is_some_and(|&nb| nb != b' ' && nb < 0x80 && !nb.is_ascii_digit() && nb != b'%')
             || s < i
         {
             continue;
