@@ -107,38 +107,74 @@ fn terminator_at(chars: &[char], i: usize) -> Option<usize> {
 /// The section kind whose key word starts at `i`, with the key word's length, and the kind's
 /// priority (lower wins when a phrase holds several key words).
 fn key_at(chars: &[char], i: usize) -> Option<(SectionKind, usize, u8)> {
-    let c = *chars.get(i)?;
-    let k = |kind, pats: &[&str], prio| {
+    let w = chars.get(i..)?;
+    let c = *w.first()?;
+    let k = |kind, pats: &[&[char]], prio| {
         pats.iter()
-            .find(|p| at(chars, i, p))
-            .map(|p| (kind, p.chars().count(), prio))
+            .find(|p| w.starts_with(p))
+            .map(|p| (kind, p.len(), prio))
     };
     match c {
-        '复' | '復' | '複' => k(SectionKind::ReviewLitigation, &["复议", "復議", "複議"], 0),
-        '诉' | '訴' => k(SectionKind::ReviewLitigation, &["诉讼", "訴訟"], 0),
+        '复' | '復' | '複' => k(
+            SectionKind::ReviewLitigation,
+            &[&['复', '议'], &['復', '議'], &['複', '議']],
+            0,
+        ),
+        '诉' | '訴' => k(
+            SectionKind::ReviewLitigation,
+            &[&['诉', '讼'], &['訴', '訟']],
+            0,
+        ),
         '其' => k(
             SectionKind::Other,
             &[
-                "其他需要报告",
-                "其他需要報告",
-                "其它需要报告",
-                "其他事项",
-                "其他事項",
+                &['其', '他', '需', '要', '报', '告'],
+                &['其', '他', '需', '要', '報', '告'],
+                &['其', '它', '需', '要', '报', '告'],
+                &['其', '他', '事', '项'],
+                &['其', '他', '事', '項'],
             ],
             1,
         ),
-        '问' | '問' => k(SectionKind::Problems, &["问题", "問題"], 2),
-        '收' => k(SectionKind::Requests, &["收到和处理", "收到和處理"], 3),
-        '依' => k(SectionKind::Requests, &["依申请", "依申請"], 3),
-        '申' => k(
+        '问' | '問' => k(SectionKind::Problems, &[&['问', '题'], &['問', '題']], 2),
+        '收' => k(
             SectionKind::Requests,
-            &["申请公开", "申請公開", "申请情况"],
+            &[
+                &['收', '到', '和', '处', '理'],
+                &['收', '到', '和', '處', '理'],
+            ],
             3,
         ),
-        '主' => k(SectionKind::ActiveDisclosure, &["主动公开", "主動公開"], 4),
-        '总' | '總' => k(SectionKind::Overview, &["总体", "總體"], 5),
-        '基' => k(SectionKind::Overview, &["基本情况", "基本情況"], 5),
-        '概' => k(SectionKind::Overview, &["概述", "概况", "概況"], 5),
+        '依' => k(
+            SectionKind::Requests,
+            &[&['依', '申', '请'], &['依', '申', '請']],
+            3,
+        ),
+        '申' => k(
+            SectionKind::Requests,
+            &[
+                &['申', '请', '公', '开'],
+                &['申', '請', '公', '開'],
+                &['申', '请', '情', '况'],
+            ],
+            3,
+        ),
+        '主' => k(
+            SectionKind::ActiveDisclosure,
+            &[&['主', '动', '公', '开'], &['主', '動', '公', '開']],
+            4,
+        ),
+        '总' | '總' => k(SectionKind::Overview, &[&['总', '体'], &['總', '體']], 5),
+        '基' => k(
+            SectionKind::Overview,
+            &[&['基', '本', '情', '况'], &['基', '本', '情', '況']],
+            5,
+        ),
+        '概' => k(
+            SectionKind::Overview,
+            &[&['概', '述'], &['概', '况'], &['概', '況']],
+            5,
+        ),
         _ => None,
     }
 }
@@ -192,15 +228,32 @@ pub(crate) fn classify(chars: &[char]) -> Option<(SectionKind, usize)> {
         return None;
     }
     let first_term = (0..chars.len()).find_map(|i| terminator_at(chars, i));
-    classify_with(chars, first_term)
+    let keys = chars
+        .iter()
+        .take(KEY_WITHIN)
+        .enumerate()
+        .filter(|&(_, &c)| is_key_first(c))
+        .fold(0u32, |m, (i, _)| m | 1 << i);
+    classify_with(chars, first_term, keys)
 }
 
 /// `classify` of a phrase that starts with no [`EXCLUDE`] word and whose first terminator
-/// word ends at `first_term` (the scan knows both as it reads the window).
-fn classify_with(chars: &[char], first_term: Option<usize>) -> Option<(SectionKind, usize)> {
+/// word ends at `first_term`; bit `i` of `keys` is set where character `i` (of the first
+/// [`KEY_WITHIN`]) may start a key word (the scan knows all three as it reads the window).
+fn classify_with(
+    chars: &[char],
+    first_term: Option<usize>,
+    keys: u32,
+) -> Option<(SectionKind, usize)> {
     let limit = first_term.unwrap_or(chars.len());
     let mut best: Option<(SectionKind, usize, u8)> = None;
-    for i in 0..KEY_WITHIN.min(limit) {
+    let mut rest = keys;
+    while rest != 0 {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if i >= KEY_WITHIN.min(limit) {
+            break;
+        }
         if let Some((kind, len, prio)) = key_at(chars, i) {
             if i + len <= limit && best.is_none_or(|(_, _, p)| prio < p) {
                 best = Some((kind, i, prio));
@@ -328,7 +381,10 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         None => true,
         Some(_) => {
             let b = skip_hspace_back(text, start, usize::MAX);
-            matches!(char_before(text, b), None | Some((_, '\n' | '\r')))
+            matches!(
+                b.checked_sub(1).map(|k| text.as_bytes().get(k)),
+                None | Some(Some(&(b'\n' | b'\r')))
+            )
         }
     };
     let strong = match before {
@@ -348,6 +404,7 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // characters; without one, only a line-start heading outside the six can come of it.
     let unknown_ok = line_start && strong && !arabic;
     let mut key_seen = false;
+    let mut keys = 0u32;
     let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
     let mut ends: [usize; WINDOW] = [0; WINDOW];
@@ -368,6 +425,7 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         }
         if n < KEY_WITHIN && is_key_first(c) {
             key_seen = true;
+            keys |= 1 << n;
         }
         n += 1;
         if n == 2 && excluded_pair(chars[0], chars[1]) {
@@ -388,7 +446,7 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let window = chars.get(..n)?;
     // the window holds no excluded pair (checked above) and its first terminator is the one
     // the loop stopped at
-    let (kind, len) = match classify_with(window, first_term) {
+    let (kind, len) = match classify_with(window, first_term, keys) {
         Some(x) => x,
         None => unknown_heading(text, window, &ends, line_start && strong && !arabic)?,
     };

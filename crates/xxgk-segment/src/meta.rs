@@ -161,14 +161,15 @@ fn place_to_government(s: &str) -> String {
 }
 
 fn clean_agency(s: &str) -> Option<String> {
-    let mut s = compact(s);
+    let compacted = compact(s);
+    let mut s = compacted.as_str();
     for p in ["关于", "标题:", "标题：", "本机关"] {
         if let Some(r) = s.strip_prefix(p) {
-            s = r.to_string();
+            s = r;
         }
     }
     while let Some(r) = s.strip_suffix('的') {
-        s = r.to_string();
+        s = r;
     }
     let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
     let n = s.chars().count();
@@ -189,12 +190,19 @@ const TITLE_KEYS: &[&str] = &["信息公开", "信息公開", "政务公开", "�
 pub(crate) fn title(text: &str, limit: usize) -> Option<Field<String>> {
     let region = slice(text, 0, crate::text::floor_boundary(text, limit));
     let mut fallback = None;
-    let mut ends: Vec<(usize, usize)> = TITLE_ENDS
-        .iter()
-        .flat_map(|e| find_all(region, e).map(move |p| (p, p + e.len())))
-        .collect();
-    ends.sort_unstable();
-    for (_, end) in ends {
+    // every title end (年度报告, 年度報告, 年报, 年報) starts with 年: one search, in position
+    // order (at most one end starts at each 年)
+    let ends = find_all(region, "年").filter_map(|p| {
+        let after = region.get(p + "年".len()..)?;
+        TITLE_ENDS
+            .iter()
+            .find(|e| {
+                e.strip_prefix('年')
+                    .is_some_and(|rest| after.starts_with(rest))
+            })
+            .map(|e| p + e.len())
+    });
+    for end in ends {
         let ls = region
             .get(..end)
             .and_then(|r| r.rfind('\n'))
@@ -213,7 +221,6 @@ pub(crate) fn title(text: &str, limit: usize) -> Option<Field<String>> {
         {
             continue;
         }
-        let value = compact(seg);
         let after = slice(text, end, crate::text::floor_boundary(text, end + 5));
         let after_long = slice(text, end, crate::text::floor_boundary(text, end + 12));
         let opener = [
@@ -234,7 +241,7 @@ pub(crate) fn title(text: &str, limit: usize) -> Option<Field<String>> {
         {
             continue;
         }
-        let f = Field::new(value, start, end);
+        let f = Field::new(compact(seg), start, end);
         if after.starts_with('.') {
             // a file name (….docx) in a download-site wrapper
             fallback.get_or_insert(f);
@@ -518,13 +525,30 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
     let r = r.strip_prefix([',', '，'])?;
     let r = r.trim_start();
     let a0 = s + (rest.len() - r.len());
-    let window: String = r.chars().take(40).collect();
-    for suf in ORG_SUFFIXES {
-        for p in find_all(&window, suf) {
-            let e = p + suf.len();
-            let after = slice(&window, e, window.len());
+    // the first 40 characters
+    let window = slice(r, 0, r.char_indices().nth(40).map_or(r.len(), |(i, _)| i));
+    // where an agency may end: after the last character of a suffix, before a verb
+    let mut ends = [0usize; 40];
+    let mut n = 0;
+    for (i, c) in window.char_indices() {
+        let e = i + c.len_utf8();
+        if is_org_suffix_last(c) {
+            let after = slice(window, e, window.len());
             if VERBS.iter().any(|v| after.starts_with(v)) {
-                if let Some(a) = clean_agency(slice(&window, 0, e)) {
+                if let Some(slot) = ends.get_mut(n) {
+                    *slot = e;
+                    n += 1;
+                }
+            }
+        }
+    }
+    let ends = ends.get(..n).unwrap_or(&[]);
+    // the first suffix (in list order) that ends there, earliest place first
+    for suf in ORG_SUFFIXES {
+        for &e in ends {
+            let head = slice(window, 0, e);
+            if head.ends_with(suf) {
+                if let Some(a) = clean_agency(head) {
                     return Some(Candidate {
                         field: Field::new(a, a0, a0 + e),
                         source: Source::Overview,
@@ -534,6 +558,27 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
         }
     }
     None
+}
+
+/// True for the last characters of the [`ORG_SUFFIXES`].
+fn is_org_suffix_last(c: char) -> bool {
+    matches!(
+        c,
+        '厅' | '室'
+            | '府'
+            | '会'
+            | '局'
+            | '委'
+            | '办'
+            | '心'
+            | '院'
+            | '署'
+            | '所'
+            | '站'
+            | '馆'
+            | '区'
+            | '司'
+    )
 }
 
 /// The year of `2021年，…` / `2020年以来，…` at the start of section 一.
@@ -884,6 +929,26 @@ mod tests {
             website(t, whole(t)).unwrap().value,
             "http://www.rencheng.gov.cn/"
         );
+    }
+
+    #[test]
+    fn org_suffix_last_characters() {
+        for suf in ORG_SUFFIXES {
+            assert!(
+                is_org_suffix_last(suf.chars().next_back().unwrap()),
+                "{suf}"
+            );
+        }
+        let lasts: std::collections::BTreeSet<char> = ORG_SUFFIXES
+            .iter()
+            .map(|s| s.chars().next_back().unwrap())
+            .collect();
+        for c in [
+            '厅', '室', '府', '会', '局', '委', '办', '心', '院', '署', '所', '站', '馆', '区',
+            '司',
+        ] {
+            assert!(lasts.contains(&c), "{c}");
+        }
     }
 
     #[test]

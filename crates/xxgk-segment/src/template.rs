@@ -52,7 +52,32 @@ const GOV2019: &[&str] = &[
 
 /// The end of `label` when it occurs at `p` in `hay` (`p` at its first character), allowing
 /// up to 8 white space characters (PDF line breaks) before each following character.
+///
+/// Compares bytes first: the label printed whole, or broken off at a character that is no
+/// white space (so no skipping can help), is decided without decoding anything.
 fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
+    let lb = label.as_bytes();
+    let tail = hay.as_bytes().get(p..)?;
+    let m = tail.iter().zip(lb).take_while(|(a, b)| a == b).count();
+    if m == lb.len() {
+        return Some(p + m);
+    }
+    // the label character whose bytes differ: the text before it matched whole, so the text
+    // has a character boundary there too
+    let mut k = m;
+    while k > 0 && !label.is_char_boundary(k) {
+        k -= 1;
+    }
+    // no label holds white space: a character equal to the wanted one is never skipped
+    let c = hay.get(p + k..)?.chars().next()?;
+    if k == 0 || matches!(c as u32, 0x4E00..=0x9FFF) || !c.is_whitespace() {
+        return None;
+    }
+    spaced_at_slow(hay, p, label)
+}
+
+/// [`spaced_at`] character by character.
+fn spaced_at_slow(hay: &str, p: usize, label: &str) -> Option<usize> {
     let mut chars = label.chars();
     let first = chars.next()?;
     let mut i = p + first.len_utf8();
@@ -80,54 +105,64 @@ fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
     Some(i)
 }
 
-/// The first occurrence of each label of `lists` (in order) in `hay`, white space allowed
-/// between their characters, as (start, end). One pass over the characters of `hay`: where a
-/// character starts a label not yet found, the label is checked there (at most a few dozen
-/// bytes), so the work is linear.
-fn find_spaced_all(hay: &str, labels: &[&str]) -> Vec<Option<(usize, usize)>> {
-    let mut found: Vec<Option<(usize, usize)>> = vec![None; labels.len()];
-    let firsts: Vec<Option<char>> = labels.iter().map(|l| l.chars().next()).collect();
-    let mut left = firsts.iter().filter(|f| f.is_some()).count();
-    if left == 0 {
-        return found;
+/// Every label, [`GOV2021`] first.
+const LABELS: usize = GOV2021.len() + GOV2019.len();
+
+/// The label at index `k` of the [`GOV2021`] then [`GOV2019`] list.
+fn label(k: usize) -> Option<&'static str> {
+    match k.checked_sub(GOV2021.len()) {
+        None => GOV2021.get(k).copied(),
+        Some(j) => GOV2019.get(j).copied(),
     }
+}
+
+/// The indexes (see [`label`]) of the labels that start with `c`, in list order.
+fn labels_starting(c: char) -> &'static [usize] {
+    match c {
+        '本' => &[0, 1, 3, 4, 7, 8, 11, 12],
+        '现' => &[2],
+        '逾' => &[5, 6],
+        '对' => &[9],
+        '上' => &[10],
+        '其' => &[13],
+        '政' => &[14],
+        '采' => &[15, 16],
+        _ => &[],
+    }
+}
+
+/// The first occurrence of each label (in [`GOV2021`] then [`GOV2019`] order) in `hay`, white
+/// space allowed between their characters, as (start, end). One pass over the bytes of `hay`:
+/// where a character starts a label not yet found, the label is checked there (at most a few
+/// dozen bytes), so the work is linear.
+fn find_spaced_all(hay: &str) -> [Option<(usize, usize)>; LABELS] {
+    let mut found: [Option<(usize, usize)>; LABELS] = [None; LABELS];
+    let mut left = LABELS;
     let bytes = hay.as_bytes();
-    let mut p = 0;
-    while let Some(&lead) = bytes.get(p) {
-        // every label starts with a three-byte character: step over the others by their
-        // UTF-8 length and test the three bytes before decoding anything
-        let width = match lead {
-            0..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let at = p;
-        p += width;
-        if width != 3 {
+    // every label starts with a three-byte character: look at the last byte of each (a byte
+    // two after a three-byte lead byte) and rule out most characters by it (one bit per
+    // continuation byte value) before comparing the three bytes
+    for (j, &b) in bytes.iter().enumerate().skip(2) {
+        if (LABEL_FIRST_LAST >> (b & 0x3F)) & 1 == 0 {
             continue;
         }
-        // the last byte rules out most characters (one bit per continuation byte value)
-        if bytes
-            .get(at + 2)
-            .is_none_or(|&b| (LABEL_FIRST_LAST >> (b & 0x3F)) & 1 == 0)
-        {
+        let at = j - 2;
+        if !bytes.get(at).is_some_and(|l| (0xE0..=0xEF).contains(l)) {
             continue;
         }
-        let Some(c) = bytes.get(at..p).and_then(label_first_bytes) else {
+        let Some(c) = bytes.get(at..=j).and_then(label_first_bytes) else {
             continue;
         };
-        let p = at;
-        for (k, label) in labels.iter().enumerate() {
-            if firsts.get(k).copied().flatten() != Some(c)
-                || found.get(k).is_some_and(Option::is_some)
-            {
+        for &k in labels_starting(c) {
+            let Some(slot) = found.get_mut(k) else {
+                continue;
+            };
+            if slot.is_some() {
                 continue;
             }
-            if let Some(e) = spaced_at(hay, p, label) {
-                if let Some(f) = found.get_mut(k) {
-                    *f = Some((p, e));
-                }
+            let Some(l) = label(k) else { continue };
+            if let Some(e) = spaced_at(hay, at, l) {
+                *slot = Some((at, e));
                 left = left.saturating_sub(1);
             }
         }
@@ -175,8 +210,7 @@ fn is_label_first(c: char) -> bool {
 pub(crate) fn count_labels(text: &str, region: Span) -> (u32, u32, Option<Span>) {
     let raw = text.get(region.range()).unwrap_or("");
     let mut first: Option<Span> = None;
-    let all: Vec<&str> = GOV2021.iter().chain(GOV2019).copied().collect();
-    let found = find_spaced_all(raw, &all);
+    let found = find_spaced_all(raw);
     let (f21, f19) = found.split_at(GOV2021.len().min(found.len()));
     let mut count = |labels: &[Option<(usize, usize)>]| -> u32 {
         let mut n = 0;
@@ -246,6 +280,43 @@ mod tests {
         }
         for l in GOV2021.iter().chain(GOV2019) {
             assert!(!l.chars().any(char::is_whitespace), "{l}");
+        }
+    }
+
+    #[test]
+    fn labels_by_first_character() {
+        for k in 0..LABELS {
+            let c = label(k).unwrap().chars().next().unwrap();
+            assert!(labels_starting(c).contains(&k), "{k}");
+        }
+        for c in ['本', '现', '逾', '对', '上', '其', '政', '采'] {
+            for &k in labels_starting(c) {
+                assert!(label(k).unwrap().starts_with(c));
+            }
+            assert!(labels_starting(c).windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(label(LABELS).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// The byte comparison agrees with the character-by-character match.
+        #[test]
+        fn spaced_at_matches_slow(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "本", "年", "新", "制作", "数量", "增", "/", "减", " ", "\n", "\u{3000}", "\u{a0}",
+                    "\t", "x", "本年新", "本年增/减", "采购", "项目", "政府集中采购", "\u{2028}",
+                ]),
+                0..14,
+            ),
+            k in 0..LABELS,
+        ) {
+            let t = parts.concat();
+            let l = label(k).unwrap();
+            for (p, _) in t.match_indices(l.chars().next().unwrap()) {
+                proptest::prop_assert_eq!(spaced_at(&t, p, l), spaced_at_slow(&t, p, l), "{:?} {}", t, l);
+            }
         }
     }
 

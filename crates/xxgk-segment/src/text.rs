@@ -22,10 +22,11 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Moves `i` back over horizontal spaces (at most `max` characters).
 pub(crate) fn skip_hspace_back(s: &str, mut i: usize, max: usize) -> usize {
+    let b = s.as_bytes();
     for _ in 0..max {
-        match char_before(s, i) {
-            Some((j, c)) if is_hspace(c) => i = j,
-            _ => break,
+        match hspace_len_before(b, i) {
+            0 => break,
+            n => i -= n,
         }
     }
     i
@@ -33,14 +34,35 @@ pub(crate) fn skip_hspace_back(s: &str, mut i: usize, max: usize) -> usize {
 
 /// Moves `i` forward over horizontal spaces.
 pub(crate) fn skip_hspace(s: &str, mut i: usize) -> usize {
-    while let Some(c) = char_at(s, i) {
-        if is_hspace(c) {
-            i += c.len_utf8();
-        } else {
-            break;
+    let b = s.as_bytes();
+    loop {
+        match hspace_len_at(b, i) {
+            0 => return i,
+            n => i += n,
         }
     }
-    i
+}
+
+/// The UTF-8 length of the horizontal space ([`is_hspace`]) starting at byte `i`, or 0. A
+/// byte that starts none of them (a continuation byte included) gives 0.
+fn hspace_len_at(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+        Some(0xE3) if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => 3,
+        _ => 0,
+    }
+}
+
+/// The UTF-8 length of the horizontal space ([`is_hspace`]) ending at byte `i`, or 0.
+fn hspace_len_before(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| i.checked_sub(k).and_then(|j| b.get(j)).copied();
+    match at(1) {
+        Some(b' ' | b'\t') => 1,
+        Some(0xA0) if at(2) == Some(0xC2) => 2,
+        Some(0x80) if at(2) == Some(0x80) && at(3) == Some(0xE3) => 3,
+        _ => 0,
+    }
 }
 
 /// Moves `i` forward over all white space, line breaks included.
@@ -83,23 +105,62 @@ pub(crate) fn slice(s: &str, a: usize, b: usize) -> &str {
 /// `2021 年政府` → `2021年政府`, `请与某市人民\n政府联系` → `请与某市人民政府联系`.
 pub(crate) fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || !c.is_ascii());
-    let mut last: Option<char> = None;
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if c.is_whitespace() {
-            while it.next_if(|c| c.is_whitespace()).is_some() {}
-            let after = it.peek().copied();
-            if !(last.is_none() || after.is_none() || cjkish(last) || cjkish(after)) {
-                out.push(' ');
-                last = Some(' ');
-            }
-            continue;
+    let mut rest = s;
+    // runs without white space are copied whole; a run of white space becomes one ASCII
+    // space only between two ASCII characters (CJK-ish means non-ASCII here)
+    while let Some((ws, after_ws)) = next_whitespace_run(rest) {
+        out.push_str(rest.get(..ws).unwrap_or(""));
+        let tail = rest.get(after_ws..).unwrap_or("");
+        let last_ascii = out.as_bytes().last().is_some_and(u8::is_ascii);
+        let next_ascii = tail.as_bytes().first().is_some_and(u8::is_ascii);
+        if last_ascii && next_ascii {
+            out.push(' ');
         }
-        out.push(c);
-        last = Some(c);
+        rest = tail;
     }
+    out.push_str(rest);
     out
+}
+
+/// The first run of white space in `s`, as (start, end) byte offsets. Bytes are tested one
+/// by one; only characters whose lead byte starts a white-space character (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) are decoded.
+fn next_whitespace_run(s: &str) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    let start = loop {
+        let i = from
+            + bytes.get(from..)?.iter().position(|&b| {
+                matches!(
+                    b,
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3
+                )
+            })?;
+        if whitespace_len_at(s, i) > 0 {
+            break i;
+        }
+        from = i + 1;
+    };
+    let mut end = start;
+    loop {
+        match whitespace_len_at(s, end) {
+            0 => return Some((start, end)),
+            n => end += n,
+        }
+    }
+}
+
+/// The UTF-8 length of the white-space character starting at byte `i` of `s`, or 0.
+fn whitespace_len_at(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => 1,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// A prebuilt substring searcher for a fixed needle, for the scans over whole sections (the
@@ -204,11 +265,85 @@ pub(crate) fn find_first(hay: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The byte-level `compact` agrees with the character rule it implements.
+    fn compact_by_chars(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let cjkish = |c: Option<char>| c.is_some_and(|c| is_han(c) || !c.is_ascii());
+        let mut last: Option<char> = None;
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            if c.is_whitespace() {
+                while it.next_if(|c| c.is_whitespace()).is_some() {}
+                let after = it.peek().copied();
+                if !(last.is_none() || after.is_none() || cjkish(last) || cjkish(after)) {
+                    out.push(' ');
+                    last = Some(' ');
+                }
+                continue;
+            }
+            out.push(c);
+            last = Some(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn compact_matches_char_rule(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "\t", "\n", "\r", "\u{3000}", "\u{a0}", "\u{85}", "\u{2028}", "\u{1680}",
+                    "\u{2009}", "\u{205f}", "\u{202f}", "\u{200b}", "\u{feff}", "a", "1", ".", "年",
+                    "、", "\u{e9}", "\u{2014}", "\u{3001}", "\u{1f600}", "\u{c2a0}",
+                ]),
+                0..24,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(compact(&t), compact_by_chars(&t));
+        }
+    }
+
     #[test]
     fn compact_removes_cjk_spaces() {
         assert_eq!(compact("济宁市 2021 年政府"), "济宁市2021年政府");
         assert_eq!(compact("某市人民\n政府"), "某市人民政府");
         assert_eq!(compact("www.a.cn and b"), "www.a.cn and b");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte-level space skips agree with the character definition, from every
+        /// offset (char boundaries or not).
+        #[test]
+        fn hspace_skips_match_chars(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "\t", "\u{3000}", "\u{a0}", "\u{2000}", "\n", "a", "年", "\u{3001}",
+                    "\u{e3}", "\u{c0}", "\u{8000}", "\u{1f600}",
+                ]),
+                0..12,
+            ),
+            max in 0usize..4,
+        ) {
+            let t = parts.concat();
+            for i in 0..=t.len() + 1 {
+                let mut f = i;
+                while let Some(c) = char_at(&t, f).filter(|&c| is_hspace(c)) {
+                    f += c.len_utf8();
+                }
+                proptest::prop_assert_eq!(skip_hspace(&t, i), f);
+                let mut b = i;
+                for _ in 0..max {
+                    match char_before(&t, b) {
+                        Some((j, c)) if is_hspace(c) => b = j,
+                        _ => break,
+                    }
+                }
+                proptest::prop_assert_eq!(skip_hspace_back(&t, i, max), b);
+            }
+        }
     }
 
     #[test]
