@@ -104,6 +104,14 @@ enum Loose {
     Spare { v: i64, cand: u32, at: u32 },
 }
 
+/// Marks of explored states (see `Search::alive`).
+const DEAD: u8 = 0;
+const LIVE: u8 = 1;
+const SEEN: u8 = 2;
+
+/// Most rows of a column-major group (caps [`Limits::max_group`]; more than a table has).
+const MAX_GROUP: usize = 32;
+
 /// Most pending loose values a state can hold (caps [`Limits::max_pending`]).
 pub(crate) const PEND_CAP: usize = 8;
 
@@ -159,12 +167,27 @@ impl Pend {
         if self.len() >= PEND_CAP {
             return None;
         }
-        let mut v: Vec<Loose> = self.iter().copied().collect();
-        v.push(l);
-        v.sort_unstable();
+        // Sorted insertion (the items are kept sorted, so equal multisets are equal).
         let mut out = Pend::EMPTY;
-        for (slot, x) in out.items.iter_mut().zip(&v) {
-            *slot = *x;
+        let mut placed = false;
+        let mut n = 0usize;
+        for x in self.iter() {
+            if !placed && l <= *x {
+                if let Some(slot) = out.items.get_mut(n) {
+                    *slot = l;
+                }
+                n += 1;
+                placed = true;
+            }
+            if let Some(slot) = out.items.get_mut(n) {
+                *slot = *x;
+            }
+            n += 1;
+        }
+        if !placed {
+            if let Some(slot) = out.items.get_mut(n) {
+                *slot = l;
+            }
         }
         out.len = self.len + 1;
         Some(out)
@@ -182,12 +205,32 @@ struct State {
     s: RowVals,
 }
 
-/// One move of the search: rows assigned (with the value index of each cell, `None` while a
-/// loose value is pending) and loose matches made (row, col, value index).
-#[derive(Debug, Clone, Default)]
-struct Move {
-    rows: Vec<(usize, RowVals, RowPos)>,
-    matched: Vec<(usize, usize, usize)>,
+/// A row assigned by a move: row index, its values, and the value index of each cell (`None`
+/// while a loose value is pending).
+type Assigned = (usize, RowVals, RowPos);
+
+/// A loose match made by a move: row, column, value index.
+type Matched = Option<(usize, usize, usize)>;
+
+/// One move of the search, relative to the state it is made from (see [`Search::assigned`]
+/// for the rows it assigns).
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// The value at the stream position is the pending loose value of `row`, `col`.
+    Match { row: usize, col: usize },
+    /// The value at the stream position waits as a spare.
+    Spare,
+    /// Row `r` whole: the next seven values.
+    Whole,
+    /// Row `r` from the next six values, column `j` computed (`vals`) and taken from the
+    /// spare at `at`, or pending when `None`.
+    Split {
+        j: usize,
+        vals: RowVals,
+        at: Option<usize>,
+    },
+    /// Rows `r..r + k` column-major.
+    Group { k: usize },
 }
 
 fn row_ok(v: &RowVals) -> bool {
@@ -209,13 +252,21 @@ struct Search<'a> {
     vals: &'a [i64],
     /// Rows (bit set) whose labels stand next to the value; 0: it cannot be loose.
     cand: &'a [u32],
-    /// Per row, the last value index that may be its loose value.
-    last_cand: Vec<Option<usize>>,
+    /// Per row, the value indexes that may be its loose value, in order.
+    cand_at: Vec<Vec<usize>>,
+    /// `suffix[i]`: sum of `vals[i..]`.
+    suffix: Vec<i64>,
+    /// `prefix[i]`: sum of `vals[..i]`.
+    prefix: Vec<i64>,
+    /// Per value index, the sizes of the column-major groups that may start there (bit k).
+    groups: Vec<std::cell::OnceCell<u64>>,
     rows: usize,
     lim: Limits,
     effort: u64,
     limit_hit: bool,
-    alive: FxMap<State, bool>,
+    /// Explored states: [`DEAD`], [`LIVE`] (reaches a complete reading) or [`SEEN`] (live and
+    /// visited by the second pass).
+    alive: FxMap<State, u8>,
 }
 
 impl Search<'_> {
@@ -226,8 +277,10 @@ impl Search<'_> {
             .unwrap_or(0)
     }
 
-    /// Applies assigned rows to the running sums; `None` when rule 2 or 3 fails.
-    fn account(&self, st: &State, rows: &[(usize, RowVals, RowPos)]) -> Option<(RowVals, RowVals)> {
+    /// Applies assigned rows to the running sums; `None` when rule 2 or 3 fails, or can no
+    /// longer hold: the outcome rows so far may not exceed new + carried over in any column
+    /// (四 = new + carried over − outcomes is non-negative and outcomes only grow).
+    fn account(&self, st: &State, rows: &[Assigned]) -> Option<(RowVals, RowVals)> {
         let (mut n, mut s) = (st.n, st.s);
         for (r, v, _) in rows {
             let r = *r;
@@ -235,6 +288,9 @@ impl Search<'_> {
                 n = add(&n, v)?;
             } else if r + 2 < self.rows {
                 s = add(&s, v)?;
+                if s.iter().zip(&n).any(|(a, b)| a > b) {
+                    return None;
+                }
             } else if r + 2 == self.rows {
                 if *v != s {
                     return None;
@@ -252,35 +308,55 @@ impl Search<'_> {
         Some((n, s))
     }
 
-    /// True when a pending value can no longer be matched.
+    /// True when a pending value can no longer be matched, or the values left cannot add up
+    /// to the rows left.
     fn dead(&self, st: &State) -> bool {
         let ahead = u32::MAX
             .checked_shl(u32::try_from(st.r).unwrap_or(u32::MAX))
             .unwrap_or(0);
-        st.pending.iter().any(|l| match *l {
+        let unmatched = st.pending.iter().any(|l| match *l {
             Loose::Spare { cand, .. } => cand & ahead == 0,
-            Loose::Need { v, row, .. } => {
-                let bit = Self::bit(usize::from(row));
-                !self
-                    .vals
-                    .iter()
-                    .zip(self.cand)
-                    .skip(st.i)
-                    .take(
-                        self.last_cand
-                            .get(usize::from(row))
-                            .copied()
-                            .flatten()
-                            .map_or(0, |l| (l + 1).saturating_sub(st.i)),
-                    )
-                    .any(|(&x, &c)| x == v && c & bit != 0)
-            }
-        })
+            Loose::Need { v, row, .. } => !self.cand_at.get(usize::from(row)).is_some_and(|at| {
+                at.iter()
+                    .any(|&k| k >= st.i && self.vals.get(k) == Some(&v))
+            }),
+        });
+        unmatched || !self.sum_fits(st)
     }
 
-    /// Every move from `st` with the state it leads to.
-    fn moves(&mut self, st: &State) -> Vec<(Move, State)> {
-        let mut out: Vec<(Move, State)> = Vec::new();
+    /// Once new and carried over are known (row 2 on), the cells of the rows left add up to
+    /// a sum the rules bound: every row's cells add up to twice its 总计, so the outcome rows
+    /// left, （七）总计 and 四 hold 2·(T − t) + 2·T + 2·(N − T) = 2·(T + N − t), where N is the
+    /// 总计 of new + carried over, t that of the outcomes so far and T that of （七）, with
+    /// t ≤ T ≤ N (T = t once only （七） and 四 are left). Those cells are the values still
+    /// ahead, less the loose values owed to rows already read, plus the spares seen early.
+    fn sum_fits(&self, st: &State) -> bool {
+        if st.r < 2 || st.r >= self.rows {
+            return true;
+        }
+        let mut left = self.suffix.get(st.i).copied().unwrap_or(0);
+        for l in st.pending.iter() {
+            match *l {
+                Loose::Need { v, .. } => left -= v,
+                Loose::Spare { v, .. } => left += v,
+            }
+        }
+        let (big_n, t) = (st.n[COLS - 1], st.s[COLS - 1]);
+        if st.r + 1 == self.rows {
+            return left == 2 * (big_n - t);
+        }
+        if st.r + 2 == self.rows {
+            return left == 2 * big_n;
+        }
+        left % 2 == 0 && left >= 2 * big_n && left <= 4 * big_n - 2 * t
+    }
+
+    /// Calls `f` with every move from `st` (as a [`Step`]) and the state it leads to, in a
+    /// fixed order (the second pass records each cell's first value index in that order).
+    fn expand<F>(&self, st: &State, group: &mut Vec<Assigned>, mut f: F)
+    where
+        F: FnMut(Step, State),
+    {
         let (i, r) = (st.i, st.r);
         // A loose number: matches a pending need of a row beside whose label it stands, or
         // waits as a spare.
@@ -291,18 +367,17 @@ impl Search<'_> {
                     if let Loose::Need { v: nv, row, col } = *l {
                         if nv == v && cand & Self::bit(usize::from(row)) != 0 {
                             let p = st.pending.without(k);
-                            let mv = Move {
-                                rows: Vec::new(),
-                                matched: vec![(usize::from(row), usize::from(col), i)],
-                            };
-                            out.push((
-                                mv,
+                            f(
+                                Step::Match {
+                                    row: usize::from(row),
+                                    col: usize::from(col),
+                                },
                                 State {
                                     i: i + 1,
                                     pending: p,
                                     ..st.clone()
                                 },
-                            ));
+                            );
                         }
                     }
                 }
@@ -316,54 +391,35 @@ impl Search<'_> {
                     .with(spare)
                     .filter(|p| p.len() <= self.lim.max_pending)
                 {
-                    out.push((
-                        Move::default(),
+                    f(
+                        Step::Spare,
                         State {
                             i: i + 1,
                             pending: p,
                             ..st.clone()
                         },
-                    ));
+                    );
                 }
             }
         }
         if r >= self.rows {
-            return out;
+            return;
         }
-        let push_rows = |this: &Self,
-                         out: &mut Vec<(Move, State)>,
-                         rows: Vec<(usize, RowVals, RowPos)>,
-                         matched: Vec<(usize, usize, usize)>,
-                         pending: Pend,
-                         used: usize| {
-            let k = rows.len();
-            if let Some((n, s)) = this.account(st, &rows) {
-                out.push((
-                    Move { rows, matched },
-                    State {
-                        i: i + used,
-                        r: r + k,
-                        pending,
-                        n,
-                        s,
-                    },
-                ));
-            }
+        let next = |k: usize, pending: Pend, used: usize, (n, s): (RowVals, RowVals)| State {
+            i: i + used,
+            r: r + k,
+            pending,
+            n,
+            s,
         };
         // Whole row.
         if let Some(w) = self.vals.get(i..i + COLS) {
             let mut vals = [0i64; COLS];
             vals.copy_from_slice(w);
             if row_ok(&vals) {
-                let pos: RowPos = std::array::from_fn(|c| Some(i + c));
-                push_rows(
-                    self,
-                    &mut out,
-                    vec![(r, vals, pos)],
-                    Vec::new(),
-                    st.pending,
-                    COLS,
-                );
+                if let Some(ns) = self.account(st, &[(r, vals, [None; COLS])]) {
+                    f(Step::Whole, next(1, st.pending, COLS, ns));
+                }
             }
         }
         // Split row: six values here, the missing one computed from the row sum.
@@ -375,12 +431,10 @@ impl Search<'_> {
             };
             for j in 0..cols {
                 let mut vals = [0i64; COLS];
-                let mut pos: RowPos = [None; COLS];
                 let mut k = 0;
-                for c in 0..COLS {
+                for (c, slot) in vals.iter_mut().enumerate() {
                     if c != j {
-                        vals[c] = w.get(k).copied().unwrap_or(-1);
-                        pos[c] = Some(i + k);
+                        *slot = w.get(k).copied().unwrap_or(-1);
                         k += 1;
                     }
                 }
@@ -394,21 +448,22 @@ impl Search<'_> {
                 if !row_ok(&vals) {
                     continue;
                 }
+                let Some(ns) = self.account(st, &[(r, vals, [None; COLS])]) else {
+                    continue;
+                };
                 let bit = Self::bit(r);
                 // Take a spare seen earlier …
                 for (q, l) in st.pending.iter().enumerate() {
                     if let Loose::Spare { v, cand, at } = *l {
                         if v == x && cand & bit != 0 {
                             let p = st.pending.without(q);
-                            let mut pos2 = pos;
-                            pos2[j] = usize::try_from(at).ok();
-                            push_rows(
-                                self,
-                                &mut out,
-                                vec![(r, vals, pos2)],
-                                Vec::new(),
-                                p,
-                                COLS - 1,
+                            f(
+                                Step::Split {
+                                    j,
+                                    vals,
+                                    at: usize::try_from(at).ok(),
+                                },
+                                next(1, p, COLS - 1, ns),
                             );
                         }
                     }
@@ -424,46 +479,127 @@ impl Search<'_> {
                     .with(need)
                     .filter(|p| p.len() <= self.lim.max_pending)
                 {
-                    push_rows(
-                        self,
-                        &mut out,
-                        vec![(r, vals, pos)],
-                        Vec::new(),
-                        p,
-                        COLS - 1,
-                    );
+                    f(Step::Split { j, vals, at: None }, next(1, p, COLS - 1, ns));
                 }
             }
         }
-        // Column-major group of k rows.
-        for k in 2..=self.lim.max_group {
+        // Column-major group of k rows: row j holds w[c·k + j] in column c.
+        for k in 2..=self.lim.max_group.min(MAX_GROUP) {
             if r + k > self.rows {
                 break;
             }
             let Some(w) = self.vals.get(i..i + COLS * k) else {
                 break;
             };
-            let mut group = Vec::with_capacity(k);
-            for j in 0..k {
-                let vals: RowVals =
-                    std::array::from_fn(|c| w.get(c * k + j).copied().unwrap_or(-1));
-                if !row_ok(&vals) {
-                    break;
-                }
-                let pos: RowPos = std::array::from_fn(|c| Some(i + c * k + j));
-                group.push((r + j, vals, pos));
+            if !self.group_ok(i, k) {
+                continue;
             }
-            if group.len() == k {
-                push_rows(self, &mut out, group, Vec::new(), st.pending, COLS * k);
+            let ns = if r >= 2 && r + k + 2 <= self.rows {
+                // Outcome rows only: the group adds its column sums to the outcome sums.
+                let mut s = st.s;
+                let mut fits = true;
+                for (c, sc) in s.iter_mut().enumerate() {
+                    let from = i + c * k;
+                    let sum = match (self.prefix.get(from), self.prefix.get(from + k)) {
+                        (Some(a), Some(b)) => b - a,
+                        _ => -1,
+                    };
+                    match sc.checked_add(sum) {
+                        Some(x) if sum >= 0 && x <= st.n[c] => *sc = x,
+                        _ => fits = false,
+                    }
+                }
+                fits.then_some((st.n, s))
+            } else {
+                group.clear();
+                for j in 0..k {
+                    let vals: RowVals =
+                        std::array::from_fn(|c| w.get(c * k + j).copied().unwrap_or(-1));
+                    group.push((r + j, vals, [None; COLS]));
+                }
+                self.account(st, group)
+            };
+            if let Some(ns) = ns {
+                f(Step::Group { k }, next(k, st.pending, COLS * k, ns));
             }
         }
-        out
     }
 
-    /// True when `st` reaches a complete reading.
-    fn reaches(&mut self, st: &State) -> bool {
+    /// True when the `7·k` values at `i` read column-major make `k` rows that each satisfy
+    /// the row sum (computed once per position: states at one position share it).
+    fn group_ok(&self, i: usize, k: usize) -> bool {
+        let Some(cell) = self.groups.get(i) else {
+            return false;
+        };
+        let bits = cell.get_or_init(|| {
+            let mut bits = 0u64;
+            for k in 2..=self.lim.max_group.min(MAX_GROUP) {
+                let Some(w) = self.vals.get(i..i + COLS * k) else {
+                    break;
+                };
+                let ok = (0..k).all(|j| {
+                    let mut parts = 0i64;
+                    for c in 0..COLS - 1 {
+                        let x = w.get(c * k + j).copied().unwrap_or(-1);
+                        if x < 0 {
+                            return false;
+                        }
+                        parts += x;
+                    }
+                    w.get((COLS - 1) * k + j) == Some(&parts)
+                });
+                if ok {
+                    bits |= 1 << k;
+                }
+            }
+            bits
+        });
+        k < 64 && bits & (1 << k) != 0
+    }
+
+    /// The rows a step from `st` assigns, with the value index of each cell, into `out`; and
+    /// the loose match it makes.
+    fn assigned(&self, st: &State, step: Step, out: &mut Vec<Assigned>) -> Matched {
+        let (i, r) = (st.i, st.r);
+        out.clear();
+        match step {
+            Step::Match { row, col } => return Some((row, col, i)),
+            Step::Spare => {}
+            Step::Whole => {
+                let vals: RowVals =
+                    std::array::from_fn(|c| self.vals.get(i + c).copied().unwrap_or(-1));
+                out.push((r, vals, std::array::from_fn(|c| Some(i + c))));
+            }
+            Step::Split { j, vals, at } => {
+                let mut pos: RowPos = [None; COLS];
+                let mut k = 0;
+                for (c, p) in pos.iter_mut().enumerate() {
+                    if c == j {
+                        *p = at;
+                    } else {
+                        *p = Some(i + k);
+                        k += 1;
+                    }
+                }
+                out.push((r, vals, pos));
+            }
+            Step::Group { k } => {
+                for j in 0..k {
+                    let vals: RowVals = std::array::from_fn(|c| {
+                        self.vals.get(i + c * k + j).copied().unwrap_or(-1)
+                    });
+                    out.push((r + j, vals, std::array::from_fn(|c| Some(i + c * k + j))));
+                }
+            }
+        }
+        None
+    }
+
+    /// True when `st` reaches a complete reading. `stack` holds the successors of the states
+    /// being expanded (each call pops its own); `group` is scratch for [`Search::expand`].
+    fn reaches(&mut self, st: &State, stack: &mut Vec<State>, group: &mut Vec<Assigned>) -> bool {
         if let Some(&a) = self.alive.get(st) {
-            return a;
+            return a != DEAD;
         }
         self.effort += 1;
         if self.effort > self.lim.effort {
@@ -477,15 +613,21 @@ impl Search<'_> {
         } else if self.dead(st) {
             false
         } else {
+            let base = stack.len();
+            self.expand(st, group, |_, next| stack.push(next));
             let mut any = false;
-            for (_, next) in self.moves(st) {
-                if self.reaches(&next) {
+            for j in base..stack.len() {
+                let Some(next) = stack.get(j).cloned() else {
+                    break;
+                };
+                if self.reaches(&next, stack, group) {
                     any = true;
                 }
             }
+            stack.truncate(base);
             any
         };
-        self.alive.insert(st.clone(), a);
+        self.alive.insert(st.clone(), if a { LIVE } else { DEAD });
         a
     }
 }
@@ -519,12 +661,34 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     let mut s = Search {
         vals,
         cand,
-        last_cand: (0..rows)
+        cand_at: (0..rows)
             .map(|r| {
                 let bit = Search::bit(r);
-                cand.iter().rposition(|&c| c & bit != 0)
+                (0..cand.len())
+                    .filter(|&k| cand.get(k).is_some_and(|c| c & bit != 0))
+                    .collect()
             })
             .collect(),
+        suffix: {
+            let mut acc: Vec<i64> = vals
+                .iter()
+                .rev()
+                .scan(0i64, |a, v| {
+                    *a = a.saturating_add(*v);
+                    Some(*a)
+                })
+                .collect();
+            acc.reverse();
+            acc.push(0);
+            acc
+        },
+        prefix: std::iter::once(0)
+            .chain(vals.iter().scan(0i64, |a, v| {
+                *a = a.saturating_add(*v);
+                Some(*a)
+            }))
+            .collect(),
+        groups: vec![std::cell::OnceCell::new(); vals.len()],
         rows,
         lim,
         effort: 0,
@@ -538,7 +702,9 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         n: [0; COLS],
         s: [0; COLS],
     };
-    let ok = s.reaches(&start);
+    let mut stack: Vec<State> = Vec::new();
+    let mut group: Vec<Assigned> = Vec::new();
+    let ok = s.reaches(&start, &mut stack, &mut group);
     if s.limit_hit {
         return empty(true);
     }
@@ -548,17 +714,29 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     // Second pass: every move between live states, once per state.
     let mut seen_vals: Vec<[Vec<i64>; COLS]> = vec![Default::default(); rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
-    let mut visited: FxSet<State> = FxSet::with_hasher(FxBuild::new());
+    let mut live: Vec<(Step, State)> = Vec::new();
+    let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::new());
     let mut stack = vec![start];
     while let Some(st) = stack.pop() {
-        if !visited.insert(st.clone()) {
-            continue;
+        match s.alive.get_mut(&st) {
+            Some(a) if *a == LIVE => *a = SEEN,
+            _ => continue,
         }
-        for (mv, next) in s.moves(&st) {
-            if s.alive.get(&next) != Some(&true) {
-                continue;
+        s.expand(&st, &mut group, |step, next| {
+            if s.alive.get(&next).is_some_and(|&a| a != DEAD) {
+                live.push((step, next));
             }
-            for (r, v, p) in &mv.rows {
+        });
+        for (step, next) in live.drain(..) {
+            // A group's rows and value indexes depend on the position only: record them once.
+            if let Step::Group { k } = step {
+                if !recorded.insert((st.i, st.r, k)) {
+                    stack.push(next);
+                    continue;
+                }
+            }
+            let matched = s.assigned(&st, step, &mut group);
+            for (r, v, p) in &group {
                 if let (Some(sv), Some(fp)) = (seen_vals.get_mut(*r), first_pos.get_mut(*r)) {
                     for c in 0..COLS {
                         if !sv[c].contains(&v[c]) {
@@ -570,7 +748,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     }
                 }
             }
-            for &(r, c, at) in &mv.matched {
+            if let Some((r, c, at)) = matched {
                 if let Some(fp) = first_pos.get_mut(r) {
                     if let Some(slot) = fp.get_mut(c) {
                         if slot.is_none() {
