@@ -105,11 +105,26 @@ fn strip_thousands(s: &str) -> Option<String> {
 
 /// Reads one cell's text.
 pub fn parse_cell(text: &str) -> CellValue {
-    let trimmed = text.trim();
+    parse_trimmed(text.trim())
+}
+
+/// [`parse_cell`] of a text without white space at either end (`parse_cell(t)` reads `t`
+/// and `t.trim()` alike: every reading drops white space).
+pub(crate) fn parse_trimmed(trimmed: &str) -> CellValue {
     // Fast paths, the same readings as the general path below: plain digits (the general
     // path only drops the surrounding spaces), and texts starting with an ideograph other
     // than 增/减/无 (no blank mark, sign word or number starts so; a unit alone is no number).
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if trimmed.len() <= 18 {
+            // At most 18 digits: no overflow; the general path reads exactly this integer.
+            let units = trimmed
+                .bytes()
+                .fold(0i64, |u, b| u * 10 + i64::from(b - b'0'));
+            return CellValue::Number {
+                value: Number::from(units),
+                converted: false,
+            };
+        }
         return match trimmed.parse::<Number>() {
             Ok(n) => match n.scale_by_pow10(0) {
                 Some(value) => CellValue::Number {
@@ -128,7 +143,58 @@ pub fn parse_cell(text: &str) -> CellValue {
     {
         return CellValue::Unreadable;
     }
-    parse_general(text)
+    // A character no blank mark, sign, digit, separator, sign word or unit has: no reading.
+    if trimmed.chars().any(|c| !may_be_in_value(c)) {
+        return CellValue::Unreadable;
+    }
+    parse_general(trimmed)
+}
+
+/// True for the characters a cell [`parse_general`] reads as a value or blank may hold
+/// (white space, digits, signs, separators, blank marks, sign words, units, `&nbsp;`).
+fn may_be_in_value(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '\u{ff10}'
+                ..='\u{ff19}'
+                    | '+'
+                    | '-'
+                    | '.'
+                    | ','
+                    | '＋'
+                    | '－'
+                    | '−'
+                    | '–'
+                    | '．'
+                    | '，'
+                    | '/'
+                    | '／'
+                    | '—'
+                    | '─'
+                    | '_'
+                    | '\\'
+                    | '无'
+                    | '&'
+                    | 'n'
+                    | 'b'
+                    | 's'
+                    | 'p'
+                    | ';'
+                    | '增'
+                    | '加'
+                    | '减'
+                    | '少'
+                    | '万'
+                    | '元'
+                    | '亿'
+                    | '件'
+                    | '个'
+                    | '项'
+                    | '次'
+                    | '条'
+        )
 }
 
 /// [`parse_cell`] without its fast paths.
@@ -211,7 +277,8 @@ mod tests {
                     '0', '1', '7', '9', '１', ' ', '\u{3000}', '\u{a0}', '\t', '.', ',', '，', '+',
                     '-', '−', '－', '—', '/', '増', '增', '加', '减', '少', '无', '万', '元', '亿',
                     '件', '次', '条', '规', '章', '一', 'a', '&', 'n', 'b', 's', 'p', ';', '\u{9FFF}',
-                    '\u{4E00}', '\u{4DFF}', '\u{A000}',
+                    '\u{4E00}', '\u{4DFF}', '\u{A000}', '（', '第', 'x', '个', '项', '─', '_',
+                    '\\', '／', '&', '．', '＋', '\u{2003}',
                 ]),
                 0..8,
             )

@@ -53,7 +53,7 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
         let mut got: Option<(TablesRead, Source)> = None;
         if let Some((start, end)) = region {
             let body = text.get(start..end).unwrap_or("");
-            let g = grid::read_grid(&grid::Grid::from_pipe_text(body, start), Some(kind));
+            let g = grid::read_pipe_text(body, start, Some(kind));
             if has(&g, kind) {
                 got = Some((g, Source::Grid));
             } else if layout::looks_like_layout(body) {
@@ -87,10 +87,12 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                 };
             }
         }
-        let table_printed = region
-            .and_then(|(s, e)| text.get(s..e))
-            .is_some_and(|b| shows_table(b, kind));
-        if got.is_none() && !table_printed {
+        let table_printed = || {
+            region
+                .and_then(|(s, e)| text.get(s..e))
+                .is_some_and(|b| shows_table(b, kind))
+        };
+        if got.is_none() && !table_printed() {
             // Prose, only where no table was printed: in the section when there is one, else
             // anywhere.
             let (start, end) = region.unwrap_or((0, text.len()));
@@ -261,7 +263,7 @@ fn cover(seg: &Segmented<'_>, spans: impl Iterator<Item = Span>) -> Option<Span>
     spans.reduce(|a, b| a.cover(b)).map(|s| seg.to_original(s))
 }
 
-fn push_checked<R: Copy + Ord, C: Copy + Ord>(
+fn push_checked<R: Id, C: Id>(
     seg: &Segmented<'_>,
     cells: &Cells<R, C>,
     checked: Checked<R, C>,

@@ -19,7 +19,7 @@
 //! assert_eq!(v, Some(Some(xxgk_model::Number::from(4))));
 //! ```
 
-use crate::cell::{parse_cell, CellValue};
+use crate::cell::{parse_cell, parse_trimmed, CellValue};
 use crate::labels::{self, ActiveColMatch, Group};
 use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
 use xxgk_model::schema::{Id, Requests2021Row, RequestsCol, ReviewCol, ReviewRow};
@@ -75,131 +75,295 @@ impl Grid {
     /// text cannot tell apart. The earlier row is then read as a row whose empty cells
     /// vanished, so its cells are stated only when the placement is certain.
     pub fn from_pipe_text(text: &str, base: usize) -> Grid {
-        let mut rows = Vec::new();
-        let mut off = 0;
-        for line in text.split_inclusive('\n') {
-            let start = off;
-            off += line.len();
+        let rows = PipeRows::new(text, base);
+        Grid {
+            rows: rows
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| GridCell {
+                            text: c.text.to_string(),
+                            span: c.span,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One cell as the reader works on it: its text borrowed from the grid or the document, its
+/// span, and its text read once by [`parse_cell`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRef<'a> {
+    /// The cell's text, as the grid holds it (pipe cells are trimmed).
+    text: &'a str,
+    /// `text.trim()`.
+    trimmed: &'a str,
+    span: Option<Span>,
+    /// `parse_cell(text)`.
+    value: CellValue,
+}
+
+impl<'a> CellRef<'a> {
+    fn new(text: &'a str, span: Option<Span>) -> CellRef<'a> {
+        let trimmed = trim_ws(text).1;
+        CellRef {
+            text,
+            trimmed,
+            span,
+            value: parse_trimmed(trimmed),
+        }
+    }
+
+    /// A cell whose text has no white space at either end.
+    fn new_trimmed(text: &'a str, span: Option<Span>) -> CellRef<'a> {
+        CellRef {
+            text,
+            trimmed: text,
+            span,
+            value: parse_trimmed(text),
+        }
+    }
+
+    fn is_unreadable(&self) -> bool {
+        matches!(self.value, CellValue::Unreadable)
+    }
+}
+
+/// The pipe rows of a text (see [`Grid::from_pipe_text`]), cells borrowed from the text and
+/// stored one after another, each row a range of them.
+pub(crate) struct PipeRows<'a> {
+    cells: Vec<CellRef<'a>>,
+    rows: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> PipeRows<'a> {
+    pub(crate) fn new(text: &'a str, base: usize) -> PipeRows<'a> {
+        let mut out = PipeRows {
+            cells: Vec::new(),
+            rows: Vec::new(),
+        };
+        let mut line_cells: Vec<CellRef<'a>> = Vec::new();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            // The line is text[start..next] (with its `\n`); note whether it has a `|`.
+            let (next, pipe) = line_end(bytes, start);
+            let line_start = start;
+            start = next;
+            if out.rows.len() >= MAX_ROWS {
+                break;
+            }
+            if !pipe {
+                continue;
+            }
+            let line = text.get(line_start..next).unwrap_or("");
             let body = line.trim_end_matches(['\n', '\r']);
-            if !body.contains('|') || rows.len() >= MAX_ROWS {
-                continue;
-            }
             // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
-            if body.trim().chars().all(|c| c == '|') {
+            let trimmed = trim_ws(body).1;
+            if trimmed.bytes().all(|b| b == b'|') {
                 continue;
             }
-            let mut cells = Vec::new();
+            if out.cells.capacity() == 0 {
+                // About one cell per 16 bytes of table text.
+                out.cells
+                    .reserve(text.len().saturating_sub(line_start) / 16);
+            }
+            line_cells.clear();
             let mut pos = 0;
             for piece in body.split('|') {
-                let lead = piece.len() - piece.trim_start().len();
-                let t = piece.trim();
-                let s = base + start + pos + lead;
-                cells.push(GridCell {
-                    text: t.to_string(),
-                    span: Some(Span::new(s, s + t.len())),
-                });
+                let (lead, t) = trim_ws(piece);
+                let s = base + line_start + pos + lead;
+                line_cells.push(CellRef::new_trimmed(t, Some(Span::new(s, s + t.len()))));
                 pos += piece.len() + 1;
-                if cells.len() > MAX_LINE_CELLS {
+                if line_cells.len() > MAX_LINE_CELLS {
                     break;
                 }
             }
             // Edge pipes: drop the empty piece before a leading `|` and after a trailing one.
-            if body.trim_start().starts_with('|')
-                && cells.first().is_some_and(|c| c.text.is_empty())
+            let mut from = 0;
+            let mut to = line_cells.len();
+            if trimmed.starts_with('|') && line_cells.first().is_some_and(|c| c.text.is_empty()) {
+                from = 1;
+            }
+            if trimmed.ends_with('|')
+                && to > from
+                && line_cells.get(to - 1).is_some_and(|c| c.text.is_empty())
             {
-                cells.remove(0);
+                to -= 1;
             }
-            if body.trim_end().ends_with('|') && cells.last().is_some_and(|c| c.text.is_empty()) {
-                cells.pop();
-            }
-            for row in split_joined(cells) {
-                if rows.len() >= MAX_ROWS {
-                    break;
+            let cells = line_cells.get(from..to).unwrap_or(&[]);
+            split_joined(cells, &mut |row| {
+                if out.rows.len() < MAX_ROWS && !row.is_empty() {
+                    let at = out.cells.len();
+                    out.cells.extend_from_slice(row);
+                    out.rows.push(at..out.cells.len());
                 }
-                if row.is_empty() {
-                    continue;
-                }
-                rows.push(row);
-            }
+            });
         }
-        Grid { rows }
+        out
     }
+
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &[CellRef<'a>]> + '_ {
+        self.rows
+            .iter()
+            .map(|r| self.cells.get(r.clone()).unwrap_or(&[]))
+    }
+}
+
+/// The end of the line starting at `start` (after its `\n`, or the end of the text) and
+/// whether the line holds a `|`; eight bytes are tested at a time.
+fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when some byte of `w` is `b` (the lowest flagged byte is the first).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    let mut i = start;
+    let mut pipe = false;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(a);
+        let nl = has(w, b'\n');
+        if nl != 0 {
+            // Bytes up to and including the first `\n`.
+            let n = (nl.trailing_zeros() / 8) as usize;
+            pipe |= chunk.get(..=n).is_some_and(|c| c.contains(&b'|'));
+            return (i + n + 1, pipe);
+        }
+        pipe |= has(w, b'|') != 0;
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        pipe |= b == b'|';
+        if b == b'\n' {
+            break;
+        }
+    }
+    (i, pipe)
+}
+
+/// True when the non-ASCII character starting with byte `lead` may be white space (the lead
+/// bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000).
+fn may_be_space_lead(lead: u8) -> bool {
+    matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `s.trim()` with the length of the white space it removed at the start; ASCII white space
+/// is stepped over byte by byte, other characters are decoded only when their lead byte is
+/// one white space has.
+fn trim_ws(s: &str) -> (usize, &str) {
+    let is_ascii_ws = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if is_ascii_ws(x) {
+            i += 1;
+        } else if may_be_space_lead(x) {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    let mut j = b.len();
+    while j > i {
+        let Some(&x) = b.get(j - 1) else { break };
+        if is_ascii_ws(x) {
+            j -= 1;
+        } else if x >= 0x80
+            && (j >= i + 2 && b.get(j - 2) == Some(&0xC2)
+                || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)))
+        {
+            match s.get(i..j).and_then(|r| r.chars().next_back()) {
+                Some(c) if c.is_whitespace() => j -= c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    (i, s.get(i..j).unwrap_or(""))
 }
 
 /// At most this many `|`-separated pieces are read from one line (several joined rows).
 const MAX_LINE_CELLS: usize = MAX_CELLS * 64;
 
 /// Splits one line's cells into rows where a label cell follows value cells (rows joined when
-/// line breaks were lost). Empty cells between the last value and the label start the later
-/// row (see [`Grid::from_pipe_text`]). A text cell directly after a value (no empty cell
-/// between) starts a row only when it reads as a label (two or more Han characters), so a
-/// stray unreadable value such as `n/a` stays in its row; the earlier row then keeps only its
-/// label, since its last "value" may be a page number glued between the rows.
-fn split_joined(cells: Vec<GridCell>) -> Vec<Vec<GridCell>> {
-    let mut rows: Vec<Vec<GridCell>> = Vec::new();
-    let mut cur: Vec<GridCell> = Vec::new();
+/// line breaks were lost), giving each row (at most [`MAX_CELLS`] cells) to `emit`. Empty
+/// cells between the last value and the label start the later row (see
+/// [`Grid::from_pipe_text`]). A text cell directly after a value (no empty cell between)
+/// starts a row only when it reads as a label (two or more Han characters), so a stray
+/// unreadable value such as `n/a` stays in its row; the earlier row then keeps only its label,
+/// since its last "value" may be a page number glued between the rows.
+fn split_joined<'a>(cells: &[CellRef<'a>], emit: &mut dyn FnMut(&[CellRef<'a>])) {
+    let mut emit_row =
+        |row: &[CellRef<'a>]| emit(row.get(..row.len().min(MAX_CELLS)).unwrap_or(row));
+    // The current row is cells[cur..i].
+    let mut cur = 0;
     let mut seen_value = false;
-    for c in cells {
-        let t = c.text.trim();
+    for (i, c) in cells.iter().enumerate() {
+        let t = c.trimmed;
         if t.is_empty() {
-            cur.push(c);
             continue;
         }
-        match parse_cell(t) {
+        match c.value {
             CellValue::Unreadable => {
-                let after_empty = cur.last().is_some_and(|p| p.text.trim().is_empty());
-                let han = t
-                    .chars()
-                    .filter(|ch| ('\u{4E00}'..='\u{9FFF}').contains(ch))
-                    .count();
-                if seen_value && (after_empty || han >= 2) {
-                    let keep = cur
+                let after_empty = i > cur && cells.get(i - 1).is_some_and(|p| p.trimmed.is_empty());
+                if seen_value && (after_empty || han_count(t) >= 2) {
+                    let row = cells.get(cur..i).unwrap_or(&[]);
+                    let keep = row
                         .iter()
-                        .rposition(|p| !p.text.trim().is_empty())
-                        .map_or(0, |i| i + 1);
-                    let tail = cur.split_off(keep);
-                    let mut prev = std::mem::replace(&mut cur, tail);
+                        .rposition(|p| !p.trimmed.is_empty())
+                        .map_or(0, |k| k + 1);
+                    let mut prev = row.get(..keep).unwrap_or(&[]);
                     if !after_empty {
                         // No boundary cell: the label was glued to the last value, which may be
                         // a stray page number rather than the row's own. The row's values are
                         // not certain; only its label is kept (the readers leave it out).
                         let label_end = prev
                             .iter()
-                            .rposition(|p| matches!(parse_cell(&p.text), CellValue::Unreadable))
-                            .map_or(0, |i| i + 1);
-                        prev.truncate(label_end);
+                            .rposition(CellRef::is_unreadable)
+                            .map_or(0, |k| k + 1);
+                        prev = prev.get(..label_end).unwrap_or(&[]);
                     }
-                    rows.push(prev);
+                    emit_row(prev);
+                    cur += keep;
                     seen_value = false;
                 }
-                cur.push(c);
             }
             CellValue::Number { .. } | CellValue::Blank => {
                 seen_value = true;
-                cur.push(c);
             }
         }
     }
-    rows.push(cur);
-    for r in &mut rows {
-        r.truncate(MAX_CELLS);
-    }
-    rows
+    emit_row(cells.get(cur..).unwrap_or(&[]));
+}
+
+/// Number of Han characters (U+4E00–U+9FFF) in `t`, counted up to 2.
+fn han_count(t: &str) -> usize {
+    t.chars()
+        .filter(|ch| ('\u{4E00}'..='\u{9FFF}').contains(ch))
+        .take(2)
+        .count()
 }
 
 /// A row split into its label and its value cells.
-struct RowParts<'g> {
-    label: String,
+struct RowParts<'r, 'a> {
+    label: std::borrow::Cow<'a, str>,
     label_span: Option<Span>,
-    values: Vec<&'g GridCell>,
-    /// Texts of all non-empty cells (for header detection).
-    texts: Vec<&'g str>,
+    values: &'r [CellRef<'a>],
 }
 
-fn split_row(row: &[GridCell]) -> RowParts<'_> {
-    let last_text = row
-        .iter()
-        .rposition(|c| matches!(parse_cell(&c.text), CellValue::Unreadable));
+fn split_row<'r, 'a>(row: &'r [CellRef<'a>]) -> RowParts<'r, 'a> {
+    let last_text = row.iter().rposition(CellRef::is_unreadable);
     let (label_cells, values) = match last_text {
         Some(i) => (
             row.get(..=i).unwrap_or(&[]),
@@ -207,18 +371,27 @@ fn split_row(row: &[GridCell]) -> RowParts<'_> {
         ),
         None => (&[][..], row),
     };
-    let mut label = String::new();
+    let mut label = std::borrow::Cow::Borrowed("");
     let mut label_span: Option<Span> = None;
     let mut prev = "";
     for c in label_cells {
-        let t = c.text.trim();
+        let t = c.trimmed;
         if t.is_empty() || t == prev {
             continue; // rowspan expansion repeats label cells
         }
-        if !label.is_empty() {
-            label.push(' ');
+        if label.is_empty() {
+            label = std::borrow::Cow::Borrowed(t);
+        } else {
+            if let std::borrow::Cow::Borrowed(first) = label {
+                let room: usize = label_cells.iter().map(|c| c.trimmed.len() + 1).sum();
+                let mut l = String::with_capacity(room);
+                l.push_str(first);
+                label = std::borrow::Cow::Owned(l);
+            }
+            let l = label.to_mut();
+            l.push(' ');
+            l.push_str(t);
         }
-        label.push_str(t);
         prev = t;
         if let Some(s) = c.span {
             label_span = Some(label_span.map_or(s, |l| l.cover(s)));
@@ -227,12 +400,7 @@ fn split_row(row: &[GridCell]) -> RowParts<'_> {
     RowParts {
         label,
         label_span,
-        values: values.iter().collect(),
-        texts: row
-            .iter()
-            .map(|c| c.text.trim())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        values,
     }
 }
 
@@ -245,7 +413,7 @@ pub(crate) struct Val {
 
 /// Parses value cells; unreadable ones are reported and returned as `None`.
 fn parse_values(
-    cells: &[&GridCell],
+    cells: &[CellRef<'_>],
     row_span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Val>> {
@@ -253,14 +421,14 @@ fn parse_values(
         .iter()
         .map(|c| {
             let span = c.span.unwrap_or(row_span);
-            match parse_cell(&c.text) {
+            match c.value {
                 CellValue::Blank => Some(Val { value: None, span }),
                 CellValue::Number { value, converted } => {
                     if converted {
                         diags.push(
                             Diagnostic::new(
                                 Code::UnitConverted,
-                                format!("{:?} converted to {value} 万元", c.text.trim()),
+                                format!("{:?} converted to {value} 万元", c.trimmed),
                             )
                             .with_span(span),
                         );
@@ -289,8 +457,21 @@ fn parse_values(
 /// grid was found in); `None` reads whatever the labels show.
 pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
     let mut st = GridState::default();
+    let mut cells: Vec<CellRef<'_>> = Vec::new();
     for row in grid.rows.iter().take(MAX_ROWS) {
         let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
+        cells.clear();
+        cells.extend(row.iter().map(|c| CellRef::new(&c.text, c.span)));
+        st.row(&cells, kind);
+    }
+    st.finish()
+}
+
+/// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
+pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
+    let rows = PipeRows::new(text, base);
+    let mut st = GridState::default();
+    for row in rows.rows() {
         st.row(row, kind);
     }
     st.finish()
@@ -313,6 +494,8 @@ struct GridState {
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
     current: Option<TableKind>,
+    /// Scratch: the text infos of the current row.
+    infos: Vec<TextInfo>,
 }
 
 /// One non-empty cell text of a row, folded once, with what the matchers make of it.
@@ -335,17 +518,40 @@ const MEMO_TEXT: usize = 256;
 /// The memo tables are emptied when they reach this many entries (bounded memory).
 const MEMO_CAP: usize = 4096;
 
-/// Looks `key` up in a thread's memo table, computing and storing it when absent. The memoized
-/// functions are pure: a hit gives what computing would.
-fn memo<K, V: Copy>(
-    table: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<K, V>>>,
-    key: K,
+/// A fast hasher for the memo tables' short text keys (FxHash's mixing step, 8 bytes at a
+/// time). The keys are cell texts of the document being read; a collision only costs time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V, FxBuild>>;
+
+/// Looks `key` up in a thread's memo table, computing and storing it when absent (the key is
+/// copied only then). The memoized functions are pure: a hit gives what computing would.
+fn memo<V: Copy>(
+    table: &'static std::thread::LocalKey<Memo<V>>,
+    key: &str,
     compute: impl FnOnce() -> V,
-) -> V
-where
-    K: std::hash::Hash + Eq,
-{
-    if let Some(v) = table.with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).copied())) {
+) -> V {
+    if let Some(v) = table.with(|m| m.try_borrow().ok().and_then(|m| m.get(key).copied())) {
         return v;
     }
     let v = compute();
@@ -354,19 +560,31 @@ where
             if m.len() >= MEMO_CAP {
                 m.clear();
             }
-            m.insert(key, v);
+            m.insert(key.to_string(), v);
         }
     });
     v
 }
 
-type Memo<K, V> = std::cell::RefCell<std::collections::HashMap<K, V>>;
+/// [`labels::match_requests_row`] of one label under each group context (`None` first, then
+/// the groups in declaration order); `None` where not computed yet.
+type RequestsByGroup = [Option<Option<labels::RowMatch>>; 6];
+
+fn group_slot(group: Option<Group>) -> usize {
+    match group {
+        None => 0,
+        Some(Group::Result) => 1,
+        Some(Group::Denied) => 2,
+        Some(Group::Unavailable) => 3,
+        Some(Group::Rejected) => 4,
+        Some(Group::Other) => 5,
+    }
+}
 
 thread_local! {
-    static TEXT_MEMO: Memo<String, TextInfo> = Memo::default();
-    static LABEL_MEMO: Memo<String, LabelInfo> = Memo::default();
-    static REQUESTS_MEMO: Memo<(String, Option<Group>), Option<labels::RowMatch>> =
-        Memo::default();
+    static TEXT_MEMO: Memo<TextInfo> = Memo::default();
+    static LABEL_MEMO: Memo<LabelInfo> = Memo::default();
+    static REQUESTS_MEMO: Memo<RequestsByGroup> = Memo::default();
 }
 
 /// What the matchers make of a row's label (the cells before its values, joined).
@@ -387,7 +605,7 @@ impl LabelInfo {
         if label.len() > MEMO_TEXT {
             return LabelInfo::compute(label);
         }
-        memo(&LABEL_MEMO, label.to_string(), || LabelInfo::compute(label))
+        memo(&LABEL_MEMO, label, || LabelInfo::compute(label))
     }
 
     fn compute(label: &str) -> LabelInfo {
@@ -415,29 +633,54 @@ fn requests_row(label: &str, group: Option<Group>) -> Option<labels::RowMatch> {
     if label.len() > MEMO_TEXT {
         return labels::match_requests_row(label, group);
     }
-    memo(&REQUESTS_MEMO, (label.to_string(), group), || {
-        labels::match_requests_row(label, group)
-    })
+    let slot = group_slot(group);
+    let cached = REQUESTS_MEMO.with(|m| {
+        m.try_borrow()
+            .ok()
+            .and_then(|m| m.get(label).and_then(|e| e.get(slot).copied().flatten()))
+    });
+    if let Some(v) = cached {
+        return v;
+    }
+    let v = labels::match_requests_row(label, group);
+    REQUESTS_MEMO.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len() >= MEMO_CAP && !m.contains_key(label) {
+                m.clear();
+            }
+            let e = m.entry(label.to_string()).or_insert([None; 6]);
+            if let Some(s) = e.get_mut(slot) {
+                *s = Some(v);
+            }
+        }
+    });
+    v
 }
 
 impl TextInfo {
+    /// What the matchers make of a text without CJK: nothing.
+    const NONE: TextInfo = TextInfo {
+        hint: None,
+        active_col: None,
+        block_title: false,
+        review_col: false,
+        review_row: None,
+    };
+
     fn new(text: &str) -> TextInfo {
-        if !labels::has_cjk(text) || text.len() > MEMO_TEXT {
+        if !labels::has_cjk(text) {
+            return TextInfo::NONE;
+        }
+        if text.len() > MEMO_TEXT {
             return TextInfo::compute(text);
         }
-        memo(&TEXT_MEMO, text.to_string(), || TextInfo::compute(text))
+        memo(&TEXT_MEMO, text, || TextInfo::compute(text))
     }
 
     fn compute(text: &str) -> TextInfo {
         if !labels::has_cjk(text) {
             // Every matcher below answers `None` for a text without CJK.
-            return TextInfo {
-                hint: None,
-                active_col: None,
-                block_title: false,
-                review_col: false,
-                review_row: None,
-            };
+            return TextInfo::NONE;
         }
         let f = labels::fold(text);
         let active_col = labels::match_active_col_folded(&f);
@@ -459,7 +702,7 @@ pub(crate) struct PlacedRow<R> {
 }
 
 impl GridState {
-    fn row(&mut self, row: &[GridCell], kind: Option<TableKind>) {
+    fn row(&mut self, row: &[CellRef<'_>], kind: Option<TableKind>) {
         let parts = split_row(row);
         let row_span = row
             .iter()
@@ -467,8 +710,30 @@ impl GridState {
             .reduce(|a, b| a.cover(b))
             .unwrap_or_default();
         // Each text is folded and matched once (the matchers are pure functions of it).
-        let infos: Vec<TextInfo> = parts.texts.iter().map(|t| TextInfo::new(t)).collect();
-        for t in &infos {
+        let mut infos = std::mem::take(&mut self.infos);
+        infos.clear();
+        // A text repeating the one before it (rowspan/colspan expansion) has its infos.
+        let mut prev: Option<(&str, TextInfo)> = None;
+        for t in row.iter().map(|c| c.trimmed).filter(|t| !t.is_empty()) {
+            let info = match prev {
+                Some((p, i)) if p == t => i,
+                _ => TextInfo::new(t),
+            };
+            prev = Some((t, info));
+            infos.push(info);
+        }
+        self.row_with(&parts, &infos, row_span, kind);
+        self.infos = infos;
+    }
+
+    fn row_with(
+        &mut self,
+        parts: &RowParts<'_, '_>,
+        infos: &[TextInfo],
+        row_span: Span,
+        kind: Option<TableKind>,
+    ) {
+        for t in infos {
             self.out.votes.add_hint(t.hint);
         }
         let allow = |k: TableKind| kind.is_none() || kind == Some(k);
@@ -489,7 +754,7 @@ impl GridState {
             .filter(|t| t.review_col || t.review_row.is_some())
             .count();
         if review_labels >= 2
-            && parts.values.iter().all(|c| c.text.trim().is_empty())
+            && parts.values.iter().all(|c| c.trimmed.is_empty())
             && allow(TableKind::ReviewLitigation)
         {
             self.review_header = true;
@@ -501,7 +766,7 @@ impl GridState {
         }
         let mut diags = Vec::new();
         let vals = parse_values(
-            &parts.values,
+            parts.values,
             parts.label_span.unwrap_or(row_span),
             &mut diags,
         );
@@ -566,7 +831,8 @@ impl GridState {
                     );
                     return;
                 }
-                let values: Vec<Val> = vals.into_iter().flatten().collect();
+                let mut values: Vec<Val> = Vec::with_capacity(vals.len());
+                values.extend(vals.into_iter().flatten());
                 self.req_rows.push(PlacedRow {
                     row: m.row,
                     values: trim_to(values, 7),
@@ -587,7 +853,8 @@ impl GridState {
                 || kind == Some(TableKind::ReviewLitigation);
             if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
                 if vals.iter().all(Option::is_some) {
-                    let v: Vec<Val> = vals.into_iter().flatten().collect();
+                    let mut v: Vec<Val> = Vec::with_capacity(vals.len());
+                    v.extend(vals.into_iter().flatten());
                     self.review_lines.push((rrow, v, row_span));
                 }
                 return;
@@ -745,6 +1012,15 @@ fn placements7(values: &[Val], span: Span) -> Vec<Vec7> {
     if k > 7 {
         return out;
     }
+    if k == 7 {
+        // The one placement: every slot filled in order.
+        let mut row: Vec7 = [None; 7];
+        for (slot, v) in row.iter_mut().zip(values) {
+            *slot = Some(*v);
+        }
+        out.push(row);
+        return out;
+    }
     let blank = Val { value: None, span };
     // Every k-subset of 0..7 in lexicographic order.
     for mask in 0u32..(1 << 7) {
@@ -791,6 +1067,35 @@ pub(crate) fn resolve_requests(
     cells: &mut RequestsCells,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if rows.iter().all(|r| r.values.len() == 7) {
+        // Every row printed in full: each has its one placement, no rule is needed to choose,
+        // and every cell is certain (what the general path below finds for such rows).
+        let mut seen: Vec<Requests2021Row> = Vec::with_capacity(rows.len());
+        for r in rows {
+            if seen.contains(&r.row) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::CellAmbiguous,
+                        format!("row {} printed twice; the second is ignored", r.row.id()),
+                    )
+                    .with_span(r.span),
+                );
+                continue;
+            }
+            seen.push(r.row);
+            for (col, v) in RequestsCol::ALL.iter().zip(&r.values) {
+                cells.set(
+                    r.row,
+                    *col,
+                    Read {
+                        value: v.value,
+                        span: v.span,
+                    },
+                );
+            }
+        }
+        return;
+    }
     // Candidates per row; a row read twice keeps its first reading and reports the second.
     let mut cands: Vec<(Requests2021Row, Vec<Vec7>, Span)> = Vec::new();
     for r in rows {
@@ -1521,6 +1826,54 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
 mod tests {
     use super::*;
     use xxgk_model::Number;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `trim_ws` trims as `str::trim` does and counts the white space it removed in front.
+        #[test]
+        fn trim_ws_is_trim(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{85}', '\u{a0}',
+                '\u{2003}', '\u{3000}', '\u{200b}', 'a', '1', '规', '|', '（', '\u{feff}',
+                '\u{1680}', '\u{205f}', '\u{2029}', '\u{e9}', '\u{a9}', '\u{1690}', '\u{3001}',
+            ]),
+            0..10,
+        )) {
+            let s: String = chars.into_iter().collect();
+            let (lead, t) = trim_ws(&s);
+            proptest::prop_assert_eq!(t, s.trim());
+            proptest::prop_assert_eq!(lead, s.len() - s.trim_start().len());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `line_end` finds each line's end and its pipes as a byte-by-byte scan does.
+        #[test]
+        fn line_end_scans_lines(chars in proptest::collection::vec(
+            proptest::sample::select(vec!['a', '|', '\n', '规', ' ', '\r']),
+            0..40,
+        )) {
+            let s: String = chars.into_iter().collect();
+            let b = s.as_bytes();
+            let mut start = 0;
+            while start < b.len() {
+                let mut end = start;
+                let mut pipe = false;
+                while let Some(&x) = b.get(end) {
+                    end += 1;
+                    pipe |= x == b'|';
+                    if x == b'\n' {
+                        break;
+                    }
+                }
+                proptest::prop_assert_eq!(line_end(b, start), (end, pipe));
+                start = end;
+            }
+        }
+    }
 
     #[test]
     fn memoized_matches_equal_computed() {

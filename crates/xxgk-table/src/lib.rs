@@ -60,10 +60,9 @@ mod fill;
 pub use fill::fill_report;
 pub use grid::{read_grid, Grid, GridCell};
 
-use std::collections::BTreeMap;
 use xxgk_model::schema::{
     ActiveDisclosure2019Col, ActiveDisclosure2019Row, ActiveDisclosure2021Col,
-    ActiveDisclosure2021Row, Requests2021Row, RequestsCol, ReviewCol, ReviewRow,
+    ActiveDisclosure2021Row, Id, Requests2021Row, RequestsCol, ReviewCol, ReviewRow,
 };
 use xxgk_model::{Cell, Diagnostic, Span};
 
@@ -77,27 +76,73 @@ pub struct Read {
 }
 
 /// Cells read for one table, keyed by (row, column), each with its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cells<R: Ord, C: Ord> {
-    map: BTreeMap<(R, C), Read>,
+///
+/// Stored densely, one slot per (row, column) of the schema's id lists (`Id::all()` order,
+/// which is the ids' `Ord` order), so setting and reading a cell is an index, not a search.
+#[derive(Clone)]
+pub struct Cells<R, C> {
+    /// `R::all().len() × C::all().len()` slots, row-major; empty until the first `set`.
+    slots: Vec<Option<Read>>,
+    /// Number of filled slots.
+    count: usize,
+    ids: std::marker::PhantomData<fn() -> (R, C)>,
 }
 
-impl<R: Ord + Copy, C: Ord + Copy> Default for Cells<R, C> {
+impl<R: Id, C: Id> Default for Cells<R, C> {
     fn default() -> Self {
         Cells {
-            map: BTreeMap::new(),
+            slots: Vec::new(),
+            count: 0,
+            ids: std::marker::PhantomData,
         }
     }
 }
 
-impl<R: Ord + Copy, C: Ord + Copy> Cells<R, C> {
+impl<R: Id, C: Id> PartialEq for Cells<R, C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.count == other.count && self.iter().eq(other.iter())
+    }
+}
+
+impl<R: Id, C: Id> Eq for Cells<R, C> {}
+
+impl<R: Id, C: Id> std::fmt::Debug for Cells<R, C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Map<'a, R, C>(&'a Cells<R, C>);
+        impl<R: Id, C: Id> std::fmt::Debug for Map<'_, R, C> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_map()
+                    .entries(self.0.iter().map(|(r, c, v)| ((r, c), v)))
+                    .finish()
+            }
+        }
+        f.debug_struct("Cells").field("map", &Map(self)).finish()
+    }
+}
+
+impl<R: Id, C: Id> Cells<R, C> {
+    /// The slot of (row, col).
+    fn slot(row: R, col: C) -> Option<usize> {
+        Some(id_index(row)? * C::all().len() + id_index(col)?)
+    }
     /// Sets a cell (a later read of the same cell replaces the earlier one).
     pub fn set(&mut self, row: R, col: C, read: Read) {
-        self.map.insert((row, col), read);
+        let Some(i) = Self::slot(row, col) else {
+            return;
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![None; R::all().len() * C::all().len()];
+        }
+        if let Some(s) = self.slots.get_mut(i) {
+            if s.is_none() {
+                self.count += 1;
+            }
+            *s = Some(read);
+        }
     }
     /// The cell at (row, col), if read.
     pub fn get(&self, row: R, col: C) -> Option<Read> {
-        self.map.get(&(row, col)).copied()
+        Self::slot(row, col).and_then(|i| self.slots.get(i).copied().flatten())
     }
     /// The value at (row, col) as the validator reads it.
     pub fn value(&self, row: R, col: C) -> Option<Cell> {
@@ -105,19 +150,57 @@ impl<R: Ord + Copy, C: Ord + Copy> Cells<R, C> {
     }
     /// Every cell in key order.
     pub fn iter(&self) -> impl Iterator<Item = (R, C, Read)> + '_ {
-        self.map.iter().map(|((r, c), v)| (*r, *c, *v))
+        let cols = C::all();
+        self.slots.iter().enumerate().filter_map(move |(i, s)| {
+            let read = (*s)?;
+            let r = *R::all().get(i / cols.len().max(1))?;
+            let c = *cols.get(i % cols.len().max(1))?;
+            Some((r, c, read))
+        })
     }
     /// Number of cells.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.count
     }
     /// True when no cell was read.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.count == 0
     }
     /// True when any cell of `row` was read.
     pub fn has_row(&self, row: R) -> bool {
-        self.map.keys().any(|(r, _)| *r == row)
+        let Some(r) = id_index(row) else {
+            return false;
+        };
+        let n = C::all().len();
+        self.slots
+            .get(r * n..(r + 1) * n)
+            .is_some_and(|s| s.iter().any(Option::is_some))
+    }
+}
+
+/// The position of `id` in `T::all()`. The id enums are fieldless, so their derived `Hash`
+/// writes the discriminant, which is that position; it is checked against the list, and the
+/// list (in `Ord` order) is searched when the check fails.
+fn id_index<T: Id>(id: T) -> Option<usize> {
+    use std::hash::Hasher;
+    #[derive(Default)]
+    struct Discriminant(Option<usize>);
+    impl Hasher for Discriminant {
+        fn write(&mut self, _: &[u8]) {
+            self.0 = None;
+        }
+        fn write_isize(&mut self, i: isize) {
+            self.0 = usize::try_from(i).ok();
+        }
+        fn finish(&self) -> u64 {
+            0
+        }
+    }
+    let mut h = Discriminant::default();
+    id.hash(&mut h);
+    match h.0 {
+        Some(i) if T::all().get(i) == Some(&id) => Some(i),
+        _ => T::all().binary_search(&id).ok(),
     }
 }
 
@@ -175,5 +258,70 @@ impl TablesRead {
     /// True when nothing was read.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn positions_hold<T: Id>() {
+        for (i, id) in T::all().iter().enumerate() {
+            assert_eq!(id_index(*id), Some(i), "{id:?}");
+        }
+        // The list is in `Ord` order (the fallback search relies on it).
+        assert!(T::all().windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn id_index_is_the_position_in_all() {
+        positions_hold::<ActiveDisclosure2021Row>();
+        positions_hold::<ActiveDisclosure2021Col>();
+        positions_hold::<ActiveDisclosure2019Row>();
+        positions_hold::<ActiveDisclosure2019Col>();
+        positions_hold::<Requests2021Row>();
+        positions_hold::<RequestsCol>();
+        positions_hold::<ReviewRow>();
+        positions_hold::<ReviewCol>();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Cells behave as a map keyed by (row, column) in key order.
+        #[test]
+        fn cells_are_a_map(ops in proptest::collection::vec((0usize..40, 0usize..8, 0u32..5), 0..60)) {
+            let rows = Requests2021Row::ALL;
+            let cols = RequestsCol::ALL;
+            let mut cells = RequestsCells::default();
+            let mut map: BTreeMap<(Requests2021Row, RequestsCol), Read> = BTreeMap::new();
+            for (r, c, v) in ops {
+                let (Some(r), Some(c)) = (rows.get(r % rows.len()), cols.get(c % cols.len())) else {
+                    continue;
+                };
+                let read = Read { value: Some(xxgk_model::Number::from(v)), span: Span::new(0, v as usize) };
+                cells.set(*r, *c, read);
+                map.insert((*r, *c), read);
+            }
+            prop_assert_eq!(cells.len(), map.len());
+            prop_assert_eq!(cells.is_empty(), map.is_empty());
+            let listed: Vec<_> = cells.iter().collect();
+            let expected: Vec<_> = map.iter().map(|((r, c), v)| (*r, *c, *v)).collect();
+            prop_assert_eq!(listed, expected);
+            for r in rows {
+                prop_assert_eq!(cells.has_row(*r), map.keys().any(|k| k.0 == *r));
+                for c in cols {
+                    prop_assert_eq!(cells.get(*r, *c), map.get(&(*r, *c)).copied());
+                }
+            }
+            prop_assert_eq!(format!("{cells:?}"), format!("Cells {{ map: {map:?} }}"));
+            let mut other = RequestsCells::default();
+            for (r, c, v) in cells.iter() {
+                other.set(r, c, v);
+            }
+            prop_assert_eq!(&other, &cells);
+        }
     }
 }

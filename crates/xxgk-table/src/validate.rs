@@ -156,7 +156,7 @@ pub fn check_requests(
     let has = |r: Requests2021Row| rows.contains(&r);
     // 1. Row sums.
     for &r in rows {
-        let parts: Vec<_> = RequestsCol::PARTS.iter().map(|c| (r, *c)).collect();
+        let parts = RequestsCol::PARTS.map(|c| (r, c));
         equation(
             &mut out,
             get,
@@ -169,9 +169,11 @@ pub fn check_requests(
     }
     // 2. Outcome sums and 3. balance, per column.
     let outcomes: Vec<Requests2021Row> = rows.iter().copied().filter(|r| r.is_outcome()).collect();
+    let mut parts: Vec<(Requests2021Row, RequestsCol)> = Vec::with_capacity(outcomes.len());
     for &c in RequestsCol::ALL {
         if has(Requests2021Row::TotalProcessed) && !outcomes.is_empty() {
-            let parts: Vec<_> = outcomes.iter().map(|r| (*r, c)).collect();
+            parts.clear();
+            parts.extend(outcomes.iter().map(|r| (*r, c)));
             equation(
                 &mut out,
                 get,
@@ -228,7 +230,7 @@ pub fn check_review(
 ) -> Checked<ReviewRow, ReviewCol> {
     let mut out = Checked::default();
     for &r in ReviewRow::ALL {
-        let parts: Vec<_> = ReviewCol::PARTS.iter().map(|c| (r, *c)).collect();
+        let parts = ReviewCol::PARTS.map(|c| (r, c));
         equation(
             &mut out,
             get,
