@@ -274,7 +274,7 @@ fn classify_with(
 /// Scans `text` for section heading candidates, in position order.
 pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(32);
     let mut check = |p: usize| {
         if numeral_may_precede(bytes, p) {
             if let Some(c) = candidate_at(text, p) {
@@ -407,9 +407,8 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let mut keys = 0u32;
     let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
-    let mut ends: [usize; WINDOW] = [0; WINDOW];
     let mut n = 0;
-    for (off, c) in tail.char_indices() {
+    for c in tail.chars() {
         // CJK Unified Ideographs hold no stop character and no space: test those only
         // for the other characters
         let common_han = matches!(c as u32, 0x4E00..=0x9FFF);
@@ -419,9 +418,8 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         if !common_han && is_hspace(c) {
             continue;
         }
-        if let (Some(slot), Some(e)) = (chars.get_mut(n), ends.get_mut(n)) {
+        if let Some(slot) = chars.get_mut(n) {
             *slot = c;
-            *e = i + off + c.len_utf8();
         }
         if n < KEY_WITHIN && is_key_first(c) {
             key_seen = true;
@@ -448,9 +446,9 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // the loop stopped at
     let (kind, len) = match classify_with(window, first_term, keys) {
         Some(x) => x,
-        None => unknown_heading(text, window, &ends, line_start && strong && !arabic)?,
+        None => unknown_heading(text, window, i, line_start && strong && !arabic)?,
     };
-    let end = *ends.get(len.checked_sub(1)?)?;
+    let end = nth_end(text, i, len)?;
     let toc = looks_like_toc(text, end);
     Some(Candidate {
         start,
@@ -464,13 +462,38 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     })
 }
 
+/// The end of the `n`-th character from `from` that is no horizontal space: the end of the
+/// phrase of `n` characters the window of [`candidate_at`] read (it skips the same spaces).
+/// Steps over bytes by their UTF-8 length.
+fn nth_end(text: &str, from: usize, n: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut k = from;
+    let mut seen = 0;
+    while seen < n {
+        let lead = *b.get(k)?;
+        let sp = crate::text::hspace_len_at(b, k);
+        if sp > 0 {
+            k += sp;
+            continue;
+        }
+        k += match lead {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        seen += 1;
+    }
+    (seen > 0).then_some(k)
+}
+
 /// A heading outside the six (legacy parts such as 四、政府信息公开的收费及减免情况): a whole
 /// line of at most 30 characters that ends with a terminator word, after a numeral that starts
 /// the line. Kept only where its number fits between the chosen sections (see [`choose`]).
 fn unknown_heading(
     text: &str,
     window: &[char],
-    ends: &[usize],
+    from: usize,
     at_line_start: bool,
 ) -> Option<(SectionKind, usize)> {
     let n = window.len();
@@ -478,7 +501,7 @@ fn unknown_heading(
         return None;
     }
     terminator_at(window, n - 2)?;
-    let end = *ends.get(n - 1)?;
+    let end = nth_end(text, from, n)?;
     let after = skip_hspace(text, end);
     matches!(char_at(text, after), None | Some('\n' | '\r')).then_some((SectionKind::Unknown, n))
 }

@@ -507,7 +507,7 @@ fn metadata(
     }
 
     // agency
-    let mut cands: Vec<Candidate<String>> = Vec::new();
+    let mut cands: Vec<Candidate<String>> = Vec::with_capacity(8);
     if let Some(t) = &m.title {
         if let Some(a) = meta::agency_from_title(t) {
             cands.push(Candidate {
@@ -583,7 +583,7 @@ fn metadata(
         }
     }
     m.period = period;
-    let mut years: Vec<(Source, Field<i32>)> = Vec::new();
+    let mut years: Vec<(Source, Field<i32>)> = Vec::with_capacity(5);
     if let Some(t) = &m.title {
         if let Some(y) = meta::year_from_title(t) {
             years.push((

@@ -4,6 +4,7 @@
 use crate::num;
 use crate::text::{
     char_at, char_before, compact, find_all, find_first, is_han, skip_hspace, skip_ws, slice,
+    Needle,
 };
 use chrono::{Datelike, NaiveDate};
 use xxgk_model::{Period, Span};
@@ -179,6 +180,10 @@ fn clean_agency(s: &str) -> Option<String> {
             .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
     {
         return None;
+    }
+    // the compacted text itself when nothing was cut off (no second allocation)
+    if s.len() == compacted.len() {
+        return Some(compacted);
     }
     Some(s.to_string())
 }
@@ -592,22 +597,48 @@ pub(crate) fn overview_year(text: &str, body: Span) -> Option<Field<i32>> {
         .then(|| Field::new(y as i32, s, e))
 }
 
+/// The statistics period keys, in the order they are tried.
+static PERIOD_KEYS: [Needle; 8] = [
+    Needle::new("统计期限"),
+    Needle::new("统计时限"),
+    Needle::new("统计期间"),
+    Needle::new("统计时间"),
+    Needle::new("统计区间"),
+    Needle::new("统计周期"),
+    Needle::new("数据统计期"),
+    Needle::new("统计期"),
+];
+
+/// The cut-off date keys, in the order they are tried.
+static CUTOFF_KEYS: [Needle; 5] = [
+    Needle::new("截止日期"),
+    Needle::new("截止时间"),
+    Needle::new("截止到"),
+    Needle::new("截至"),
+    Needle::new("截止"),
+];
+
+/// The page-header date keys, in the order they are tried.
+static HEADER_KEYS: [Needle; 4] = [
+    Needle::new("发布时间"),
+    Needle::new("发布日期"),
+    Needle::new("发文日期"),
+    Needle::new("成文日期"),
+];
+
+/// Contact keys (prebuilt searchers: a one-byte search stops at too many Chinese characters).
+static ADDRESS: Needle = Needle::new("地址");
+static PHONE: Needle = Needle::new("电话");
+static POSTCODE_KEYS: [Needle; 2] = [Needle::new("邮政编码"), Needle::new("邮编")];
+static FAX_KEYS: [Needle; 1] = [Needle::new("传真")];
+
 /// Statistics period and cut-off year from `text[region]`.
 pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option<Field<i32>>) {
     let pre = slice(text, region.start, region.end);
     let mut cutoff = None;
-    for key in [
-        "统计期限",
-        "统计时限",
-        "统计期间",
-        "统计时间",
-        "统计区间",
-        "统计周期",
-        "数据统计期",
-        "统计期",
-    ] {
-        for p in find_all(pre, key) {
-            let s = region.start + p + key.len();
+    for key in &PERIOD_KEYS {
+        for p in key.find_iter(pre) {
+            let s = region.start + p + key.byte_len();
             let mut i = s;
             for _ in 0..8 {
                 let Some(c) = char_at(text, i) else { break };
@@ -621,9 +652,9 @@ pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option
             }
         }
     }
-    for key in ["截止日期", "截止时间", "截止到", "截至", "截止"] {
-        for p in find_all(pre, key) {
-            let s = region.start + p + key.len();
+    for key in &CUTOFF_KEYS {
+        for p in key.find_iter(pre) {
+            let s = region.start + p + key.byte_len();
             let mut i = s;
             for _ in 0..6 {
                 let Some(c) = char_at(text, i) else { break };
@@ -645,9 +676,9 @@ pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option
 /// `发布时间: 2020-01-20` style header dates in the preamble.
 pub(crate) fn header_date(text: &str, region: Span) -> Option<Field<NaiveDate>> {
     let pre = slice(text, region.start, region.end);
-    for key in ["发布时间", "发布日期", "发文日期", "成文日期"] {
-        for p in find_all(pre, key) {
-            let mut i = region.start + p + key.len();
+    for key in &HEADER_KEYS {
+        for p in key.find_iter(pre) {
+            let mut i = region.start + p + key.byte_len();
             i = skip_hspace(text, i);
             if let Some(c @ (':' | '：')) = char_at(text, i) {
                 i = skip_hspace(text, i + c.len_utf8());
@@ -734,9 +765,9 @@ fn joined_key(pre: &str, ke: usize, other: &str) -> usize {
 pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     let pre = slice(text, region.start, region.end);
     let mut c = ContactFields::default();
-    let first = |keys: &[&str]| -> Option<(usize, usize)> {
+    let first = |keys: &'static [Needle]| -> Option<(usize, usize)> {
         keys.iter()
-            .filter_map(|k| find_first(pre, k).map(|p| (p, p + k.len())))
+            .filter_map(|k| k.find_first(pre).map(|p| (p, p + k.byte_len())))
             .min()
     };
     let value_start = |ke: usize| -> usize {
@@ -758,7 +789,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     };
     // The address keys (通讯地址, 通信地址, 联系地址, 办公地址, 地址) all end with 地址, whose
     // occurrences never overlap: the earliest key ends where the first 地址 does.
-    if let Some(ke) = find_first(pre, "地址").map(|p| p + "地址".len()) {
+    if let Some(ke) = ADDRESS.find_first(pre).map(|p| p + ADDRESS.byte_len()) {
         let s = value_start(ke);
         let e = until(s, &|ch| {
             matches!(ch, ';' | '；' | ',' | '，' | '。' | ')' | '）' | '\n')
@@ -768,7 +799,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
             c.address = Some(Field::new(v, s, e));
         }
     }
-    if let Some((_, ke)) = first(&["邮政编码", "邮编"]) {
+    if let Some((_, ke)) = first(&POSTCODE_KEYS) {
         let s = value_start(ke);
         let e = until(s, &|ch| !ch.is_ascii_digit());
         if e - s == 6 {
@@ -781,7 +812,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
     // The phone keys (联系电话, 咨询电话, 办公电话, 电话/传真, 电话) all hold 电话, whose
     // occurrences never overlap: the earliest (and then shortest) key ends where the first
     // 电话 does; a 传真 joined to it (电话/传真) labels the same number.
-    if let Some(ke) = find_first(pre, "电话").map(|p| p + "电话".len()) {
+    if let Some(ke) = PHONE.find_first(pre).map(|p| p + PHONE.byte_len()) {
         // 电话/传真：N labels one number as both
         let s = value_start(joined_key(pre, ke, "传真"));
         let e = until(s, &|ch| !phone_like(ch));
@@ -793,7 +824,7 @@ pub(crate) fn contact(text: &str, region: Span) -> ContactFields {
             c.phone = Some(Field::new(v, s, s + slice(text, s, e).trim_end().len()));
         }
     }
-    if let Some((_, ke)) = first(&["传真"]) {
+    if let Some((_, ke)) = first(&FAX_KEYS) {
         let s = value_start(joined_key(pre, ke, "电话"));
         let e = until(s, &|ch| !phone_like(ch));
         let v = slice(text, s, e)

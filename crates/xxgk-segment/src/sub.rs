@@ -180,26 +180,42 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
     out
 }
 
+/// The end of a marker's phrase: up to the first sentence or clause end (`。；;：:，,|` or a
+/// line break) before `limit`, or `marker_end` when no phrase follows or it runs over 40
+/// characters. Reads bytes: the stops are ASCII or three-byte characters.
 fn heading_end(text: &str, marker_end: usize, limit: usize) -> usize {
-    let mut e = skip_hspace(text, marker_end);
-    let start = e;
-    for (n, c) in text.get(e..limit).unwrap_or("").chars().enumerate() {
-        if matches!(
-            c,
-            '。' | '；' | ';' | '：' | ':' | '\n' | '\r' | '，' | ',' | '|'
-        ) || n >= 40
-        {
+    let start = skip_hspace(text, marker_end);
+    let bytes = text.get(start..limit).unwrap_or("").as_bytes();
+    let mut k = 0;
+    let mut n = 0;
+    while let Some(&b) = bytes.get(k) {
+        let next = |j: usize| bytes.get(k + j).copied();
+        let stop = match b {
+            b'\n' | b'\r' | b';' | b':' | b',' | b'|' => true,
+            // 。
+            0xE3 => next(1) == Some(0x80) && next(2) == Some(0x82),
+            // ； ： ，
+            0xEF => next(1) == Some(0xBC) && matches!(next(2), Some(0x9B | 0x9A | 0x8C)),
+            _ => false,
+        };
+        if stop || n >= 40 {
             if n >= 40 {
                 return marker_end;
             }
             break;
         }
-        e += c.len_utf8();
+        k += match b {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        n += 1;
     }
-    if e == start {
+    if k == 0 {
         marker_end
     } else {
-        e
+        start + k
     }
 }
 
@@ -214,10 +230,13 @@ struct Node {
 /// The sub-section tree of `text[region]`.
 pub(crate) fn tree(text: &str, region: Span) -> Vec<SubSection<'_>> {
     let ms = markers(text, region);
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    let mut roots: Vec<usize> = Vec::new();
-    let mut closing: Vec<usize> = Vec::new();
+    if ms.is_empty() {
+        return Vec::new();
+    }
+    let mut nodes: Vec<Node> = Vec::with_capacity(ms.len());
+    let mut stack: Vec<usize> = Vec::with_capacity(8);
+    let mut roots: Vec<usize> = Vec::with_capacity(8);
+    let mut closing: Vec<usize> = Vec::with_capacity(8);
     for m in ms {
         let level = m.style.level();
         // close deeper or equal levels
@@ -279,21 +298,20 @@ pub(crate) fn tree(text: &str, region: Span) -> Vec<SubSection<'_>> {
         }
     }
     fn build<'a>(text: &'a str, nodes: &[Node], idx: &[usize]) -> Vec<SubSection<'a>> {
-        idx.iter()
-            .filter_map(|&i| nodes.get(i))
-            .map(|n| {
-                let he = heading_end(text, n.m.end, n.end);
-                let end = trim_end(text, n.m.start, n.end);
-                SubSection {
-                    style: n.m.style,
-                    number: n.m.number,
-                    heading: slice(text, n.m.start, he),
-                    heading_span: Span::new(n.m.start, he),
-                    span: Span::new(n.m.start, end.max(he)),
-                    children: build(text, nodes, &n.children),
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(idx.len());
+        out.extend(idx.iter().filter_map(|&i| nodes.get(i)).map(|n| {
+            let he = heading_end(text, n.m.end, n.end);
+            let end = trim_end(text, n.m.start, n.end);
+            SubSection {
+                style: n.m.style,
+                number: n.m.number,
+                heading: slice(text, n.m.start, he),
+                heading_span: Span::new(n.m.start, he),
+                span: Span::new(n.m.start, end.max(he)),
+                children: build(text, nodes, &n.children),
+            }
+        }));
+        out
     }
     build(text, &nodes, &roots)
 }

@@ -45,7 +45,7 @@ pub(crate) fn skip_hspace(s: &str, mut i: usize) -> usize {
 
 /// The UTF-8 length of the horizontal space ([`is_hspace`]) starting at byte `i`, or 0. A
 /// byte that starts none of them (a continuation byte included) gives 0.
-fn hspace_len_at(b: &[u8], i: usize) -> usize {
+pub(crate) fn hspace_len_at(b: &[u8], i: usize) -> usize {
     match b.get(i) {
         Some(b' ' | b'\t') => 1,
         Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
@@ -178,6 +178,16 @@ impl Needle {
         }
     }
 
+    /// The needle's length in bytes.
+    pub(crate) const fn byte_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The first occurrence in `hay`.
+    pub(crate) fn find_first(&'static self, hay: &str) -> Option<usize> {
+        self.find_iter(hay).next()
+    }
+
     /// Byte positions of every non-overlapping occurrence in `hay`, leftmost first.
     pub(crate) fn find_iter<'h>(&'static self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
         let finder = self
@@ -192,9 +202,10 @@ impl Needle {
 const LONG_HAY: usize = 4096;
 
 /// Byte positions of every non-overlapping occurrence of the fixed `needle` in `hay`
-/// (leftmost first, like repeated `str::find`). In short haystacks it looks for the needle's
-/// last byte (a continuation byte for Chinese characters) with memchr and compares the rest:
-/// no searcher to build, so short haystacks cost little.
+/// (leftmost first, like repeated `str::find`). In short haystacks it looks for one byte of
+/// the needle (the last byte of one of its characters, a continuation byte for Chinese
+/// characters) with memchr and compares the rest: no searcher to build, so short haystacks
+/// cost little.
 pub(crate) fn find_all<'h>(hay: &'h str, needle: &'h str) -> FindAll<'h> {
     let nb = needle.as_bytes();
     let bytes = hay.as_bytes();
@@ -203,27 +214,53 @@ pub(crate) fn find_all<'h>(hay: &'h str, needle: &'h str) -> FindAll<'h> {
             it: memchr::memchr_iter(0, &[]),
             bytes,
             needle: nb,
+            pivot: 0,
             next_ok: 0,
         };
     }
     if bytes.len() >= LONG_HAY {
         return FindAll::Long(Box::new(memchr::memmem::find_iter(bytes, nb)));
     }
+    let pivot = pivot_of(needle);
     FindAll::Bytes {
-        it: memchr::memchr_iter(nb.last().copied().unwrap_or(0), bytes),
+        it: memchr::memchr_iter(nb.get(pivot).copied().unwrap_or(0), bytes),
         bytes,
         needle: nb,
+        pivot,
         next_ok: 0,
     }
 }
 
+/// The index of the byte of `needle` that [`find_all`] looks for: the last byte of its last
+/// character, unless that byte also ends the commonest characters of a Chinese text (CJK
+/// punctuation 、。“”（），：；, and 年 的 开…), then the last byte of an earlier character
+/// whose last byte is rarer.
+fn pivot_of(needle: &str) -> usize {
+    let common = |b: u8| {
+        matches!(
+            b,
+            0x80 | 0x81 | 0x82 | 0x84 | 0x88 | 0x89 | 0x8C | 0x9A | 0x9B | 0x9C | 0x9D | 0xB4
+        )
+    };
+    let nb = needle.as_bytes();
+    let last = nb.len().saturating_sub(1);
+    needle
+        .char_indices()
+        .rev()
+        .map(|(i, c)| i + c.len_utf8() - 1)
+        .find(|&k| nb.get(k).is_some_and(|&b| !common(b)))
+        .unwrap_or(last)
+}
+
 /// The iterator of [`find_all`].
 pub(crate) enum FindAll<'h> {
-    /// Short haystack: memchr on the needle's last byte, then a comparison.
+    /// Short haystack: memchr on one byte of the needle, then a comparison.
     Bytes {
         it: memchr::Memchr<'h>,
         bytes: &'h [u8],
         needle: &'h [u8],
+        /// The index in `needle` of the byte memchr looks for.
+        pivot: usize,
         next_ok: usize,
     },
     /// Long haystack: a substring searcher.
@@ -240,16 +277,17 @@ impl Iterator for FindAll<'_> {
                 it,
                 bytes,
                 needle,
+                pivot,
                 next_ok,
             } => loop {
                 let i = it.next()?;
-                let Some(start) = (i + 1).checked_sub(needle.len()) else {
+                let Some(start) = i.checked_sub(*pivot) else {
                     continue;
                 };
-                if start < *next_ok || bytes.get(start..=i) != Some(*needle) {
+                if start < *next_ok || bytes.get(start..start + needle.len()) != Some(*needle) {
                     continue;
                 }
-                *next_ok = i + 1;
+                *next_ok = start + needle.len();
                 return Some(start);
             },
         }
@@ -358,6 +396,26 @@ mod tests {
         assert_eq!(find_first("a、b、", "c"), None);
         static N: Needle = Needle::new("、");
         assert_eq!(N.find_iter("a、b、").collect::<Vec<_>>(), vec![1, 5]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// `find_all` finds what `match_indices` finds, whatever byte it pivots on.
+        #[test]
+        fn find_all_matches_match_indices(
+            hay in proptest::collection::vec(
+                proptest::sample::select(vec!["年", "开", "、", "。", "公", "地址", "a", "址", "地", "x"]),
+                0..40,
+            ),
+            needle in proptest::collection::vec(
+                proptest::sample::select(vec!["年", "开", "、", "公", "地", "址", "a", "。"]),
+                1..4,
+            ),
+        ) {
+            let (hay, needle) = (hay.concat(), needle.concat());
+            let want: Vec<usize> = hay.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(find_all(&hay, &needle).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]
