@@ -395,6 +395,14 @@ pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
     None
 }
 
+/// The preamble keys agencies follow: 发布机构, 本报告由, 汇总, 请与 (prebuilt searchers).
+static AGENCY_KEYS: [Needle; 4] = [
+    Needle::new("发布机构"),
+    Needle::new("本报告由"),
+    Needle::new("汇总"),
+    Needle::new("请与"),
+];
+
 /// Agency candidates from the preamble, header lines and the contact sentence.
 pub(crate) fn agency_candidates(
     text: &str,
@@ -405,7 +413,7 @@ pub(crate) fn agency_candidates(
     let pre = slice(text, preamble.start, preamble.end);
     let at = |p: usize| preamble.start + p;
     // 发布机构: X
-    for p in find_all(pre, "发布机构") {
+    for p in AGENCY_KEYS[0].find_iter(pre) {
         let s = skip_hspace(text, at(p) + "发布机构".len());
         let s = match char_at(text, s) {
             Some(':' | '：') => {
@@ -425,7 +433,7 @@ pub(crate) fn agency_candidates(
         }
     }
     // 本报告由X按照/根据/编制
-    for p in find_all(pre, "本报告由") {
+    for p in AGENCY_KEYS[1].find_iter(pre) {
         let s = at(p) + "本报告由".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
         let stop = [
@@ -445,7 +453,7 @@ pub(crate) fn agency_candidates(
         }
     }
     // 汇总X所辖 / 汇总X各 → X人民政府
-    for p in find_all(pre, "汇总") {
+    for p in AGENCY_KEYS[2].find_iter(pre) {
         let s = at(p) + "汇总".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 60));
         let stop = ["所辖", "各", "全市", "全县", "全区", "本级"]
@@ -471,7 +479,7 @@ pub(crate) fn agency_candidates(
         }
     }
     // 请与X联系
-    for p in find_all(pre, "请与") {
+    for p in AGENCY_KEYS[3].find_iter(pre) {
         let s = at(p) + "请与".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
         if let Some(e) = find_first(window, "联系") {
@@ -539,7 +547,9 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
         let e = i + c.len_utf8();
         if is_org_suffix_last(c) {
             let after = slice(window, e, window.len());
-            if VERBS.iter().any(|v| after.starts_with(v)) {
+            if after.chars().next().is_some_and(is_verb_first)
+                && VERBS.iter().any(|v| after.starts_with(v))
+            {
                 if let Some(slot) = ends.get_mut(n) {
                     *slot = e;
                     n += 1;
@@ -563,6 +573,42 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
         }
     }
     None
+}
+
+/// True for the first characters of the [`VERBS`].
+fn is_verb_first(c: char) -> bool {
+    matches!(
+        c,
+        '认' | '坚'
+            | '严'
+            | '深'
+            | '全'
+            | '紧'
+            | '以'
+            | '按'
+            | '围'
+            | '积'
+            | '着'
+            | '始'
+            | '继'
+            | '不'
+            | '进'
+            | '高'
+            | '切'
+            | '贯'
+            | '在'
+            | '持'
+            | '扎'
+            | '聚'
+            | '牢'
+            | '把'
+            | '将'
+            | '依'
+            | '共'
+            | '主'
+            | '立'
+            | '对'
+    )
 }
 
 /// True for the last characters of the [`ORG_SUFFIXES`].
@@ -960,6 +1006,13 @@ mod tests {
             website(t, whole(t)).unwrap().value,
             "http://www.rencheng.gov.cn/"
         );
+    }
+
+    #[test]
+    fn verb_first_characters() {
+        for v in VERBS {
+            assert!(is_verb_first(v.chars().next().unwrap()), "{v}");
+        }
     }
 
     #[test]

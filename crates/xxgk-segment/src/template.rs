@@ -1,5 +1,6 @@
 //! Template decision from the labels the tables print, with the year as tie-breaker.
 
+use crate::text::Needle;
 use xxgk_model::{Span, Template};
 
 /// How the template was decided.
@@ -131,72 +132,47 @@ fn labels_starting(c: char) -> &'static [usize] {
     }
 }
 
+/// The characters labels start with, each with a prebuilt searcher.
+static FIRSTS: [(char, Needle); 8] = [
+    ('本', Needle::new("本")),
+    ('现', Needle::new("现")),
+    ('逾', Needle::new("逾")),
+    ('对', Needle::new("对")),
+    ('上', Needle::new("上")),
+    ('其', Needle::new("其")),
+    ('政', Needle::new("政")),
+    ('采', Needle::new("采")),
+];
+
 /// The first occurrence of each label (in [`GOV2021`] then [`GOV2019`] order) in `hay`, white
-/// space allowed between their characters, as (start, end). One pass over the bytes of `hay`:
-/// where a character starts a label not yet found, the label is checked there (at most a few
-/// dozen bytes), so the work is linear.
+/// space allowed between their characters, as (start, end). For each first character, its
+/// occurrences are visited leftmost first and the labels starting with it not yet found are
+/// checked there (at most a few dozen bytes), so the work is linear.
 fn find_spaced_all(hay: &str) -> [Option<(usize, usize)>; LABELS] {
     let mut found: [Option<(usize, usize)>; LABELS] = [None; LABELS];
-    let mut left = LABELS;
-    let bytes = hay.as_bytes();
-    // every label starts with a three-byte character: look at the last byte of each (a byte
-    // two after a three-byte lead byte) and rule out most characters by it (one bit per
-    // continuation byte value) before comparing the three bytes
-    for (j, &b) in bytes.iter().enumerate().skip(2) {
-        if (LABEL_FIRST_LAST >> (b & 0x3F)) & 1 == 0 {
-            continue;
-        }
-        let at = j - 2;
-        if !bytes.get(at).is_some_and(|l| (0xE0..=0xEF).contains(l)) {
-            continue;
-        }
-        let Some(c) = bytes.get(at..=j).and_then(label_first_bytes) else {
-            continue;
-        };
-        for &k in labels_starting(c) {
-            let Some(slot) = found.get_mut(k) else {
-                continue;
-            };
-            if slot.is_some() {
-                continue;
+    for (c, needle) in &FIRSTS {
+        let ks = labels_starting(*c);
+        let mut left = ks.len();
+        for at in needle.find_iter(hay) {
+            for &k in ks {
+                let Some(slot) = found.get_mut(k) else {
+                    continue;
+                };
+                if slot.is_some() {
+                    continue;
+                }
+                let Some(l) = label(k) else { continue };
+                if let Some(e) = spaced_at(hay, at, l) {
+                    *slot = Some((at, e));
+                    left = left.saturating_sub(1);
+                }
             }
-            let Some(l) = label(k) else { continue };
-            if let Some(e) = spaced_at(hay, at, l) {
-                *slot = Some((at, e));
-                left = left.saturating_sub(1);
+            if left == 0 {
+                break;
             }
-        }
-        if left == 0 {
-            break;
         }
     }
     found
-}
-
-/// Bit `b & 0x3F` set for the last UTF-8 byte `b` of each character of [`label_first_bytes`].
-const LABEL_FIRST_LAST: u64 = (1 << (0xAC & 0x3F))
-    | (1 << (0xB0 & 0x3F))
-    | (1 << (0xBE & 0x3F))
-    | (1 << (0xB9 & 0x3F))
-    | (1 << (0x8A & 0x3F))
-    | (1 << (0xB6 & 0x3F))
-    | (1 << (0xBF & 0x3F))
-    | (1 << (0x87 & 0x3F));
-
-/// The label first character (see [`is_label_first`]) whose UTF-8 bytes are `b`, if any.
-fn label_first_bytes(b: &[u8]) -> Option<char> {
-    let c = match b {
-        [0xE6, 0x9C, 0xAC] => '本',
-        [0xE7, 0x8E, 0xB0] => '现',
-        [0xE9, 0x80, 0xBE] => '逾',
-        [0xE5, 0xAF, 0xB9] => '对',
-        [0xE4, 0xB8, 0x8A] => '上',
-        [0xE5, 0x85, 0xB6] => '其',
-        [0xE6, 0x94, 0xBF] => '政',
-        [0xE9, 0x87, 0x87] => '采',
-        _ => return None,
-    };
-    Some(c)
 }
 
 /// True for the first characters of the [`GOV2021`] and [`GOV2019`] labels.
@@ -267,16 +243,15 @@ mod tests {
         for l in GOV2021.iter().chain(GOV2019) {
             assert!(is_label_first(l.chars().next().unwrap()), "{l}");
         }
-        for c in ['本', '现', '逾', '对', '上', '其', '政', '采', '年', '一'] {
-            let mut b = [0; 4];
-            let s = c.encode_utf8(&mut b);
-            let got = label_first_bytes(s.as_bytes());
-            assert_eq!(got.is_some(), is_label_first(c), "{c}");
-            assert!(got.is_none_or(|g| g == c), "{c}");
-            if got.is_some() {
-                assert_eq!(s.len(), 3, "{c}");
-                assert_ne!((LABEL_FIRST_LAST >> (s.as_bytes()[2] & 0x3F)) & 1, 0, "{c}");
-            }
+        // every label first character has its searcher, and only those
+        for (c, needle) in &FIRSTS {
+            assert!(is_label_first(*c), "{c}");
+            assert_eq!(needle.find_first(&c.to_string()), Some(0), "{c}");
+            assert!(!labels_starting(*c).is_empty(), "{c}");
+        }
+        for l in GOV2021.iter().chain(GOV2019) {
+            let c = l.chars().next().unwrap();
+            assert!(FIRSTS.iter().any(|(f, _)| *f == c), "{l}");
         }
         for l in GOV2021.iter().chain(GOV2019) {
             assert!(!l.chars().any(char::is_whitespace), "{l}");
