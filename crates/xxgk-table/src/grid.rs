@@ -144,67 +144,77 @@ impl<'a> PipeRows<'a> {
             cells: Vec::new(),
             rows: Vec::new(),
         };
-        let mut line_cells: Vec<CellRef<'a>> = Vec::new();
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        while start < bytes.len() {
-            // The line is text[start..next] (with its `\n`); note whether it has a `|`.
-            let (next, pipe) = line_end(bytes, start);
-            let line_start = start;
-            start = next;
-            if out.rows.len() >= MAX_ROWS {
-                break;
-            }
-            if !pipe {
-                continue;
-            }
-            let line = text.get(line_start..next).unwrap_or("");
-            let body = line.trim_end_matches(['\n', '\r']);
-            // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
-            let trimmed = trim_ws(body).1;
-            if trimmed.bytes().all(|b| b == b'|') {
-                continue;
-            }
+        pipe_rows(text, base, &mut |row| {
             if out.cells.capacity() == 0 {
-                // About one cell per 16 bytes of table text.
-                out.cells
-                    .reserve(text.len().saturating_sub(line_start) / 16);
+                out.cells.reserve(text.len() / 16);
             }
-            line_cells.clear();
-            let mut pos = 0;
-            for piece in body.split('|') {
-                let (lead, t) = trim_ws(piece);
-                let s = base + line_start + pos + lead;
-                line_cells.push(CellRef::new_trimmed(t, Some(Span::new(s, s + t.len()))));
-                pos += piece.len() + 1;
-                if line_cells.len() > MAX_LINE_CELLS {
-                    break;
-                }
-            }
-            // Edge pipes: drop the empty piece before a leading `|` and after a trailing one.
-            let mut from = 0;
-            let mut to = line_cells.len();
-            if trimmed.starts_with('|') && line_cells.first().is_some_and(|c| c.text.is_empty()) {
-                from = 1;
-            }
-            if trimmed.ends_with('|')
-                && to > from
-                && line_cells.get(to - 1).is_some_and(|c| c.text.is_empty())
-            {
-                to -= 1;
-            }
-            let cells = line_cells.get(from..to).unwrap_or(&[]);
-            split_joined(cells, &mut |row| {
-                if out.rows.len() < MAX_ROWS && !row.is_empty() {
-                    let at = out.cells.len();
-                    out.cells.extend_from_slice(row);
-                    out.rows.push(at..out.cells.len());
-                }
-            });
-        }
+            let at = out.cells.len();
+            out.cells.extend_from_slice(row);
+            out.rows.push(at..out.cells.len());
+        });
         out
     }
+}
 
+/// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `emit` (at
+/// most [`MAX_ROWS`], none empty), cells borrowed from the text.
+fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>])) {
+    let mut rows = 0usize;
+    let mut line_cells: Vec<CellRef<'a>> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        // The line is text[start..next] (with its `\n`); note whether it has a `|`.
+        let (next, pipe) = line_end(bytes, start);
+        let line_start = start;
+        start = next;
+        if rows >= MAX_ROWS {
+            break;
+        }
+        if !pipe {
+            continue;
+        }
+        let line = text.get(line_start..next).unwrap_or("");
+        let body = line.trim_end_matches(['\n', '\r']);
+        // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
+        let trimmed = trim_ws(body).1;
+        if trimmed.bytes().all(|b| b == b'|') {
+            continue;
+        }
+        line_cells.clear();
+        let mut pos = 0;
+        for piece in body.split('|') {
+            let (lead, t) = trim_ws(piece);
+            let s = base + line_start + pos + lead;
+            line_cells.push(CellRef::new_trimmed(t, Some(Span::new(s, s + t.len()))));
+            pos += piece.len() + 1;
+            if line_cells.len() > MAX_LINE_CELLS {
+                break;
+            }
+        }
+        // Edge pipes: drop the empty piece before a leading `|` and after a trailing one.
+        let mut from = 0;
+        let mut to = line_cells.len();
+        if trimmed.starts_with('|') && line_cells.first().is_some_and(|c| c.text.is_empty()) {
+            from = 1;
+        }
+        if trimmed.ends_with('|')
+            && to > from
+            && line_cells.get(to - 1).is_some_and(|c| c.text.is_empty())
+        {
+            to -= 1;
+        }
+        let cells = line_cells.get(from..to).unwrap_or(&[]);
+        split_joined(cells, &mut |row| {
+            if rows < MAX_ROWS && !row.is_empty() {
+                rows += 1;
+                emit(row);
+            }
+        });
+    }
+}
+
+impl<'a> PipeRows<'a> {
     pub(crate) fn rows(&self) -> impl Iterator<Item = &[CellRef<'a>]> + '_ {
         self.rows
             .iter()
@@ -416,41 +426,40 @@ fn parse_values(
     cells: &[CellRef<'_>],
     row_span: Span,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<Val>> {
-    cells
-        .iter()
-        .map(|c| {
-            let span = c.span.unwrap_or(row_span);
-            match c.value {
-                CellValue::Blank => Some(Val { value: None, span }),
-                CellValue::Number { value, converted } => {
-                    if converted {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::UnitConverted,
-                                format!("{:?} converted to {value} 万元", c.trimmed),
-                            )
-                            .with_span(span),
-                        );
-                    }
-                    Some(Val {
-                        value: Some(value),
-                        span,
-                    })
-                }
-                CellValue::Unreadable => {
+    out: &mut Vec<Option<Val>>,
+) {
+    out.clear();
+    out.extend(cells.iter().map(|c| {
+        let span = c.span.unwrap_or(row_span);
+        match c.value {
+            CellValue::Blank => Some(Val { value: None, span }),
+            CellValue::Number { value, converted } => {
+                if converted {
                     diags.push(
                         Diagnostic::new(
-                            Code::CellUnreadable,
-                            format!("{:?} is not a number", c.text),
+                            Code::UnitConverted,
+                            format!("{:?} converted to {value} 万元", c.trimmed),
                         )
                         .with_span(span),
                     );
-                    None
                 }
+                Some(Val {
+                    value: Some(value),
+                    span,
+                })
             }
-        })
-        .collect()
+            CellValue::Unreadable => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::CellUnreadable,
+                        format!("{:?} is not a number", c.text),
+                    )
+                    .with_span(span),
+                );
+                None
+            }
+        }
+    }));
 }
 
 /// Reads the tables a grid holds. `kind` restricts the reader to one table (the section the
@@ -469,11 +478,8 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
 
 /// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
-    let rows = PipeRows::new(text, base);
     let mut st = GridState::default();
-    for row in rows.rows() {
-        st.row(row, kind);
-    }
+    pipe_rows(text, base, &mut |row| st.row(row, kind));
     st.finish()
 }
 
@@ -496,6 +502,8 @@ struct GridState {
     current: Option<TableKind>,
     /// Scratch: the text infos of the current row.
     infos: Vec<TextInfo>,
+    /// Scratch: the parsed values of the current row.
+    vals: Vec<Option<Val>>,
 }
 
 /// One non-empty cell text of a row, folded once, with what the matchers make of it.
@@ -764,13 +772,27 @@ impl GridState {
         if parts.label.is_empty() && parts.values.is_empty() {
             return;
         }
-        let mut diags = Vec::new();
-        let vals = parse_values(
+        let mut vals = std::mem::take(&mut self.vals);
+        parse_values(
             parts.values,
             parts.label_span.unwrap_or(row_span),
-            &mut diags,
+            &mut self.out.diagnostics,
+            &mut vals,
         );
-        self.out.diagnostics.append(&mut diags);
+        self.row_values(parts, infos, &vals, row_span, kind);
+        self.vals = vals;
+    }
+
+    /// The rest of [`GridState::row_with`]: the row's values are parsed.
+    fn row_values(
+        &mut self,
+        parts: &RowParts<'_, '_>,
+        infos: &[TextInfo],
+        vals: &[Option<Val>],
+        row_span: Span,
+        kind: Option<TableKind>,
+    ) {
+        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
         let label_span = parts.label_span.unwrap_or(row_span);
         let label = LabelInfo::new(&parts.label);
 
@@ -779,7 +801,7 @@ impl GridState {
             if let Some(m) = label.active_row {
                 self.out.votes.add_hint(label.hint);
                 self.current = Some(TableKind::ActiveDisclosure);
-                self.active_row(m, &vals, label_span);
+                self.active_row(m, vals, label_span);
                 return;
             }
         }
@@ -803,7 +825,7 @@ impl GridState {
                     // An unreadable cell: the others keep their place when the row is full.
                     if vals.len() == 7 {
                         let mut cells = self.out.requests.take().unwrap_or_default();
-                        for (c, v) in RequestsCol::ALL.iter().zip(&vals) {
+                        for (c, v) in RequestsCol::ALL.iter().zip(vals) {
                             if let Some(v) = v {
                                 cells.set(
                                     m.row,
@@ -832,7 +854,7 @@ impl GridState {
                     return;
                 }
                 let mut values: Vec<Val> = Vec::with_capacity(vals.len());
-                values.extend(vals.into_iter().flatten());
+                values.extend(vals.iter().flatten().copied());
                 self.req_rows.push(PlacedRow {
                     row: m.row,
                     values: trim_to(values, 7),
@@ -854,7 +876,7 @@ impl GridState {
             if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
                 if vals.iter().all(Option::is_some) {
                     let mut v: Vec<Val> = Vec::with_capacity(vals.len());
-                    v.extend(vals.into_iter().flatten());
+                    v.extend(vals.iter().flatten().copied());
                     self.review_lines.push((rrow, v, row_span));
                 }
                 return;
@@ -1872,6 +1894,31 @@ mod tests {
                 proptest::prop_assert_eq!(line_end(b, start), (end, pipe));
                 start = end;
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Reading pipe text directly gives what reading its `Grid` does, and every span of a
+        /// grid cell points at the cell's text.
+        #[test]
+        fn pipe_text_reads_as_its_grid(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "|", "|", " ", "\n", "规章", "行政许可", "1", "0", "12", "—", "（三）不予公开",
+                "1.属于国家秘密", "\u{3000}", "总计", "行政复议", "结果维持", "\r", "n/a",
+            ]),
+            0..60,
+        ), kind in 0usize..4) {
+            let text: String = chars.concat();
+            let kind = [None, Some(TableKind::ActiveDisclosure), Some(TableKind::Requests),
+                Some(TableKind::ReviewLitigation)][kind];
+            let grid = Grid::from_pipe_text(&text, 3);
+            for c in grid.rows.iter().flatten() {
+                let s = c.span.expect("pipe cells have spans");
+                proptest::prop_assert_eq!(text.get(s.start - 3..s.end - 3), Some(c.text.as_str()));
+            }
+            proptest::prop_assert_eq!(read_pipe_text(&text, 3, kind), read_grid(&grid, kind));
         }
     }
 
