@@ -120,8 +120,9 @@ fn push_token<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(t) = body.get(s..e) else { return };
+    let parsed = parse_cell(t);
     // A label glued to its first value (`其他对外管理服务事项87`): split off the digits.
-    if matches!(parse_cell(t), CellValue::Unreadable) {
+    if matches!(parsed, CellValue::Unreadable) {
         let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         let head = t.get(..t.len() - digits).unwrap_or("");
         if digits > 0 && head.chars().last().is_some_and(|c| !c.is_ascii()) {
@@ -142,7 +143,7 @@ fn push_token<'a>(
         }
     }
     let span = Span::new(lbase + s, lbase + e);
-    let value = match parse_cell(t) {
+    let value = match parsed {
         CellValue::Number { value, converted } => {
             if converted {
                 diags.push(
@@ -256,12 +257,17 @@ fn set_positions(body: &str, tokens: &mut [Token<'_>]) {
 }
 
 /// True when `text` looks like `pdftotext -layout` output: two lines carry three or more values
-/// separated by runs of two or more spaces, or one line five or more.
+/// separated by runs of two or more spaces, or one line five or more; or a line of values set
+/// apart by runs of spaces comes with header lines whose words are set apart the same way (two
+/// such lines; or a line of nothing but values with a line of words only, set apart by three
+/// runs: a sparse row under a header of four or more columns).
 pub fn looks_like_layout(text: &str) -> bool {
     let mut rows = 0;
     // Lines with a value after a run of three or more spaces, and lines with two such runs
     // between words (a header or a row of a sparse table).
     let (mut spaced_values, mut wide_lines) = (0, 0);
+    // A line of values only with a run of spaces, and a line of words only with three runs.
+    let (mut value_row, mut word_header) = (false, false);
     for l in text.lines().take(MAX_LINES) {
         let (runs, value_after_run) = space_runs(l);
         if runs >= 2 {
@@ -273,7 +279,27 @@ pub fn looks_like_layout(text: &str) -> bool {
         if spaced_values >= 2 || (spaced_values >= 1 && wide_lines >= 2) {
             return true;
         }
+        if (value_after_run && !value_row) || (runs >= 3 && !word_header) {
+            let mut numbers = 0;
+            let mut words = 0;
+            for t in l.split_whitespace().take(MAX_TOKENS) {
+                if matches!(parse_cell(t), CellValue::Number { .. }) {
+                    numbers += 1;
+                } else {
+                    words += 1;
+                }
+            }
+            value_row |= value_after_run && words == 0;
+            word_header |= runs >= 3 && numbers == 0;
+            if value_row && word_header {
+                return true;
+            }
+        }
         let wide_gaps = l.trim().matches("  ").count();
+        if wide_gaps < 2 {
+            // Both tests below need two wide gaps: no need to read the values.
+            continue;
+        }
         let values = l
             .split_whitespace()
             .take(MAX_TOKENS)
@@ -294,6 +320,9 @@ pub fn looks_like_layout(text: &str) -> bool {
 
 /// Runs of three or more spaces between words of `line`, and whether a value follows one.
 fn space_runs(line: &str) -> (usize, bool) {
+    if !line.contains("   ") {
+        return (0, false);
+    }
     let body = line.trim();
     let (mut runs, mut value_after) = (0, false);
     let mut spaces = 0usize;
@@ -998,8 +1027,11 @@ fn fragments(lines: &[Line<'_>], range: std::ops::Range<usize>, labels: &[&str])
 }
 
 /// Groups header fragments into columns in measure `m`: fragments whose intervals overlap form
-/// one column; the columns' texts (fragments top to bottom) must spell `labels` in order, all
-/// on one page. `None` when they do not (then positions say nothing in this measure).
+/// one column; the columns' texts (fragments top to bottom) must spell `labels` in order.
+/// `None` when they do not (then positions say nothing in this measure). The header lies on
+/// one page, or on two consecutive pages (a page break between its lines) when at least half
+/// of the columns join fragments of both pages, which shows the two pages print the columns
+/// at the same positions; the columns then hold on the page the header ends on.
 fn header_columns(frags: &[Fragment], labels: &[&str], m: Measure) -> Option<Columns> {
     let mut order: Vec<&Fragment> = frags.iter().collect();
     order.sort_by_key(|f| (f.pos.get(m).0, f.line));
@@ -1017,13 +1049,24 @@ fn header_columns(frags: &[Fragment], labels: &[&str], m: Measure) -> Option<Col
     if clusters.len() != labels.len() {
         return None;
     }
-    let page = frags.first()?.page;
+    let first = frags.iter().map(|f| f.page).min()?;
+    let page = frags.iter().map(|f| f.page).max()?;
+    if page > first + 1 {
+        return None;
+    }
+    let mut joined = 0usize;
     for ((_, members), label) in clusters.iter_mut().zip(labels) {
         members.sort_by_key(|f| f.line);
         let text: String = members.iter().map(|f| f.text.as_str()).collect();
-        if text != *label || members.iter().any(|f| f.page != page) {
+        if text != *label {
             return None;
         }
+        if members.iter().any(|f| f.page != first) && members.iter().any(|f| f.page == first) {
+            joined += 1;
+        }
+    }
+    if page != first && joined * 2 < labels.len() {
+        return None;
     }
     Some(Columns {
         spans: clusters.into_iter().map(|(s, _)| s).collect(),

@@ -181,6 +181,37 @@ fn table4_line_placed_under_its_headers() {
     assert!(stated < 15);
 }
 
+/// Table 4 with a page break (form feed) between its header lines and a sparse value line on
+/// the second page; character columns (constructed: values invented).
+const TABLE4_PAGED: &str = "四、政府信息公开行政复议、行政诉讼情况
+
+结果   结果 其他 尚未 总计 结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计
+\u{c}维持   纠正 结果 审结    维持 纠正 结果 审结    维持 纠正 结果 审结
+
+     2        2                 3           3
+";
+
+#[test]
+fn table4_header_split_by_a_page_break() {
+    assert!(xxgk_table::layout::looks_like_layout(TABLE4_PAGED));
+    let t = read_layout(TABLE4_PAGED, 0, TableKind::ReviewLitigation)
+        .review
+        .expect("table 4");
+    use xxgk_model::schema::{ReviewCol as C, ReviewRow as R};
+    let n = |x: i64| Some(Some(xxgk_model::Number::from(x)));
+    assert_eq!(t.value(R::Review, C::Corrected), n(2));
+    assert_eq!(t.value(R::Review, C::Total), n(2));
+    assert_eq!(t.value(R::LitigationAfterReview, C::Upheld), n(3));
+    assert_eq!(t.value(R::LitigationAfterReview, C::Total), n(3));
+    assert_eq!(t.value(R::LitigationDirect, C::Total), Some(None));
+    assert_eq!(t.len(), 15);
+    // When the second page prints the words elsewhere, the pages' columns are not known to
+    // agree: nothing is placed by position (only what the rules alone allow).
+    let shifted = TABLE4_PAGED.replace("\u{c}维持", "\u{c}          维持");
+    let got = read_layout(&shifted, 0, TableKind::ReviewLitigation);
+    assert!(got.review.map_or(0, |t| t.len()) < 15);
+}
+
 #[test]
 fn table2_rows_with_blanks() {
     let text =
