@@ -24,6 +24,11 @@ macro_rules! id_enum {
             /// Every id, in the order the template prints them.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
+            /// The position of this id in [`Self::ALL`].
+            pub const fn ordinal(self) -> usize {
+                self as usize
+            }
+
             /// The canonical id (JSON key, CSV value).
             pub const fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $id, )+ }

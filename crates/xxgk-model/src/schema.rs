@@ -27,6 +27,10 @@ pub trait Id:
     fn label_zh(self) -> &'static str;
     /// Looks an id up by its canonical string.
     fn parse_id(s: &str) -> Option<Self>;
+    /// The position of the id in [`Id::all`].
+    fn ordinal(self) -> usize {
+        Self::all().iter().position(|x| *x == self).unwrap_or(0)
+    }
 }
 
 macro_rules! impl_id {
@@ -36,6 +40,7 @@ macro_rules! impl_id {
             fn id(self) -> &'static str { self.as_str() }
             fn label_zh(self) -> &'static str { self.label() }
             fn parse_id(s: &str) -> Option<Self> { <$t>::from_id(s) }
+            fn ordinal(self) -> usize { <$t>::ordinal(self) }
         }
     )+};
 }

@@ -6,6 +6,8 @@ use serde::de::{Deserializer, Error as _};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The value of one cell: `Some(number)`, or `None` where the report printed a blank, dash,
 /// slash or 无 (JSON `null`). A cell the parser could not read is not in the table at all.
@@ -26,16 +28,42 @@ pub type Cell = Option<Number>;
 /// assert_eq!(serde_json::to_string(&t)?, r#"{"review":{"upheld":3,"total":null}}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Table<S: Schema> {
-    rows: BTreeMap<S::Row, BTreeMap<S::Col, Cell>>,
+    /// Row-major, one slot per (row, column) of the schema (`None`: not read); empty until the
+    /// first cell is set.
+    slots: Vec<Option<Cell>>,
+    /// Cells present.
+    len: usize,
+    _schema: PhantomData<S>,
 }
 
 impl<S: Schema> Default for Table<S> {
     fn default() -> Self {
         Table {
-            rows: BTreeMap::new(),
+            slots: Vec::new(),
+            len: 0,
+            _schema: PhantomData,
         }
+    }
+}
+
+impl<S: Schema> PartialEq for Table<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.cells().eq(other.cells())
+    }
+}
+
+impl<S: Schema> Eq for Table<S> {}
+
+impl<S: Schema> fmt::Debug for Table<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for row in self.rows() {
+            let cols: Vec<(S::Col, Cell)> = self.row_cells(row).collect();
+            m.entry(&row, &cols);
+        }
+        m.finish()
     }
 }
 
@@ -43,6 +71,14 @@ impl<S: Schema> Table<S> {
     /// An empty table.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn width() -> usize {
+        S::Col::all().len()
+    }
+
+    fn slot(row: S::Row, col: S::Col) -> usize {
+        row.ordinal() * Self::width() + col.ordinal()
     }
 
     /// Sets a cell. Fails when the template has no such cell (e.g. `decisions` of `rules`).
@@ -54,65 +90,91 @@ impl<S: Schema> Table<S> {
                 col: col.id(),
             });
         }
-        self.rows.entry(row).or_default().insert(col, value);
+        if self.slots.is_empty() {
+            self.slots = vec![None; S::Row::all().len() * Self::width()];
+        }
+        if let Some(slot) = self.slots.get_mut(Self::slot(row, col)) {
+            if slot.replace(value).is_none() {
+                self.len += 1;
+            }
+        }
         Ok(())
     }
 
     /// The cell at (row, col): `None` when not read, `Some(None)` when printed blank.
     pub fn get(&self, row: S::Row, col: S::Col) -> Option<Cell> {
-        self.rows.get(&row).and_then(|r| r.get(&col)).copied()
+        self.slots.get(Self::slot(row, col)).copied().flatten()
     }
 
     /// Removes a cell, returning what it held.
     pub fn remove(&mut self, row: S::Row, col: S::Col) -> Option<Cell> {
-        let r = self.rows.get_mut(&row)?;
-        let v = r.remove(&col);
-        if r.is_empty() {
-            self.rows.remove(&row);
+        let v = self.slots.get_mut(Self::slot(row, col))?.take();
+        if v.is_some() {
+            self.len -= 1;
         }
         v
     }
 
     /// True when the row has at least one cell.
     pub fn has_row(&self, row: S::Row) -> bool {
-        self.rows.contains_key(&row)
+        self.row_cells(row).next().is_some()
+    }
+
+    /// The cells of `row`, in printed order.
+    fn row_cells(&self, row: S::Row) -> impl Iterator<Item = (S::Col, Cell)> + '_ {
+        let from = row.ordinal() * Self::width();
+        let slots = self.slots.get(from..from + Self::width()).unwrap_or(&[]);
+        S::Col::all()
+            .iter()
+            .zip(slots)
+            .filter_map(|(c, v)| v.map(|v| (*c, v)))
+    }
+
+    /// The rows with at least one cell, in printed order.
+    fn rows(&self) -> impl Iterator<Item = S::Row> + '_ {
+        S::Row::all()
+            .iter()
+            .copied()
+            .filter(move |r| !self.slots.is_empty() && self.has_row(*r))
     }
 
     /// Every cell in printed order.
     pub fn cells(&self) -> impl Iterator<Item = (S::Row, S::Col, Cell)> + '_ {
-        self.rows
-            .iter()
-            .flat_map(|(r, cols)| cols.iter().map(move |(c, v)| (*r, *c, *v)))
+        self.rows()
+            .flat_map(move |r| self.row_cells(r).map(move |(c, v)| (r, c, v)))
     }
 
     /// Number of cells present.
     pub fn len(&self) -> usize {
-        self.rows.values().map(BTreeMap::len).sum()
+        self.len
     }
 
     /// True when no cell is present.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len == 0
     }
 }
 
 impl<S: Schema> Serialize for Table<S> {
     fn serialize<Ser: Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
-        let mut m = s.serialize_map(Some(self.rows.len()))?;
-        for (row, cols) in &self.rows {
-            m.serialize_entry(row.id(), &RowRef::<S>(cols))?;
+        let mut m = s.serialize_map(Some(self.rows().count()))?;
+        for row in self.rows() {
+            m.serialize_entry(row.id(), &RowRef::<S> { table: self, row })?;
         }
         m.end()
     }
 }
 
-struct RowRef<'a, S: Schema>(&'a BTreeMap<S::Col, Cell>);
+struct RowRef<'a, S: Schema> {
+    table: &'a Table<S>,
+    row: S::Row,
+}
 
 impl<S: Schema> Serialize for RowRef<'_, S> {
     fn serialize<Ser: Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (col, v) in self.0 {
-            m.serialize_entry(col.id(), v)?;
+        let mut m = s.serialize_map(Some(self.table.row_cells(self.row).count()))?;
+        for (col, v) in self.table.row_cells(self.row) {
+            m.serialize_entry(col.id(), &v)?;
         }
         m.end()
     }
