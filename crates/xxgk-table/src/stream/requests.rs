@@ -714,7 +714,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     // Second pass: every move between live states, once per state.
     let mut seen_vals: Vec<[Vec<i64>; COLS]> = vec![Default::default(); rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
-    let mut live: Vec<(Step, State)> = Vec::new();
+    let mut live: Vec<(Step, Option<State>)> = Vec::new();
     let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::new());
     let mut stack = vec![start];
     while let Some(st) = stack.pop() {
@@ -722,16 +722,17 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
             Some(a) if *a == LIVE => *a = SEEN,
             _ => continue,
         }
-        s.expand(&st, &mut group, |step, next| {
-            if s.alive.get(&next).is_some_and(|&a| a != DEAD) {
-                live.push((step, next));
-            }
+        s.expand(&st, &mut group, |step, next| match s.alive.get(&next) {
+            // A state already visited is not visited again, but the move to it counts.
+            Some(&LIVE) => live.push((step, Some(next))),
+            Some(&SEEN) => live.push((step, None)),
+            _ => {}
         });
         for (step, next) in live.drain(..) {
             // A group's rows and value indexes depend on the position only: record them once.
             if let Step::Group { k } = step {
                 if !recorded.insert((st.i, st.r, k)) {
-                    stack.push(next);
+                    stack.extend(next);
                     continue;
                 }
             }
@@ -757,7 +758,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     }
                 }
             }
-            stack.push(next);
+            stack.extend(next);
         }
     }
     let cells = seen_vals
