@@ -82,7 +82,9 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::Document(H::TooLarge { .. }) => "too_large",
             Error::Normalize(_) => "decode_failed",
-            Error::Document(H::TooDeep { .. } | H::TableTooLarge { .. }) => "limit_exceeded",
+            Error::Document(
+                H::TooDeep { .. } | H::TooManyNodes { .. } | H::TableTooLarge { .. },
+            ) => "limit_exceeded",
             Error::Document(H::Encrypted) => "encrypted",
             Error::Document(_) => "unreadable_document",
             Error::Unsupported(_) => "unsupported_format",

@@ -42,6 +42,10 @@ struct DepthSink {
     depth: RefCell<AddrMap>,
     max_depth: u32,
     too_deep: Cell<bool>,
+    /// Nodes made so far (elements, comments, text appends) and the most allowed.
+    nodes: Cell<usize>,
+    max_nodes: usize,
+    too_many: Cell<bool>,
 }
 
 fn key(h: &Handle) -> usize {
@@ -57,6 +61,16 @@ impl DepthSink {
             self.too_deep.set(true);
         }
         self.depth.borrow_mut().insert(key(h), d);
+    }
+    fn count_node(&self) {
+        let n = self.nodes.get().saturating_add(1);
+        self.nodes.set(n);
+        if n > self.max_nodes {
+            self.too_many.set(true);
+        }
+    }
+    fn over(&self) -> bool {
+        self.too_deep.get() || self.too_many.get()
     }
 }
 
@@ -79,17 +93,21 @@ impl TreeSink for DepthSink {
         self.dom.elem_name(target)
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        self.count_node();
         self.dom.create_element(name, attrs, flags)
     }
     fn create_comment(&self, text: StrTendril) -> Handle {
+        self.count_node();
         self.dom.create_comment(text)
     }
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
+        self.count_node();
         self.dom.create_pi(target, data)
     }
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
-        if let NodeOrText::AppendNode(n) = &child {
-            self.set_depth(n, self.depth_of(parent) + 1);
+        match &child {
+            NodeOrText::AppendNode(n) => self.set_depth(n, self.depth_of(parent) + 1),
+            NodeOrText::AppendText(_) => self.count_node(),
         }
         self.dom.append(parent, child)
     }
@@ -145,13 +163,25 @@ impl TreeSink for DepthSink {
     }
 }
 
-/// Parses decoded HTML into a DOM; fails when elements nest deeper than `max_depth`.
-pub(crate) fn parse(text: &str, max_depth: usize) -> Result<RcDom, Error> {
+/// Parses decoded HTML into a DOM; fails when elements nest deeper than `max_depth` or the
+/// page makes more than `max_nodes` nodes (elements, comments and text appends: misnested
+/// formatting tags make html5ever clone elements, about 250 bytes of DOM each).
+pub(crate) fn parse(text: &str, max_depth: usize, max_nodes: usize) -> Result<RcDom, Error> {
     let sink = DepthSink {
         dom: RcDom::default(),
         depth: RefCell::new(AddrMap::default()),
         max_depth: u32::try_from(max_depth).unwrap_or(u32::MAX),
         too_deep: Cell::new(false),
+        nodes: Cell::new(0),
+        max_nodes,
+        too_many: Cell::new(false),
+    };
+    let error = |sink: &DepthSink| {
+        if sink.too_deep.get() {
+            Error::TooDeep { limit: max_depth }
+        } else {
+            Error::TooManyNodes { limit: max_nodes }
+        }
     };
     let mut parser = parse_document(sink, ParseOpts::default());
     let mut at = 0;
@@ -164,13 +194,13 @@ pub(crate) fn parse(text: &str, max_depth: usize) -> Result<RcDom, Error> {
             parser.process(StrTendril::from_slice(chunk));
         }
         at = end;
-        if parser.tokenizer.sink.sink.too_deep.get() {
-            return Err(Error::TooDeep { limit: max_depth });
+        if parser.tokenizer.sink.sink.over() {
+            return Err(error(&parser.tokenizer.sink.sink));
         }
     }
     let sink = parser.finish();
-    if sink.too_deep.get() {
-        return Err(Error::TooDeep { limit: max_depth });
+    if sink.over() {
+        return Err(error(&sink));
     }
     Ok(sink.dom)
 }
