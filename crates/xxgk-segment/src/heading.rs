@@ -476,12 +476,7 @@ fn nth_end(text: &str, from: usize, n: usize) -> Option<usize> {
             k += sp;
             continue;
         }
-        k += match lead {
-            0..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        k += crate::text::utf8_len(lead);
         seen += 1;
     }
     (seen > 0).then_some(k)

@@ -204,12 +204,7 @@ fn heading_end(text: &str, marker_end: usize, limit: usize) -> usize {
             }
             break;
         }
-        k += match b {
-            0..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        k += crate::text::utf8_len(b);
         n += 1;
     }
     if k == 0 {

@@ -299,6 +299,17 @@ pub(crate) fn find_first(hay: &str, needle: &str) -> Option<usize> {
     find_all(hay, needle).next()
 }
 
+/// Length in bytes of the UTF-8 character whose first byte is `lead` (the callers step from
+/// character boundaries of a `str`, so `lead` is never a continuation byte).
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

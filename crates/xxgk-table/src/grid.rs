@@ -1095,13 +1095,7 @@ pub(crate) fn resolve_requests(
         let mut seen: Vec<Requests2021Row> = Vec::with_capacity(rows.len());
         for r in rows {
             if seen.contains(&r.row) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::CellAmbiguous,
-                        format!("row {} printed twice; the second is ignored", r.row.id()),
-                    )
-                    .with_span(r.span),
-                );
+                diags.push(printed_twice(r.row, r.span));
                 continue;
             }
             seen.push(r.row);
@@ -1122,13 +1116,7 @@ pub(crate) fn resolve_requests(
     let mut cands: Vec<(Requests2021Row, Vec<Vec7>, Span)> = Vec::new();
     for r in rows {
         if cands.iter().any(|(row, _, _)| *row == r.row) {
-            diags.push(
-                Diagnostic::new(
-                    Code::CellAmbiguous,
-                    format!("row {} printed twice; the second is ignored", r.row.id()),
-                )
-                .with_span(r.span),
-            );
+            diags.push(printed_twice(r.row, r.span));
             continue;
         }
         let all = placements7(&r.values, r.span);
@@ -1420,6 +1408,15 @@ fn apply_keep(
         li += 1;
     }
     changed
+}
+
+/// The diagnostic for a table-3 row printed a second time (its second printing is ignored).
+fn printed_twice(row: Requests2021Row, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CellAmbiguous,
+        format!("row {} printed twice; the second is ignored", row.id()),
+    )
+    .with_span(span)
 }
 
 /// Places table-4 lines: a line of 15 values is the whole table, a line of 5 with its row
