@@ -87,6 +87,27 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                 };
             }
         }
+        // pdftotext in reading order can print the next section's heading before the last
+        // rows of a table that a page break split: the next section then opens with bare
+        // number lines. When the section's own text left the table incomplete, read it again
+        // with those lines, and keep that reading only when it states more cells.
+        if let Some((start, end)) = section {
+            let stream_or_none = matches!(got, None | Some((_, Source::Stream)));
+            if let (true, Some(ext)) = (stream_or_none, continuation_end(text, end)) {
+                let body = text.get(start..ext).unwrap_or("");
+                let s = stream::read_table(
+                    kind,
+                    body,
+                    start,
+                    report.template,
+                    &stream::StreamOptions::default(),
+                );
+                let r = from_stream(s);
+                if r.len() > got.as_ref().map_or(0, |(g, _)| g.len()) && has(&r, kind) {
+                    got = Some((r, Source::Stream));
+                }
+            }
+        }
         let table_printed = || {
             region
                 .and_then(|(s, e)| text.get(s..e))
@@ -215,6 +236,37 @@ fn is_other_sub(row: Requests2021Row) -> bool {
 fn map_diag(seg: &Segmented<'_>, mut d: Diagnostic) -> Diagnostic {
     d.span = d.span.map(|s| seg.to_original(s));
     d
+}
+
+/// Longest run of number lines read as a table's continuation after the next heading.
+const MAX_CONTINUATION_LINES: usize = 400;
+
+/// When the section starting at `next` opens (after its heading line) with lines that hold
+/// only numbers, the end of the last of them; `None` when it opens with anything else.
+fn continuation_end(text: &str, next: usize) -> Option<usize> {
+    let rest = text.get(next..)?;
+    let heading_end = rest.find('\n')? + 1;
+    let mut pos = heading_end;
+    let mut end = None;
+    for line in rest
+        .get(heading_end..)?
+        .split_inclusive('\n')
+        .take(MAX_CONTINUATION_LINES)
+    {
+        let t = line.trim();
+        pos += line.len();
+        if t.is_empty() {
+            continue;
+        }
+        let numeric = t.bytes().any(|b| b.is_ascii_digit())
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' ' | b'\t'));
+        if !numeric {
+            break;
+        }
+        end = Some(next + pos);
+    }
+    end
 }
 
 /// The region of a table found by its labels when no section bounds it.

@@ -1620,6 +1620,78 @@ fn value_run(text: &str, at: usize) -> Option<(&str, usize, bool)> {
     Some((run, at + lead, lead == 0))
 }
 
+/// A glued `gov2019` row of table 2 whose second column is 本年增/减 and whose numbers hold a
+/// sign: `行政处罚2648-18538`, `行政事业性收费35-15`. Only that column may be negative, so the
+/// digits before the sign are 上一年项目数量. In a two-column row the signed rest is
+/// 本年增/减. In a three-column row the rest is left out: the split of `-18538` is unknown, and
+/// a `-` may also be a blank cell (`5-12` is 5, blank, 12 or 5, −1, 2). `None` when the row
+/// does not have that shape; the plain reader then handles it.
+fn signed_row(
+    text: &str,
+    at: usize,
+    base: usize,
+    ncols: usize,
+    second: Option<xxgk_model::schema::ActiveDisclosure2019Col>,
+) -> Option<Vec<Option<Val>>> {
+    use xxgk_model::schema::ActiveDisclosure2019Col as C;
+    if second != Some(C::Change) || !(2..=3).contains(&ncols) {
+        return None;
+    }
+    let rest = text.get(at..)?;
+    let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let body = rest.get(lead..)?;
+    let d1 = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let sign = body.get(d1..)?.chars().next()?;
+    if d1 == 0 || !matches!(sign, '-' | '+') {
+        return None;
+    }
+    let after = body.get(d1 + 1..)?;
+    let d2 = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if d2 == 0 {
+        return None;
+    }
+    // The run must end there: a decimal point, separator, unit or further sign makes it part
+    // of something longer.
+    if after.get(d2..)?.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '.' | '-'
+                    | '+'
+                    | ','
+                    | '，'
+                    | '%'
+                    | '/'
+                    | '／'
+                    | '－'
+                    | '—'
+                    | '万'
+                    | '元'
+                    | '件'
+                    | ' '
+            )
+    }) {
+        return None;
+    }
+    let start = base + at + lead;
+    let val = |s: &str, from: usize| -> Option<Val> {
+        let CellValue::Number { value, .. } = parse_cell(s) else {
+            return None;
+        };
+        Some(Val {
+            value: Some(value),
+            span: Span::new(from, from + s.len()),
+        })
+    };
+    let previous = val(body.get(..d1)?, start);
+    let change = if ncols == 2 {
+        val(body.get(d1..d1 + 1 + d2)?, start + d1)
+    } else {
+        None
+    };
+    Some(vec![previous, change])
+}
+
 /// Splits a run into `n` cells when that is certain: a single number for a one-cell row
 /// (no space inside), or one digit per cell when the run holds exactly `n` digits (glued to
 /// its label, or with no space inside), or `n` space-separated numbers glued to the label.
@@ -1753,6 +1825,32 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                     let Some(m) = labels::match_active_row(l) else {
                         continue;
                     };
+                    if !t21 {
+                        if let Some(row) = m.gov2019 {
+                            let cols = ActiveDisclosure2019::columns(row);
+                            if let Some(vals) = signed_row(
+                                text,
+                                i + l.len(),
+                                base,
+                                cols.len(),
+                                cols.get(1).copied(),
+                            ) {
+                                for (c, v) in cols.iter().zip(vals) {
+                                    if let Some(v) = v {
+                                        a19.set(
+                                            row,
+                                            *c,
+                                            Read {
+                                                value: v.value,
+                                                span: v.span,
+                                            },
+                                        );
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                    }
                     let Some((run, rs, glued)) = value_run(text, i + l.len()) else {
                         continue;
                     };
@@ -2057,13 +2155,57 @@ mod tests {
             Some(Some(Number::ZERO))
         );
         assert_eq!(t.len(), 4 * 7);
-        // A signed or separated run is never split.
-        let r = read_glued(
-            "上一年项目数量行政事业性收费35-15",
-            0,
-            TableKind::ActiveDisclosure,
+        // A run stopped by a separator or unit is never split.
+        for text in [
+            "上一年项目数量行政事业性收费35,15第二十条",
+            "上一年项目数量行政事业性收费35-15万元",
+            "上一年项目数量行政事业性收费35-1.5第二十条",
+        ] {
+            let r = read_glued(text, 0, TableKind::ActiveDisclosure);
+            assert!(r.active.is_none(), "{text}");
+        }
+    }
+
+    /// A sign can only open 本年增/减: the digits before it are 上一年项目数量. A two-column
+    /// row's signed rest is its change; a three-column row's is left out (`-18538` splits
+    /// four ways, and `5-12` may be 5, a dash for a blank, 12).
+    #[test]
+    fn glued_signed_rows_read_what_the_sign_fixes() {
+        use xxgk_model::schema::{ActiveDisclosure2019Col as C, ActiveDisclosure2019Row as R};
+        let text = "上一年项目数量本年增/减处理决定数量行政处罚2648-18538行政强制5-12\
+                    第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15第二十条";
+        let r = read_glued(text, 7, TableKind::ActiveDisclosure);
+        let Some(ActiveCells::Gov2019(t)) = r.active else {
+            panic!("gov2019 cells expected");
+        };
+        assert_eq!(
+            t.value(R::Punishment, C::PreviousItems),
+            Some(Some(Number::from(2648)))
         );
-        assert!(r.active.is_none());
+        assert_eq!(t.value(R::Punishment, C::Change), None);
+        assert_eq!(t.value(R::Punishment, C::Decisions), None);
+        assert_eq!(
+            t.value(R::Enforcement, C::PreviousItems),
+            Some(Some(Number::from(5)))
+        );
+        assert_eq!(t.value(R::Enforcement, C::Change), None);
+        assert_eq!(
+            t.value(R::Fees, C::PreviousItems),
+            Some(Some(Number::from(35)))
+        );
+        assert_eq!(t.value(R::Fees, C::Change), Some(Some(Number::from(-15))));
+        assert_eq!(t.len(), 4);
+        // Spans point at the digits (offset by `base`).
+        for (_, _, read) in t.iter() {
+            let s = text
+                .get(read.span.start - 7..read.span.end - 7)
+                .unwrap_or("");
+            assert_eq!(
+                s.parse::<i64>().ok(),
+                read.value.and_then(|n| n.as_i64()),
+                "{s}"
+            );
+        }
     }
 
     #[test]
