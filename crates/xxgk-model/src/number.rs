@@ -208,6 +208,18 @@ impl FromStr for Number {
     }
 }
 
+impl Number {
+    /// Appends the number's JSON (exactly what its `Serialize` gives with `serde_json`).
+    pub(crate) fn write_json(&self, out: &mut String) {
+        if self.scale == 0 {
+            out.push_str(itoa::Buffer::new().format(self.units));
+        } else {
+            // The same f64 formatting as `Serialize` (rare: money amounts).
+            out.push_str(&serde_json::to_string(&self.as_f64()).unwrap_or_default());
+        }
+    }
+}
+
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.scale == 0 {

@@ -215,6 +215,37 @@ impl Tables {
     }
 }
 
+impl Tables {
+    /// Appends the tables' JSON (exactly what `Serialize` gives with `serde_json`) to `out`.
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        let mut sep = "";
+        if let Some(t) = &self.active_disclosure {
+            out.push_str("\"active_disclosure\":");
+            match t {
+                ActiveDisclosure::Gov2021(t) => t.write_json(out),
+                ActiveDisclosure::Gov2019(t) => t.write_json(out),
+            }
+            sep = ",";
+        }
+        if let Some(t) = &self.requests {
+            out.push_str(sep);
+            out.push_str("\"requests\":");
+            match t {
+                Requests::Gov2021(t) => t.write_json(out),
+                Requests::Gov2019(t) => t.write_json(out),
+            }
+            sep = ",";
+        }
+        if let Some(t) = &self.review_litigation {
+            out.push_str(sep);
+            out.push_str("\"review_litigation\":");
+            t.write_json(out);
+        }
+        out.push('}');
+    }
+}
+
 impl Serialize for Tables {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -339,8 +370,31 @@ impl<'de> Deserialize<'de> for Report {
 impl Report {
     /// The report as compact JSON (one line).
     pub fn to_json(&self) -> String {
+        // The same text as `serde_json::to_string(self)` (a test compares them), written
+        // field by field so that the tables, most of the text, skip serde's key escaping.
         // Serializing these types cannot fail: every map key is a string.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = String::with_capacity(8 * 1024);
+        let field = |out: &mut String, name: &str, value: &dyn erased::Json| {
+            out.push(if out.is_empty() { '{' } else { ',' });
+            out.push('"');
+            out.push_str(name);
+            out.push_str("\":");
+            value.write(out);
+        };
+        field(&mut out, "template", &self.template);
+        field(&mut out, "year", &self.year);
+        field(&mut out, "agency", &self.agency);
+        field(&mut out, "title", &self.title);
+        field(&mut out, "period", &self.period);
+        field(&mut out, "published", &self.published);
+        field(&mut out, "website", &self.website);
+        field(&mut out, "contact", &self.contact);
+        field(&mut out, "sections", &self.sections);
+        field(&mut out, "tables", &erased::TablesJson(&self.tables));
+        field(&mut out, "sources", &self.sources);
+        field(&mut out, "diagnostics", &self.diagnostics);
+        out.push('}');
+        out
     }
 
     /// The report as indented JSON.
@@ -356,5 +410,135 @@ impl Report {
     /// The first section of `kind`, if found.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// One field value of [`Report::to_json`]: serialized by `serde_json`, or (the tables)
+/// written directly.
+mod erased {
+    use super::Tables;
+
+    pub(super) trait Json {
+        fn write(&self, out: &mut String);
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn write(&self, out: &mut String) {
+            out.push_str(&serde_json::to_string(self).unwrap_or_default());
+        }
+    }
+
+    /// The tables, written without serde.
+    pub(super) struct TablesJson<'a>(pub &'a Tables);
+
+    impl Json for TablesJson<'_> {
+        fn write(&self, out: &mut String) {
+            self.0.write_json(out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::schema::{
+        ActiveDisclosure2019Col, ActiveDisclosure2019Row, Id, RequestsCol, ReviewCol, ReviewRow,
+    };
+    use crate::Number;
+
+    /// Every id written unescaped by the tables' JSON writer needs no escaping.
+    #[test]
+    fn table_ids_need_no_escaping() {
+        fn plain<T: Id>() {
+            for id in T::all() {
+                let s = id.id();
+                assert!(!s.is_empty());
+                assert!(
+                    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                    "{s}"
+                );
+            }
+        }
+        plain::<crate::schema::ActiveDisclosure2021Row>();
+        plain::<crate::schema::ActiveDisclosure2021Col>();
+        plain::<ActiveDisclosure2019Row>();
+        plain::<ActiveDisclosure2019Col>();
+        plain::<crate::schema::Requests2021Row>();
+        plain::<crate::schema::Requests2019Row>();
+        plain::<RequestsCol>();
+        plain::<ReviewRow>();
+        plain::<ReviewCol>();
+    }
+
+    /// `to_json` equals serde's text on a report with every field set: strings that need
+    /// escaping, blank cells, fractional and negative numbers, both table layouts.
+    #[test]
+    fn to_json_is_serde_json() {
+        let mut r = Report {
+            template: Some(Template::Gov2019),
+            year: Some(2019),
+            agency: Some("某\"局\"\\\n\t\u{1}".into()),
+            title: Some("标题".into()),
+            period: NaiveDate::from_ymd_opt(2019, 1, 1)
+                .zip(NaiveDate::from_ymd_opt(2019, 12, 31))
+                .map(|(start, end)| Period { start, end }),
+            published: NaiveDate::from_ymd_opt(2020, 1, 31),
+            website: Some("http://x/\u{2028}".into()),
+            contact: Some(Contact {
+                phone: Some("0311-1".into()),
+                ..Contact::default()
+            }),
+            sections: vec![Section {
+                kind: SectionKind::Overview,
+                number: Some(1),
+                heading: "一、总体情况".into(),
+                span: Span::new(3, 9),
+            }],
+            ..Report::default()
+        };
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        let mut a = Table::<ActiveDisclosure2019>::new();
+        use ActiveDisclosure2019Col as C;
+        use ActiveDisclosure2019Row as R;
+        let cells = [
+            (R::Rules, C::NewMade, Some(Number::from(3))),
+            (R::Rules, C::TotalPublished, None),
+            (R::Punishment, C::Change, Some(Number::from(-18))),
+            (R::Procurement, C::Amount, Number::new(2814, 2)),
+            (R::Procurement, C::Items, Some(Number::from(i64::MAX))),
+        ];
+        for (row, col, v) in cells {
+            assert!(a.set(row, col, v).is_ok());
+        }
+        r.tables.active_disclosure = Some(ActiveDisclosure::Gov2019(a));
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        let mut q = Table::<Requests2019>::new();
+        for (i, col) in RequestsCol::ALL.iter().enumerate() {
+            let v = i64::try_from(i).ok().map(|i| Number::from(i - 3));
+            assert!(q
+                .set(crate::schema::Requests2019Row::NewReceived, *col, v)
+                .is_ok());
+        }
+        r.tables.requests = Some(Requests::Gov2019(q));
+        let mut t = Table::<ReviewLitigation>::new();
+        assert!(t
+            .set(ReviewRow::LitigationAfterReview, ReviewCol::Total, None)
+            .is_ok());
+        r.tables.review_litigation = Some(t);
+        r.sources.insert(TableKind::Requests, Source::Prose);
+        r.diagnostics
+            .push(Diagnostic::new(Code::TableMissing, "无 \"表\"").with_span(Span::new(1, 2)));
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        // Only the last table, and an empty table.
+        r.tables.active_disclosure = None;
+        r.tables.requests = None;
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        r.tables.review_litigation = Some(Table::new());
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        assert_eq!(
+            Report::default().to_json(),
+            serde_json::to_string(&Report::default()).unwrap_or_default()
+        );
     }
 }

@@ -13,6 +13,8 @@ proptest! {
     fn truth_survives_json(seed in any::<u64>()) {
         let synth = generate(seed);
         let r = &synth.report;
+        // `to_json` writes the tables itself: the text is serde's exactly.
+        prop_assert_eq!(r.to_json(), serde_json::to_string(r).unwrap_or_default());
         let back = Report::from_json(&r.to_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, r);
         let pretty = Report::from_json(&r.to_json_pretty()).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -29,6 +31,7 @@ proptest! {
         let synth = generate_with(seed, &opts);
         let r = synth.report_with_spans(&synth.render_text());
         prop_assert!(r.sections.iter().all(|s| !s.span.is_empty()));
+        prop_assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
         let back = Report::from_json(&r.to_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(back, r);
     }
