@@ -105,16 +105,47 @@ struct Tables {
 /// Entries of the [`key3`] table: 18 index bits.
 const KEY3_SIZE: usize = 1 << 18;
 
+/// [`flags_of`] of every BMP character, as runs (`scan_flags.txt`): computing them takes the
+/// Traditional and mojibake tables and about 20M instructions, paid by every process that
+/// normalizes one file; reading the runs costs a few hundred thousand. The test
+/// `tests::flags_file_is_current` checks the file and rewrites it with `XXGK_WRITE_SCAN_FLAGS=1`.
+const FLAGS_FILE: &str = include_str!("scan_flags.txt");
+
+/// Every BMP character's flags from [`FLAGS_FILE`]; `None` when the file is malformed or does
+/// not cover the BMP exactly.
+fn flags_from_file() -> Option<Box<[u8; 0x1_0000]>> {
+    let mut by_char = Box::new([0u8; 0x1_0000]);
+    let mut next = 0usize;
+    for line in FLAGS_FILE.lines().filter(|l| !l.starts_with('#')) {
+        let mut it = line.split(' ');
+        let start = usize::from_str_radix(it.next()?, 16).ok()?;
+        let len: usize = it.next()?.parse().ok()?;
+        let flags: u8 = it.next()?.parse().ok()?;
+        if start != next || len == 0 {
+            return None;
+        }
+        by_char.get_mut(start..start + len)?.fill(flags);
+        next = start + len;
+    }
+    (next == 0x1_0000).then_some(by_char)
+}
+
+/// Every BMP character's flags, computed.
+fn flags_computed() -> Box<[u8; 0x1_0000]> {
+    let mut by_char = Box::new([0u8; 0x1_0000]);
+    for (k, x) in by_char.iter_mut().enumerate() {
+        *x = u32::try_from(k)
+            .ok()
+            .and_then(char::from_u32)
+            .map_or(0, flags_of);
+    }
+    by_char
+}
+
 fn tables() -> &'static Tables {
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut by_char = Box::new([0u8; 0x1_0000]);
-        for (k, x) in by_char.iter_mut().enumerate() {
-            *x = u32::try_from(k)
-                .ok()
-                .and_then(char::from_u32)
-                .map_or(0, flags_of);
-        }
+        let by_char = flags_from_file().unwrap_or_else(flags_computed);
         // From a vector: the 256 KiB array never sits on the stack.
         let mut by_key3: Box<[u8; KEY3_SIZE]> = vec![0u8; KEY3_SIZE]
             .into_boxed_slice()
@@ -503,6 +534,36 @@ mod tests {
             let got: Vec<&str> = lines(&t).collect();
             let want: Vec<&str> = t.split_inclusive('\n').collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// `scan_flags.txt` holds `flags_of` of every BMP character (rewrite it with
+    /// `XXGK_WRITE_SCAN_FLAGS=1` after changing `flags_of` or the tables it reads).
+    #[test]
+    fn flags_file_is_current() {
+        let want = flags_computed();
+        if std::env::var_os("XXGK_WRITE_SCAN_FLAGS").is_some() {
+            let mut text = String::from(
+                "# scan::flags_of of every BMP character as runs: START(hex) LENGTH FLAGS.\n\
+                 # Written by the test scan::tests::flags_file_is_current (XXGK_WRITE_SCAN_FLAGS=1).\n",
+            );
+            let mut i = 0usize;
+            while i < want.len() {
+                let f = want[i];
+                let n = want[i..].iter().take_while(|&&x| x == f).count();
+                text.push_str(&format!("{i:04X} {n} {f}\n"));
+                i += n;
+            }
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scan_flags.txt");
+            assert!(std::fs::write(path, text).is_ok());
+            return;
+        }
+        let have = flags_from_file();
+        assert!(have.is_some(), "scan_flags.txt is malformed");
+        if let Some(have) = have {
+            for cp in 0..0x1_0000usize {
+                assert_eq!(have[cp], want[cp], "U+{cp:04X}");
+            }
         }
     }
 
