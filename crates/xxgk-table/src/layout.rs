@@ -85,8 +85,8 @@ fn char_width(c: char) -> usize {
 }
 
 /// One line: its label text (tokens before the trailing values) and trailing values.
-struct Line<'a> {
-    tokens: Vec<Token<'a>>,
+struct Line<'t, 'a> {
+    tokens: &'t [Token<'a>],
     /// Index of the first trailing value token (== tokens.len() when none).
     values_from: usize,
     span: Span,
@@ -95,7 +95,7 @@ struct Line<'a> {
     page: usize,
 }
 
-impl<'a> Line<'a> {
+impl<'a> Line<'_, 'a> {
     fn label(&self) -> String {
         self.tokens
             .iter()
@@ -112,13 +112,24 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Where a token starts and ends: bytes of its line (`s..e`), its [`Token::col`] and its
+/// [`Pos`].
+#[derive(Clone, Copy)]
+struct TokAt {
+    s: usize,
+    e: usize,
+    col: usize,
+    pos: Pos,
+}
+
 fn push_token<'a>(
     tokens: &mut Vec<Token<'a>>,
     body: &'a str,
     lbase: usize,
-    (s, e, c): (usize, usize, usize),
+    at: TokAt,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let TokAt { s, e, col: c, pos } = at;
     let Some(t) = body.get(s..e) else { return };
     let parsed = parse_cell(t);
     // A label glued to its first value (`其他对外管理服务事项87`): split off the digits.
@@ -127,13 +138,41 @@ fn push_token<'a>(
         let head = t.get(..t.len() - digits).unwrap_or("");
         if digits > 0 && head.chars().last().is_some_and(|c| !c.is_ascii()) {
             let cut = s + head.len();
-            push_token(tokens, body, lbase, (s, cut, c), diags);
+            // The cut's position: the head's characters (form feeds take no column).
+            let (hc, hd) = head
+                .chars()
+                .filter(|c| *c != '\u{c}')
+                .fold((0, 0), |(n, w), c| (n + 1, w + char_width(c)));
+            let mid = (pos.chars.0 + hc, pos.display.0 + hd);
+            push_token(
+                tokens,
+                body,
+                lbase,
+                TokAt {
+                    s,
+                    e: cut,
+                    col: c,
+                    pos: Pos {
+                        chars: (pos.chars.0, mid.0),
+                        display: (pos.display.0, mid.1),
+                    },
+                },
+                diags,
+            );
             let before = tokens.len();
             push_token(
                 tokens,
                 body,
                 lbase,
-                (cut, e, c + head.chars().count()),
+                TokAt {
+                    s: cut,
+                    e,
+                    col: c + head.chars().count(),
+                    pos: Pos {
+                        chars: (mid.0, pos.chars.1),
+                        display: (mid.1, pos.display.1),
+                    },
+                },
                 diags,
             );
             if let Some(tok) = tokens.get_mut(before) {
@@ -165,47 +204,103 @@ fn push_token<'a>(
     tokens.push(Token {
         text: t,
         col: c,
-        pos: Pos::default(),
+        pos,
         value,
         glued: false,
     });
 }
 
-fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
+/// The tokens of every line, in one vector, and where each line's tokens are in it.
+struct Tokens<'a> {
+    tokens: Vec<Token<'a>>,
+    lines: Vec<LineAt>,
+    diags: Vec<Diagnostic>,
+}
+
+/// One line of [`Tokens`]: its tokens' range and the other fields of [`Line`].
+struct LineAt {
+    tokens: std::ops::Range<usize>,
+    values_from: usize,
+    span: Span,
+    page: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn lines(&self) -> Vec<Line<'_, 'a>> {
+        self.lines
+            .iter()
+            .map(|l| Line {
+                tokens: self.tokens.get(l.tokens.clone()).unwrap_or(&[]),
+                values_from: l.values_from,
+                span: l.span,
+                page: l.page,
+            })
+            .collect()
+    }
+}
+
+fn tokenize(text: &str, base: usize) -> Tokens<'_> {
     let mut lines = Vec::new();
     let mut diags = Vec::new();
+    let mut all: Vec<Token<'_>> = Vec::with_capacity(text.len() / 8);
     let mut off = 0;
     let mut page = 0;
     for raw in text.split_inclusive('\n').take(MAX_LINES) {
         let start = off;
         off += raw.len();
         let body = raw.trim_end_matches(['\n', '\r']);
-        page += body.matches('\u{c}').count();
-        let mut tokens = Vec::new();
-        let mut tok_start: Option<(usize, usize)> = None; // (byte, col)
         let lbase = base + start;
-        // A form feed starts the page; it takes no column.
-        for (col, (i, ch)) in body
-            .char_indices()
-            .filter(|(_, c)| *c != '\u{c}')
-            .enumerate()
-        {
-            if ch.is_whitespace() {
-                if let Some((s, c)) = tok_start.take() {
-                    if tokens.len() < MAX_TOKENS {
-                        push_token(&mut tokens, body, lbase, (s, i, c), &mut diags);
-                    }
+        let first = all.len();
+        let mut line = LineTokens {
+            all: &mut all,
+            first,
+            body,
+            lbase,
+        };
+        // The token being read: its first byte and its position there.
+        let mut tok_start: Option<(usize, usize, usize)> = None; // (byte, column, display)
+                                                                 // Position of the current character: characters and display columns before it (a form
+                                                                 // feed starts the page; it takes no column and does not end a token).
+        let (mut col, mut disp) = (0usize, 0usize);
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b == b' ' {
+                // A run of spaces (most of a layout line): one column each.
+                line.end_token(tok_start.take(), (i, col, disp), &mut diags);
+                let run = bytes
+                    .get(i..)
+                    .map_or(0, |r| r.iter().take_while(|&&c| c == b' ').count());
+                i += run;
+                col += run;
+                disp += run;
+                continue;
+            }
+            // ASCII bytes are characters of their own.
+            let (ch, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                match body.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
                 }
+            };
+            let here = i;
+            i += len;
+            if ch == '\u{c}' {
+                page += 1;
+                continue;
+            }
+            if ch.is_whitespace() {
+                line.end_token(tok_start.take(), (here, col, disp), &mut diags);
             } else if tok_start.is_none() {
-                tok_start = Some((i, col));
+                tok_start = Some((here, col, disp));
             }
+            col += 1;
+            disp += char_width(ch);
         }
-        if let Some((s, c)) = tok_start.take() {
-            if tokens.len() < MAX_TOKENS {
-                push_token(&mut tokens, body, lbase, (s, body.len(), c), &mut diags);
-            }
-        }
-        set_positions(body, &mut tokens);
+        line.end_token(tok_start.take(), (body.len(), col, disp), &mut diags);
+        let tokens = all.get(first..).unwrap_or(&[]);
         let mut values_from = tokens.len();
         while values_from > 0
             && tokens
@@ -214,45 +309,51 @@ fn tokenize(text: &str, base: usize) -> (Vec<Line<'_>>, Vec<Diagnostic>) {
         {
             values_from -= 1;
         }
-        lines.push(Line {
-            tokens,
+        lines.push(LineAt {
+            tokens: first..all.len(),
             values_from,
             span: Span::new(base + start, base + start + body.len()),
             page,
         });
     }
-    (lines, diags)
+    Tokens {
+        tokens: all,
+        lines,
+        diags,
+    }
 }
 
-/// Fills each token's [`Pos`]: one pass over the line's characters (form feeds take no
-/// column), tokens in order.
-fn set_positions(body: &str, tokens: &mut [Token<'_>]) {
-    let line_start = body.as_ptr() as usize;
-    let (mut col, mut disp) = (0usize, 0usize);
-    let mut chars = body
-        .char_indices()
-        .filter(|(_, c)| *c != '\u{c}')
-        .peekable();
-    for t in tokens.iter_mut() {
-        let t_start = (t.text.as_ptr() as usize).saturating_sub(line_start);
-        let t_end = t_start + t.text.len();
-        let mut advance = |upto: usize| {
-            while let Some((i, c)) = chars.peek().copied() {
-                if i >= upto {
-                    break;
-                }
-                col += 1;
-                disp += char_width(c);
-                chars.next();
-            }
-            (col, disp)
-        };
-        let (c0, d0) = advance(t_start);
-        let (c1, d1) = advance(t_end);
-        t.pos = Pos {
-            chars: (c0, c1),
-            display: (d0, d1),
-        };
+/// The tokens of one line being read: pushed to `all` from index `first` on.
+struct LineTokens<'v, 'a> {
+    all: &'v mut Vec<Token<'a>>,
+    first: usize,
+    body: &'a str,
+    lbase: usize,
+}
+
+impl LineTokens<'_, '_> {
+    /// Ends the token started at `from` (byte, column, display column) at `to` (the same);
+    /// past [`MAX_TOKENS`] tokens on the line it is dropped.
+    fn end_token(
+        &mut self,
+        from: Option<(usize, usize, usize)>,
+        to: (usize, usize, usize),
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some((s, c, d)) = from else { return };
+        if self.all.len() - self.first < MAX_TOKENS {
+            let pos = Pos {
+                chars: (c, to.1),
+                display: (d, to.2),
+            };
+            let at = TokAt {
+                s,
+                e: to.0,
+                col: c,
+                pos,
+            };
+            push_token(self.all, self.body, self.lbase, at, diags);
+        }
     }
 }
 
@@ -269,7 +370,11 @@ pub fn looks_like_layout(text: &str) -> bool {
     // A line of values only with a run of spaces, and a line of words only with three runs.
     let (mut value_row, mut word_header) = (false, false);
     for l in text.lines().take(MAX_LINES) {
-        let (runs, value_after_run) = space_runs(l);
+        let Gaps {
+            runs,
+            value_after_run,
+            wide_gaps,
+        } = gaps(l);
         if runs >= 2 {
             wide_lines += 1;
         }
@@ -295,7 +400,6 @@ pub fn looks_like_layout(text: &str) -> bool {
                 return true;
             }
         }
-        let wide_gaps = l.trim().matches("  ").count();
         if wide_gaps < 2 {
             // Both tests below need two wide gaps: no need to read the values.
             continue;
@@ -318,39 +422,56 @@ pub fn looks_like_layout(text: &str) -> bool {
     false
 }
 
-/// Runs of three or more spaces between words of `line`, and whether a value follows one.
-fn space_runs(line: &str) -> (usize, bool) {
-    if !line.contains("   ") {
-        return (0, false);
-    }
+/// The runs of spaces of a line (trimmed), as [`looks_like_layout`] weighs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Gaps {
+    /// Runs of three or more spaces between words (counted up to [`MAX_TOKENS`]).
+    runs: usize,
+    /// Whether a value follows one of those runs (among the first [`MAX_TOKENS`]).
+    value_after_run: bool,
+    /// Pairs of spaces (`"  "`, counted without overlap as [`str::matches`] does).
+    wide_gaps: usize,
+}
+
+/// The [`Gaps`] of `line`, in one pass over its bytes (a space is one byte, and a run of
+/// spaces ends at a character boundary).
+fn gaps(line: &str) -> Gaps {
     let body = line.trim();
-    let (mut runs, mut value_after) = (0, false);
+    let mut g = Gaps {
+        runs: 0,
+        value_after_run: false,
+        wide_gaps: 0,
+    };
     let mut spaces = 0usize;
-    for (i, c) in body.char_indices() {
-        if c == ' ' {
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        if b == b' ' {
             spaces += 1;
             continue;
         }
-        if spaces >= 3 {
-            runs += 1;
+        if spaces == 0 {
+            continue;
+        }
+        g.wide_gaps += spaces / 2;
+        if spaces >= 3 && g.runs < MAX_TOKENS {
+            g.runs += 1;
             if let Some(t) = body.get(i..).and_then(|r| r.split_whitespace().next()) {
                 if matches!(parse_cell(t), CellValue::Number { .. }) {
-                    value_after = true;
+                    g.value_after_run = true;
                 }
-            }
-            if runs >= MAX_TOKENS {
-                break;
             }
         }
         spaces = 0;
     }
-    (runs, value_after)
+    // The trimmed line ends with a character that is no space: every run was counted.
+    g
 }
 
 /// Reads table `kind` from layout text; `base` is the offset of `text` in the normalized
 /// document (spans in the result are document offsets).
 pub fn read_layout(text: &str, base: usize, kind: TableKind) -> TablesRead {
-    let (lines, diags) = tokenize(text, base);
+    let mut toks = tokenize(text, base);
+    let diags = std::mem::take(&mut toks.diags);
+    let lines = toks.lines();
     let mut out = TablesRead {
         diagnostics: diags,
         ..TablesRead::default()
@@ -380,11 +501,11 @@ struct ActiveRowRead {
 }
 
 /// True when the line holds only values (no label).
-fn value_only(line: &Line<'_>) -> bool {
+fn value_only(line: &Line<'_, '_>) -> bool {
     !line.tokens.is_empty() && line.values_from == 0
 }
 
-fn active(lines: &[Line<'_>], out: &mut TablesRead) {
+fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     let mut cols: Vec<ActiveColMatch> = Vec::new();
     let mut head: Vec<Pos> = Vec::new();
     let mut head_page = 0;
@@ -396,7 +517,7 @@ fn active(lines: &[Line<'_>], out: &mut TablesRead) {
             .filter_map(|t| labels::match_active_col(t.text).map(|c| (c, t.pos)))
             .collect();
         if !header.is_empty() {
-            for t in &line.tokens {
+            for t in line.tokens {
                 out.votes.add(t.text);
             }
             cols = header.iter().map(|(c, _)| *c).collect();
@@ -676,7 +797,7 @@ fn place_by_columns(
 
 // ---------------------------------------------------------------------------------- table 3
 
-fn requests(lines: &[Line<'_>], out: &mut TablesRead) {
+fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     // Anchors: (line index, row), in template order.
     let mut anchors: Vec<(usize, Requests2021Row)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
@@ -885,7 +1006,7 @@ fn is_other_sub(row: Requests2021Row) -> bool {
 
 // ---------------------------------------------------------------------------------- table 4
 
-fn review(lines: &[Line<'_>], out: &mut TablesRead) {
+fn review(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     let Some(header) = lines.iter().position(|l| {
         l.tokens
             .iter()
@@ -1005,10 +1126,14 @@ struct Fragment {
 
 /// The header fragments among `lines`: tokens (not values) whose folded text is a piece of
 /// one of `labels`.
-fn fragments(lines: &[Line<'_>], range: std::ops::Range<usize>, labels: &[&str]) -> Vec<Fragment> {
+fn fragments(
+    lines: &[Line<'_, '_>],
+    range: std::ops::Range<usize>,
+    labels: &[&str],
+) -> Vec<Fragment> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate().take(range.end).skip(range.start) {
-        for t in &line.tokens {
+        for t in line.tokens {
             if t.value.is_some() {
                 continue;
             }
@@ -1205,4 +1330,103 @@ fn spread(vals: &[Val], slots: &[usize], n: usize, span: Span) -> Vec<Val> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of spaces, tabs, form feeds, ideographic spaces, digits, CJK and glued labels.
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(" "),
+                Just("   "),
+                Just("\t"),
+                Just("\u{c}"),
+                Just("\u{3000}"),
+                Just("12"),
+                Just("0"),
+                Just("—"),
+                Just("规章"),
+                Just("事项87"),
+                Just("1.5万元"),
+                Just("（一）"),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// `gaps` as the definitions in its documentation state it, with the string methods.
+    fn gaps_by_definition(line: &str) -> Gaps {
+        let body = line.trim();
+        let wide_gaps = body.matches("  ").count();
+        let (mut runs, mut value_after_run, mut spaces) = (0, false, 0usize);
+        if line.contains("   ") {
+            for (i, c) in body.char_indices() {
+                if c == ' ' {
+                    spaces += 1;
+                    continue;
+                }
+                if spaces >= 3 {
+                    runs += 1;
+                    if let Some(t) = body.get(i..).and_then(|r| r.split_whitespace().next()) {
+                        value_after_run |= matches!(parse_cell(t), CellValue::Number { .. });
+                    }
+                    if runs >= MAX_TOKENS {
+                        break;
+                    }
+                }
+                spaces = 0;
+            }
+        }
+        Gaps {
+            runs,
+            value_after_run,
+            wide_gaps,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn gaps_keep_their_definition(l in line()) {
+            prop_assert_eq!(gaps(&l), gaps_by_definition(&l));
+        }
+
+        /// Every token's position counts the characters before it on its line (form feeds
+        /// take no column; CJK characters are two display columns wide), and its text is the
+        /// line's bytes at its span.
+        #[test]
+        fn token_positions_count_characters(lines in proptest::collection::vec(line(), 1..4)) {
+            let text = lines.join("\n");
+            let toks = tokenize(&text, 7);
+            for l in toks.lines() {
+                for t in l.tokens {
+                    let line_text = text.get(l.span.start - 7..l.span.end - 7).unwrap_or("");
+                    let start = t.text.as_ptr() as usize - line_text.as_ptr() as usize;
+                    let before = line_text.get(..start).unwrap_or("");
+                    let upto = line_text.get(..start + t.text.len()).unwrap_or("");
+                    let count = |s: &str| s.chars().filter(|c| *c != '\u{c}').count();
+                    let width = |s: &str| {
+                        s.chars().filter(|c| *c != '\u{c}').map(char_width).sum::<usize>()
+                    };
+                    prop_assert_eq!(t.pos.chars, (count(before), count(upto)));
+                    prop_assert_eq!(t.pos.display, (width(before), width(upto)));
+                    prop_assert!(!t.text.is_empty());
+                    let spaced = t.text.chars().any(|c| c.is_whitespace() && c != '\u{c}');
+                    prop_assert!(!spaced);
+                    if let Some(v) = t.value {
+                        prop_assert_eq!(
+                            text.get(v.span.start - 7..v.span.end - 7),
+                            Some(t.text)
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
