@@ -114,7 +114,11 @@ pub(crate) fn parse_trimmed(trimmed: &str) -> CellValue {
     // Fast paths, the same readings as the general path below: plain digits (the general
     // path only drops the surrounding spaces), and texts starting with an ideograph other
     // than 增/减/无 (no blank mark, sign word or number starts so; a unit alone is no number).
-    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+    // An empty cell is a printed blank (the general path's `is_blank("")`).
+    if trimmed.is_empty() {
+        return CellValue::Blank;
+    }
+    if trimmed.bytes().all(|b| b.is_ascii_digit()) {
         if trimmed.len() <= 18 {
             // At most 18 digits: no overflow; the general path reads exactly this integer.
             let units = trimmed

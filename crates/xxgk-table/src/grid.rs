@@ -161,33 +161,43 @@ impl<'a> PipeRows<'a> {
 fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>])) {
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
+    // The offsets of the current line's `|` (at most `MAX_LINE_CELLS + 1` of them: no more
+    // pieces are read from one line).
+    let mut pipes: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
-        // The line is text[start..next] (with its `\n`); note whether it has a `|`.
-        let (next, pipe) = line_end(bytes, start);
+        // The line is text[start..next] (with its `\n`).
+        let next = line_pipes(bytes, start, &mut pipes);
         let line_start = start;
         start = next;
         if rows >= MAX_ROWS {
             break;
         }
-        if !pipe {
+        if pipes.is_empty() {
             continue;
         }
-        let line = text.get(line_start..next).unwrap_or("");
-        let body = line.trim_end_matches(['\n', '\r']);
+        // The line without its line break (`trim_end_matches(['\n', '\r'])`).
+        let mut end = next;
+        while end > line_start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        let body = text.get(line_start..end).unwrap_or("");
         // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
         let trimmed = trim_ws(body).1;
         if trimmed.bytes().all(|b| b == b'|') {
             continue;
         }
+        // The pieces `body.split('|')` gives: between the pipes, then to the end of the line
+        // (`|` is ASCII, so every piece starts and ends on a character boundary).
         line_cells.clear();
-        let mut pos = 0;
-        for piece in body.split('|') {
+        let mut from = line_start;
+        for to in pipes.iter().copied().chain(std::iter::once(end)) {
+            let piece = text.get(from..to).unwrap_or("");
             let (lead, t) = trim_ws(piece);
-            let s = base + line_start + pos + lead;
+            let s = base + from + lead;
             line_cells.push(CellRef::new_trimmed(t, Some(Span::new(s, s + t.len()))));
-            pos += piece.len() + 1;
+            from = to + 1;
             if line_cells.len() > MAX_LINE_CELLS {
                 break;
             }
@@ -222,40 +232,52 @@ impl<'a> PipeRows<'a> {
     }
 }
 
-/// The end of the line starting at `start` (after its `\n`, or the end of the text) and
-/// whether the line holds a `|`; eight bytes are tested at a time.
-fn line_end(bytes: &[u8], start: usize) -> (usize, bool) {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // Nonzero exactly when some byte of `w` is `b` (the lowest flagged byte is the first).
-    let has = |w: u64, b: u8| {
-        let x = w ^ (LO * u64::from(b));
-        x.wrapping_sub(LO) & !x & HI
+/// The end of the line starting at `start` (after its `\n`, or the end of the text), with
+/// the offsets of the line's `|` in `pipes` (cleared first; at most `MAX_LINE_CELLS + 1` are
+/// kept); eight bytes are tested at a time.
+fn line_pipes(bytes: &[u8], start: usize, pipes: &mut Vec<usize>) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of each byte of `w` that is `b`, and of no other byte (no carry crosses
+    // bytes: each byte's low seven bits plus 0x7F stay below 0x100).
+    let eq = |w: u64, b: u8| {
+        let x = w ^ (0x0101_0101_0101_0101 * u64::from(b));
+        !(((x & LOW7) + LOW7) | x | LOW7)
     };
+    // Records the bytes flagged in `mask` (high bit of each byte) of the word at `at`.
+    fn record(mut mask: u64, at: usize, pipes: &mut Vec<usize>) {
+        while mask != 0 && pipes.len() <= MAX_LINE_CELLS {
+            pipes.push(at + (mask.trailing_zeros() / 8) as usize);
+            mask &= mask - 1;
+        }
+    }
+    pipes.clear();
     let mut i = start;
-    let mut pipe = false;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut a = [0u8; 8];
         a.copy_from_slice(chunk);
         let w = u64::from_le_bytes(a);
-        let nl = has(w, b'\n');
+        let nl = eq(w, b'\n');
+        let pipe = eq(w, b'|');
         if nl != 0 {
-            // Bytes up to and including the first `\n`.
-            let n = (nl.trailing_zeros() / 8) as usize;
-            pipe |= chunk.get(..=n).is_some_and(|c| c.contains(&b'|'));
-            return (i + n + 1, pipe);
+            // Bytes up to the first `\n`: the flags below its byte.
+            let n = nl.trailing_zeros() / 8;
+            let below = (1u64 << (n * 8)).wrapping_sub(1);
+            record(pipe & below, i, pipes);
+            return i + n as usize + 1;
         }
-        pipe |= has(w, b'|') != 0;
+        record(pipe, i, pipes);
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
+        if b == b'|' {
+            record(0x80, i, pipes);
+        }
         i += 1;
-        pipe |= b == b'|';
         if b == b'\n' {
             break;
         }
     }
-    (i, pipe)
+    i
 }
 
 /// True when the non-ASCII character starting with byte `lead` may be white space (the lead
@@ -264,11 +286,41 @@ fn may_be_space_lead(lead: u8) -> bool {
     matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
-/// `s.trim()` with the length of the white space it removed at the start; ASCII white space
-/// is stepped over byte by byte, other characters are decoded only when their lead byte is
-/// one white space has.
+/// `s.trim()` with the length of the white space it removed at the start. ASCII white space
+/// is stepped over byte by byte; only when the text then starts or ends with a non-ASCII
+/// character that may be white space (its lead byte is one white space has) is it trimmed by
+/// [`trim_ws_general`].
+#[inline]
 fn trim_ws(s: &str) -> (usize, &str) {
-    let is_ascii_ws = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let mut i = 0;
+    while b.get(i).is_some_and(|x| is_ascii_ws(*x)) {
+        i += 1;
+    }
+    let mut j = b.len();
+    while j > i && b.get(j - 1).is_some_and(|x| is_ascii_ws(*x)) {
+        j -= 1;
+    }
+    let lead_may_be_space = b.get(i).is_some_and(|x| may_be_space_lead(*x));
+    let tail_may_be_space = j > i
+        && b.get(j - 1).is_some_and(|x| *x >= 0x80)
+        && (j >= i + 2 && b.get(j - 2) == Some(&0xC2)
+            || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)));
+    if lead_may_be_space || tail_may_be_space {
+        return trim_ws_general(s);
+    }
+    (i, s.get(i..j).unwrap_or(""))
+}
+
+/// ASCII white space as `char::is_whitespace` has it.
+fn is_ascii_ws(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// [`trim_ws`] for any text: other characters are decoded only when their lead byte is one
+/// white space has.
+#[cold]
+fn trim_ws_general(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
@@ -465,22 +517,26 @@ fn parse_values(
 /// Reads the tables a grid holds. `kind` restricts the reader to one table (the section the
 /// grid was found in); `None` reads whatever the labels show.
 pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
-    let mut st = GridState::default();
-    let mut cells: Vec<CellRef<'_>> = Vec::new();
-    for row in grid.rows.iter().take(MAX_ROWS) {
-        let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
-        cells.clear();
-        cells.extend(row.iter().map(|c| CellRef::new(&c.text, c.span)));
-        st.row(&cells, kind);
-    }
-    st.finish()
+    with_memo(|memo| {
+        let mut st = GridState::default();
+        let mut cells: Vec<CellRef<'_>> = Vec::new();
+        for row in grid.rows.iter().take(MAX_ROWS) {
+            let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
+            cells.clear();
+            cells.extend(row.iter().map(|c| CellRef::new(&c.text, c.span)));
+            st.row(memo, &cells, kind);
+        }
+        st.finish()
+    })
 }
 
 /// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
-    let mut st = GridState::default();
-    pipe_rows(text, base, &mut |row| st.row(row, kind));
-    st.finish()
+    with_memo(|memo| {
+        let mut st = GridState::default();
+        pipe_rows(text, base, &mut |row| st.row(memo, row, kind));
+        st.finish()
+    })
 }
 
 #[derive(Default)]
@@ -550,29 +606,6 @@ impl std::hash::Hasher for FxHasher {
 }
 
 type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-type Memo<V> = std::cell::RefCell<std::collections::HashMap<String, V, FxBuild>>;
-
-/// Looks `key` up in a thread's memo table, computing and storing it when absent (the key is
-/// copied only then). The memoized functions are pure: a hit gives what computing would.
-fn memo<V: Copy>(
-    table: &'static std::thread::LocalKey<Memo<V>>,
-    key: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    if let Some(v) = table.with(|m| m.try_borrow().ok().and_then(|m| m.get(key).copied())) {
-        return v;
-    }
-    let v = compute();
-    table.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.len() >= MEMO_CAP {
-                m.clear();
-            }
-            m.insert(key.to_string(), v);
-        }
-    });
-    v
-}
 
 /// [`labels::match_requests_row`] of one label under each group context (`None` first, then
 /// the groups in declaration order); `None` where not computed yet.
@@ -589,10 +622,113 @@ fn group_slot(group: Option<Group>) -> usize {
     }
 }
 
+/// What the matchers made of one text, each filled in when first asked for.
+#[derive(Debug, Clone, Copy, Default)]
+struct MemoEntry {
+    /// [`TextInfo::compute`].
+    text: Option<TextInfo>,
+    /// [`LabelInfo::compute`].
+    label: Option<LabelInfo>,
+    /// [`labels::match_requests_row`] per group context.
+    requests: RequestsByGroup,
+}
+
+/// The matchers' results for the texts a thread has read (cell texts and row labels repeat
+/// from report to report), so each text is folded and matched once. Every matcher is a pure
+/// function of its text: a remembered result is what computing it again gives.
+///
+/// A text is looked up once per row: [`Memo::id`] gives its entry, which then serves every
+/// matcher the row asks about it (a row's only label cell is also its label).
+#[derive(Default)]
+struct Memo {
+    /// Entry of each text.
+    ids: std::collections::HashMap<String, usize, FxBuild>,
+    entries: Vec<MemoEntry>,
+    /// [`TextInfo::compute`]`(row.label()).hint` by [`Requests2021Row`] ordinal.
+    row_hints: Vec<Option<Option<xxgk_model::Template>>>,
+}
+
 thread_local! {
-    static TEXT_MEMO: Memo<TextInfo> = Memo::default();
-    static LABEL_MEMO: Memo<LabelInfo> = Memo::default();
-    static REQUESTS_MEMO: Memo<RequestsByGroup> = Memo::default();
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// Runs `f` with the thread's memo (emptied first when full: bounded memory), or with an
+/// empty one when it is in use.
+fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
+    MEMO.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            if m.entries.len() >= MEMO_CAP {
+                m.ids.clear();
+                m.entries.clear();
+            }
+            f(&mut m)
+        }
+        Err(_) => f(&mut Memo::default()),
+    })
+}
+
+impl Memo {
+    /// The entry of `text`; `None` when the text is too long to remember or the memo is full
+    /// (the caller then computes).
+    fn id(&mut self, text: &str) -> Option<usize> {
+        if text.len() > MEMO_TEXT {
+            return None;
+        }
+        if let Some(&i) = self.ids.get(text) {
+            return Some(i);
+        }
+        if self.entries.len() >= MEMO_CAP {
+            return None;
+        }
+        let i = self.entries.len();
+        self.entries.push(MemoEntry::default());
+        self.ids.insert(text.to_string(), i);
+        Some(i)
+    }
+
+    /// [`TextInfo::compute`]`(text)`, `id` being [`Memo::id`]`(text)`.
+    fn text(&mut self, id: Option<usize>, text: &str) -> TextInfo {
+        let Some(e) = id.and_then(|i| self.entries.get_mut(i)) else {
+            return TextInfo::compute(text);
+        };
+        *e.text.get_or_insert_with(|| TextInfo::compute(text))
+    }
+
+    /// [`LabelInfo::compute`]`(label)`, `id` being [`Memo::id`]`(label)`.
+    fn label(&mut self, id: Option<usize>, label: &str) -> LabelInfo {
+        let Some(e) = id.and_then(|i| self.entries.get_mut(i)) else {
+            return LabelInfo::compute(label);
+        };
+        *e.label.get_or_insert_with(|| LabelInfo::compute(label))
+    }
+
+    /// [`labels::match_requests_row`]`(label, group)`, `id` being [`Memo::id`]`(label)`.
+    fn requests(
+        &mut self,
+        id: Option<usize>,
+        label: &str,
+        group: Option<Group>,
+    ) -> Option<labels::RowMatch> {
+        let slot = id
+            .and_then(|i| self.entries.get_mut(i))
+            .and_then(|e| e.requests.get_mut(group_slot(group)));
+        let Some(slot) = slot else {
+            return labels::match_requests_row(label, group);
+        };
+        *slot.get_or_insert_with(|| labels::match_requests_row(label, group))
+    }
+
+    /// The template hint of a table-3 row's own label.
+    fn row_hint(&mut self, row: Requests2021Row) -> Option<xxgk_model::Template> {
+        let compute = || TextInfo::compute(row.label()).hint;
+        if self.row_hints.is_empty() {
+            self.row_hints = vec![None; Requests2021Row::ALL.len()];
+        }
+        match self.row_hints.get_mut(row.ordinal()) {
+            Some(slot) => *slot.get_or_insert_with(compute),
+            None => compute(),
+        }
+    }
 }
 
 /// What the matchers make of a row's label (the cells before its values, joined).
@@ -609,13 +745,6 @@ struct LabelInfo {
 }
 
 impl LabelInfo {
-    fn new(label: &str) -> LabelInfo {
-        if label.len() > MEMO_TEXT {
-            return LabelInfo::compute(label);
-        }
-        memo(&LABEL_MEMO, label, || LabelInfo::compute(label))
-    }
-
     fn compute(label: &str) -> LabelInfo {
         let cjk = labels::has_cjk(label);
         let f = labels::fold(label);
@@ -636,35 +765,6 @@ impl LabelInfo {
     }
 }
 
-/// [`labels::match_requests_row`], memoized.
-fn requests_row(label: &str, group: Option<Group>) -> Option<labels::RowMatch> {
-    if label.len() > MEMO_TEXT {
-        return labels::match_requests_row(label, group);
-    }
-    let slot = group_slot(group);
-    let cached = REQUESTS_MEMO.with(|m| {
-        m.try_borrow()
-            .ok()
-            .and_then(|m| m.get(label).and_then(|e| e.get(slot).copied().flatten()))
-    });
-    if let Some(v) = cached {
-        return v;
-    }
-    let v = labels::match_requests_row(label, group);
-    REQUESTS_MEMO.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.len() >= MEMO_CAP && !m.contains_key(label) {
-                m.clear();
-            }
-            let e = m.entry(label.to_string()).or_insert([None; 6]);
-            if let Some(s) = e.get_mut(slot) {
-                *s = Some(v);
-            }
-        }
-    });
-    v
-}
-
 impl TextInfo {
     /// What the matchers make of a text without CJK: nothing.
     const NONE: TextInfo = TextInfo {
@@ -674,16 +774,6 @@ impl TextInfo {
         review_col: false,
         review_row: None,
     };
-
-    fn new(text: &str) -> TextInfo {
-        if !labels::has_cjk(text) {
-            return TextInfo::NONE;
-        }
-        if text.len() > MEMO_TEXT {
-            return TextInfo::compute(text);
-        }
-        memo(&TEXT_MEMO, text, || TextInfo::compute(text))
-    }
 
     fn compute(text: &str) -> TextInfo {
         if !labels::has_cjk(text) {
@@ -710,33 +800,46 @@ pub(crate) struct PlacedRow<R> {
 }
 
 impl GridState {
-    fn row(&mut self, row: &[CellRef<'_>], kind: Option<TableKind>) {
+    fn row(&mut self, memo: &mut Memo, row: &[CellRef<'_>], kind: Option<TableKind>) {
         let parts = split_row(row);
+        // The cover of the cells' spans.
         let row_span = row
             .iter()
             .filter_map(|c| c.span)
-            .reduce(|a, b| a.cover(b))
+            .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
             .unwrap_or_default();
         // Each text is folded and matched once (the matchers are pure functions of it).
         let mut infos = std::mem::take(&mut self.infos);
         infos.clear();
+        // The memo entry of the label, when a cell's text is the label.
+        let mut label_id: Option<Option<usize>> = None;
         // A text repeating the one before it (rowspan/colspan expansion) has its infos.
         let mut prev: Option<(&str, TextInfo)> = None;
         for t in row.iter().map(|c| c.trimmed).filter(|t| !t.is_empty()) {
             let info = match prev {
                 Some((p, i)) if p == t => i,
-                _ => TextInfo::new(t),
+                // Every matcher answers `None` for a text without CJK (numbers, blanks).
+                _ if !labels::has_cjk(t) => TextInfo::NONE,
+                _ => {
+                    let id = memo.id(t);
+                    if label_id.is_none() && t == parts.label {
+                        label_id = Some(id);
+                    }
+                    memo.text(id, t)
+                }
             };
             prev = Some((t, info));
             infos.push(info);
         }
-        self.row_with(&parts, &infos, row_span, kind);
+        self.row_with(memo, &parts, label_id, &infos, row_span, kind);
         self.infos = infos;
     }
 
     fn row_with(
         &mut self,
+        memo: &mut Memo,
         parts: &RowParts<'_, '_>,
+        label_id: Option<Option<usize>>,
         infos: &[TextInfo],
         row_span: Span,
         kind: Option<TableKind>,
@@ -746,9 +849,10 @@ impl GridState {
         }
         let allow = |k: TableKind| kind.is_none() || kind == Some(k);
         // Table 2 header row: columns of the block.
-        let cols: Vec<ActiveColMatch> = infos.iter().filter_map(|t| t.active_col).collect();
-        if !cols.is_empty() && allow(TableKind::ActiveDisclosure) {
-            self.active_cols = cols;
+        if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
+            self.active_cols.clear();
+            self.active_cols
+                .extend(infos.iter().filter_map(|t| t.active_col));
             self.current = Some(TableKind::ActiveDisclosure);
             return;
         }
@@ -779,14 +883,19 @@ impl GridState {
             &mut self.out.diagnostics,
             &mut vals,
         );
-        self.row_values(parts, infos, &vals, row_span, kind);
+        let label_id = label_id.unwrap_or_else(|| memo.id(&parts.label));
+        self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
     }
 
     /// The rest of [`GridState::row_with`]: the row's values are parsed.
+    /// `label_id` is [`Memo::id`] of the row's label.
+    #[allow(clippy::too_many_arguments)]
     fn row_values(
         &mut self,
+        memo: &mut Memo,
         parts: &RowParts<'_, '_>,
+        label_id: Option<usize>,
         infos: &[TextInfo],
         vals: &[Option<Val>],
         row_span: Span,
@@ -794,7 +903,7 @@ impl GridState {
     ) {
         let allow = |k: TableKind| kind.is_none() || kind == Some(k);
         let label_span = parts.label_span.unwrap_or(row_span);
-        let label = LabelInfo::new(&parts.label);
+        let label = memo.label(label_id, &parts.label);
 
         // Table 2 data row.
         if allow(TableKind::ActiveDisclosure) {
@@ -810,11 +919,10 @@ impl GridState {
             if let Some(g) = label.paren_group {
                 self.group = Some(g);
             }
-            if let Some(m) = requests_row(&parts.label, self.group) {
+            if let Some(m) = memo.requests(label_id, &parts.label, self.group) {
                 self.current = Some(TableKind::Requests);
-                if let Some(t) = m.template {
-                    self.out.votes.add_hint(TextInfo::new(m.row.label()).hint);
-                    let _ = t;
+                if m.template.is_some() {
+                    self.out.votes.add_hint(memo.row_hint(m.row));
                 }
                 if let Some(g) = labels::requests_row_group(m.row) {
                     if g != Group::Result {
@@ -2057,26 +2165,33 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
-        /// `line_end` finds each line's end and its pipes as a byte-by-byte scan does.
+        /// `line_pipes` finds each line's end and its pipes as a byte-by-byte scan does
+        /// (`}` and `{` are the bytes next to `|`; `\u{7c7c}` holds no `|` byte).
         #[test]
-        fn line_end_scans_lines(chars in proptest::collection::vec(
-            proptest::sample::select(vec!['a', '|', '\n', '规', ' ', '\r']),
-            0..40,
+        fn line_pipes_scans_lines(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', '|', '|', '\n', '规', ' ', '\r', '}', '{', '\u{b}', '\u{7c7c}', '\u{7c}',
+            ]),
+            0..60,
         )) {
             let s: String = chars.into_iter().collect();
             let b = s.as_bytes();
             let mut start = 0;
+            let mut got = Vec::new();
             while start < b.len() {
                 let mut end = start;
-                let mut pipe = false;
+                let mut pipes = Vec::new();
                 while let Some(&x) = b.get(end) {
+                    if x == b'|' {
+                        pipes.push(end);
+                    }
                     end += 1;
-                    pipe |= x == b'|';
                     if x == b'\n' {
                         break;
                     }
                 }
-                proptest::prop_assert_eq!(line_end(b, start), (end, pipe));
+                proptest::prop_assert_eq!(line_pipes(b, start, &mut got), end);
+                proptest::prop_assert_eq!(&got, &pipes);
                 start = end;
             }
         }
@@ -2118,17 +2233,29 @@ mod tests {
             "未经复议 直接起诉",
             "2.申请人逾期未按收费通知要求缴纳费用",
         ];
+        let mut memo = Memo::default();
         for _ in 0..2 {
             for t in texts {
-                assert_eq!(TextInfo::new(t), TextInfo::compute(t), "{t}");
-                assert_eq!(LabelInfo::new(t), LabelInfo::compute(t), "{t}");
+                let id = memo.id(t);
+                assert!(id.is_some());
+                assert_eq!(memo.text(id, t), TextInfo::compute(t), "{t}");
+                assert_eq!(memo.label(id, t), LabelInfo::compute(t), "{t}");
                 for g in [None, Some(Group::Other), Some(Group::Denied)] {
-                    assert_eq!(requests_row(t, g), labels::match_requests_row(t, g), "{t}");
+                    let want = labels::match_requests_row(t, g);
+                    assert_eq!(memo.requests(id, t, g), want, "{t}");
+                    // Not remembered (too long, or the memo full): computed.
+                    assert_eq!(memo.requests(None, t, g), want, "{t}");
                 }
             }
         }
-        let hint = TextInfo::new("2.申请人逾期未按收费通知要求缴纳费用").hint;
+        assert_eq!(memo.entries.len(), texts.len());
+        let hint = TextInfo::compute("2.申请人逾期未按收费通知要求缴纳费用").hint;
         assert_eq!(hint, Some(xxgk_model::Template::Gov2021));
+        for r in Requests2021Row::ALL {
+            let want = TextInfo::compute(r.label()).hint;
+            assert_eq!(memo.row_hint(*r), want);
+            assert_eq!(memo.row_hint(*r), want);
+        }
     }
 
     #[test]

@@ -178,28 +178,13 @@ impl<R: Id, C: Id> Cells<R, C> {
     }
 }
 
-/// The position of `id` in `T::all()`. The id enums are fieldless, so their derived `Hash`
-/// writes the discriminant, which is that position; it is checked against the list, and the
-/// list (in `Ord` order) is searched when the check fails.
+/// The position of `id` in `T::all()`: [`Id::ordinal`] (the discriminant for the model's id
+/// enums), checked against the list; the list (in `Ord` order) is searched when the check
+/// fails.
 fn id_index<T: Id>(id: T) -> Option<usize> {
-    use std::hash::Hasher;
-    #[derive(Default)]
-    struct Discriminant(Option<usize>);
-    impl Hasher for Discriminant {
-        fn write(&mut self, _: &[u8]) {
-            self.0 = None;
-        }
-        fn write_isize(&mut self, i: isize) {
-            self.0 = usize::try_from(i).ok();
-        }
-        fn finish(&self) -> u64 {
-            0
-        }
-    }
-    let mut h = Discriminant::default();
-    id.hash(&mut h);
-    match h.0 {
-        Some(i) if T::all().get(i) == Some(&id) => Some(i),
+    let i = id.ordinal();
+    match T::all().get(i) {
+        Some(x) if *x == id => Some(i),
         _ => T::all().binary_search(&id).ok(),
     }
 }

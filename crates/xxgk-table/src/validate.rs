@@ -89,9 +89,18 @@ fn sum<R: Copy, C: Copy>(
             Some(None) => Number::ZERO,
             Some(Some(n)) => n,
         };
-        acc = acc.checked_add(v).ok_or(false)?;
+        acc = add(acc, v).ok_or(false)?;
     }
     Ok(acc)
+}
+
+/// [`Number::checked_add`], with integers (nearly every count) added as `i64` directly: for
+/// two integers `checked_add` is exactly the `i64` sum, `None` on overflow.
+fn add(a: Number, b: Number) -> Option<Number> {
+    match (a.as_i64(), b.as_i64()) {
+        (Some(x), Some(y)) => x.checked_add(y).map(Number::from),
+        _ => a.checked_add(b),
+    }
 }
 
 /// Checks `lhs` cells summing to `rhs` cells.
@@ -154,6 +163,34 @@ pub fn check_requests(
 ) -> Checked<Requests2021Row, RequestsCol> {
     let mut out = Checked::default();
     let has = |r: Requests2021Row| rows.contains(&r);
+    // Every rule reads cells of `rows` only, most of them several times: each is read once
+    // through `get` into a dense table (rows by ordinal, columns by ordinal), and the rules
+    // read the table. A row outside `rows` (none today) is read through `get`.
+    let ncols = RequestsCol::ALL.len();
+    let mut table: Vec<Option<Cell>> = vec![None; Requests2021Row::ALL.len() * ncols];
+    let mut fetched = vec![false; Requests2021Row::ALL.len()];
+    for &r in rows {
+        let Some(f) = fetched.get_mut(r.ordinal()) else {
+            continue;
+        };
+        *f = true;
+        for &c in RequestsCol::ALL {
+            if let Some(slot) = table.get_mut(r.ordinal() * ncols + c.ordinal()) {
+                *slot = get(r, c);
+            }
+        }
+    }
+    let cached = |r: Requests2021Row, c: RequestsCol| -> Option<Cell> {
+        if fetched.get(r.ordinal()).copied().unwrap_or(false) {
+            table
+                .get(r.ordinal() * ncols + c.ordinal())
+                .copied()
+                .flatten()
+        } else {
+            get(r, c)
+        }
+    };
+    let get: &dyn Fn(Requests2021Row, RequestsCol) -> Option<Cell> = &cached;
     // 1. Row sums.
     for &r in rows {
         let parts = RequestsCol::PARTS.map(|c| (r, c));
