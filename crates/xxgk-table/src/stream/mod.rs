@@ -314,13 +314,16 @@ impl<'t> Reader<'t> {
 
     fn active_disclosure(&self, hint: Option<Template>, out: &mut StreamResult) {
         const TITLES: [&str; 5] = ["一", "五", "六", "八", "九"];
-        let mut titles: Vec<(usize, usize, usize)> = Vec::new(); // (block, start, end)
-        for (b, n) in TITLES.iter().enumerate() {
-            let pat = format!("第二十条第({n})项");
-            if let Some((s, e)) = self.compact.find(&pat, 0) {
-                titles.push((b, s, e));
-            }
-        }
+        let pats: Vec<String> = TITLES
+            .iter()
+            .map(|n| format!("第二十条第({n})项"))
+            .collect();
+        let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+        let hits = self.compact.find_all(&pats, 0);
+        // Each block title's first occurrence.
+        let mut titles: Vec<(usize, usize, usize)> = (0..TITLES.len())
+            .filter_map(|b| hits.iter().find(|h| h.0 == b).copied())
+            .collect(); // (block, start, end)
         titles.sort_by_key(|t| t.1);
         if titles.is_empty() {
             out.diagnostics.push(
@@ -332,7 +335,7 @@ impl<'t> Reader<'t> {
             );
             return;
         }
-        let has = |pats: &[&str]| pats.iter().any(|p| self.compact.contains(p, 0));
+        let has = |pats: &[&str]| self.compact.first_of(pats, 0).is_some();
         let m21 = has(&["制发件数", "废止件数", "现行有效件数", "收费金额"]);
         let m19 = has(&[
             "新制作数量",
@@ -442,7 +445,8 @@ impl<'t> Reader<'t> {
                 row_order.push(r);
             }
         }
-        let mut labels: Vec<(usize, usize, &'static str)> = Vec::new(); // (token, offset, row)
+        // The rows with a label key, and the keys.
+        let mut keyed: Vec<(&'static str, &'static str)> = Vec::new();
         for r in &row_order {
             let key = match *r {
                 "rules" => "规章",
@@ -455,7 +459,14 @@ impl<'t> Reader<'t> {
                 "procurement" => "政府集中采购",
                 _ => continue,
             };
-            if let Some((s, _)) = self.compact.find(key, 0) {
+            keyed.push((r, key));
+        }
+        let keys: Vec<&str> = keyed.iter().map(|(_, k)| *k).collect();
+        let hits = self.compact.find_all(&keys, 0);
+        let mut labels: Vec<(usize, usize, &'static str)> = Vec::new(); // (token, offset, row)
+        for (k, (r, _)) in keyed.iter().enumerate() {
+            // The key's first occurrence.
+            if let Some(&(_, s, _)) = hits.iter().find(|h| h.0 == k) {
                 if let Some(t) = self.tok_at(s) {
                     labels.push((t, s, r));
                 }
@@ -604,10 +615,7 @@ impl<'t> Reader<'t> {
     fn review_litigation(&self, out: &mut StreamResult) {
         const ROWS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
         const COLS4: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
-        let start = ["结果", "维持", "审结", "尚未"]
-            .iter()
-            .filter_map(|p| self.compact.find(p, 0).map(|x| x.0))
-            .min();
+        let start = self.compact.first_of(&["结果", "维持", "审结", "尚未"], 0);
         let Some(start) = start else {
             out.diagnostics.push(
                 Diagnostic::new(Code::StreamUnresolved, "table 4: no header words found")
@@ -714,17 +722,17 @@ impl<'t> Reader<'t> {
 
     fn requests(&self, hint: Option<Template>, opts: &StreamOptions, out: &mut StreamResult) {
         // The table starts at its header or first row label; numbers before are prose.
-        let start = [
-            "申请人情况",
-            "勾稽关系",
-            "自然人",
-            "法人或其他组织",
-            "本年新收政府信息公开申请数量",
-            "本年新收",
-        ]
-        .iter()
-        .filter_map(|p| self.compact.find(p, 0).map(|x| x.0))
-        .min();
+        let start = self.compact.first_of(
+            &[
+                "申请人情况",
+                "勾稽关系",
+                "自然人",
+                "法人或其他组织",
+                "本年新收政府信息公开申请数量",
+                "本年新收",
+            ],
+            0,
+        );
         let Some(start) = start else {
             out.diagnostics.push(
                 Diagnostic::new(
@@ -736,9 +744,10 @@ impl<'t> Reader<'t> {
             return;
         };
         let cells = self.cells_in(start, self.text.len());
-        let three_other = ["逾期不补正", "缴纳费用", "未按收费通知"]
-            .iter()
-            .any(|p| self.compact.contains(p, start));
+        let three_other = self
+            .compact
+            .first_of(&["逾期不补正", "缴纳费用", "未按收费通知"], start)
+            .is_some();
         let rows = match cells.len() {
             175 => 25,
             161 => 23,
@@ -900,17 +909,20 @@ impl<'t> Reader<'t> {
     /// [`LOOSE_WINDOW`] tokens and no other number in between.
     fn loose_candidates(&self, cells: &[usize], row_ids: &[&'static str], from: usize) -> Vec<u32> {
         // Token index → rows whose label key starts in it.
-        let mut label_rows: Vec<(usize, u32)> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
+        let mut key_bits: Vec<u32> = Vec::new();
         for (r, id) in row_ids.iter().enumerate() {
             let bit = 1u32.checked_shl(r as u32).unwrap_or(0);
             for key in row_keys(id) {
-                let mut at = from;
-                while let Some((s, e)) = self.compact.find(key, at) {
-                    if let Some(t) = self.tok_at(s) {
-                        label_rows.push((t, bit));
-                    }
-                    at = e;
-                }
+                keys.push(key);
+                key_bits.push(bit);
+            }
+        }
+        // Every occurrence of every key (one pass; the order does not matter here).
+        let mut label_rows: Vec<(usize, u32)> = Vec::new();
+        for (k, s, _) in self.compact.find_all(&keys, from) {
+            if let (Some(t), Some(&bit)) = (self.tok_at(s), key_bits.get(k)) {
+                label_rows.push((t, bit));
             }
         }
         // A loose number stands between words, or at an end of a run of numbers.

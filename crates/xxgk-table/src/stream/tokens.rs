@@ -323,34 +323,109 @@ impl Compact {
         let p: Vec<char> = pat.chars().filter_map(fold_char).collect();
         let first = *p.first()?;
         let start = self.offs.partition_point(|&o| o < from);
-        let stop = start.saturating_add(within);
-        let mut i = start;
-        while i + p.len() <= self.chars.len() && i <= stop {
-            if self.chars.get(i) == Some(&first)
-                && self
-                    .chars
-                    .get(i..i + p.len())
-                    .is_some_and(|w| w == p.as_slice())
-            {
+        // Match starts to try: from `start` to `start + within`, leaving room for the pattern.
+        let last = self
+            .chars
+            .len()
+            .checked_sub(p.len())?
+            .min(start.saturating_add(within));
+        let candidates = self.chars.get(start..=last)?;
+        let i = candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c == first)
+            .map(|(k, _)| start + k)
+            .find(|&i| self.chars.get(i..i + p.len()) == Some(p.as_slice()))?;
+        let last = i + p.len() - 1;
+        let end = self
+            .offs
+            .get(last)
+            .map_or(self.end, |&o| o + self.char_len(last));
+        Some((self.off(i), end))
+    }
+
+    /// Every match of every pattern of `pats` at or after byte `from`, ordered by start and,
+    /// at one start, by pattern: `(pattern index, start, end)`. Each pattern's matches do not
+    /// overlap: they are those that [`Compact::find`] gives when called again from the end of
+    /// the last match. One pass over the text, however many patterns.
+    pub fn find_all(&self, pats: &[&str], from: usize) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        self.scan(pats, from, |k, s, e| {
+            out.push((k, s, e));
+            true
+        });
+        out
+    }
+
+    /// Start of the first match of any pattern of `pats` at or after byte `from` (the least
+    /// start [`Compact::find`] gives for them).
+    pub fn first_of(&self, pats: &[&str], from: usize) -> Option<usize> {
+        let mut first = None;
+        self.scan(pats, from, |_, s, _| {
+            first = Some(s);
+            false
+        });
+        first
+    }
+
+    /// Calls `hit` with each match as [`Compact::find_all`] lists them, until it returns false.
+    fn scan(&self, pats: &[&str], from: usize, mut hit: impl FnMut(usize, usize, usize) -> bool) {
+        let folded: Vec<Vec<char>> = pats
+            .iter()
+            .map(|p| p.chars().filter_map(fold_char).collect())
+            .collect();
+        // A filter on the patterns' first characters (by their low 8 bits).
+        let bit = |c: char| {
+            let b = (c as u32 & 255) as usize;
+            (b / 64, 1u64 << (b % 64))
+        };
+        let mut mask = [0u64; 4];
+        // (first character, pattern index), sorted: the patterns a character may start.
+        let mut by_first: Vec<(char, usize)> = Vec::new();
+        for (k, p) in folded.iter().enumerate() {
+            if let Some(&c) = p.first() {
+                let (w, m) = bit(c);
+                if let Some(x) = mask.get_mut(w) {
+                    *x |= m;
+                }
+                by_first.push((c, k));
+            }
+        }
+        by_first.sort_unstable();
+        // Per pattern, the first index its next match may start at (no overlaps).
+        let mut next = vec![0usize; folded.len()];
+        let start = self.offs.partition_point(|&o| o < from);
+        for (i, &c) in self.chars.iter().enumerate().skip(start) {
+            let (w, m) = bit(c);
+            if mask.get(w).is_none_or(|x| x & m == 0) {
+                continue;
+            }
+            let from = by_first.partition_point(|&(f, _)| f < c);
+            let starting = by_first.get(from..).unwrap_or(&[]);
+            for &(_, k) in starting.iter().take_while(|&&(f, _)| f == c) {
+                let Some(p) = folded.get(k) else { continue };
+                if next.get(k).is_some_and(|&n| i < n)
+                    || self.chars.get(i..i + p.len()) != Some(p.as_slice())
+                {
+                    continue;
+                }
+                if let Some(n) = next.get_mut(k) {
+                    *n = i + p.len();
+                }
                 let last = i + p.len() - 1;
                 let end = self
                     .offs
                     .get(last)
                     .map_or(self.end, |&o| o + self.char_len(last));
-                return Some((self.off(i), end));
+                if !hit(k, self.off(i), end) {
+                    return;
+                }
             }
-            i += 1;
         }
-        None
     }
 
     fn char_len(&self, i: usize) -> usize {
         self.lens.get(i).copied().unwrap_or(0)
-    }
-
-    /// True when `pat` occurs anywhere at or after `from`.
-    pub fn contains(&self, pat: &str, from: usize) -> bool {
-        self.find(pat, from).is_some()
     }
 }
 
@@ -398,13 +473,57 @@ mod tests {
         );
     }
 
+    /// Texts and patterns made of a few pieces that fold, repeat and overlap.
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::prop_oneof![
+            proptest::strategy::Just("本年"),
+            proptest::strategy::Just("年新"),
+            proptest::strategy::Just(" "),
+            proptest::strategy::Just("（"),
+            proptest::strategy::Just("3"),
+            proptest::strategy::Just("3."),
+            proptest::strategy::Just("本"),
+            proptest::strategy::Just("aa"),
+            proptest::strategy::Just("a"),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `find_all` lists what repeated `find` calls give, ordered by start and pattern;
+        /// `first_of` is the least start.
+        #[test]
+        fn find_all_is_repeated_find(
+            text in proptest::collection::vec(piece(), 0..30),
+            pats in proptest::collection::vec(proptest::collection::vec(piece(), 0..3), 0..5),
+            from in 0usize..40,
+        ) {
+            let text = text.concat();
+            let pats: Vec<String> = pats.iter().map(|p| p.concat()).collect();
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let c = Compact::new(&text);
+            let mut want = Vec::new();
+            for (k, p) in pats.iter().enumerate() {
+                let mut at = from;
+                while let Some((s, e)) = c.find(p, at) {
+                    want.push((k, s, e));
+                    at = e;
+                }
+            }
+            want.sort_by_key(|&(k, s, _)| (s, k));
+            proptest::prop_assert_eq!(c.find_all(&pats, from), want.clone());
+            proptest::prop_assert_eq!(c.first_of(&pats, from), want.first().map(|w| w.1));
+        }
+    }
+
     #[test]
     fn compact_finds_split_labels() {
         let t = "第二十条第 (一) 项 本年 制发件数";
         let c = Compact::new(t);
         let (s, e) = c.find("第二十条第（一）项", 0).unwrap();
         assert_eq!(&t[s..e], "第二十条第 (一) 项");
-        assert!(c.contains("本年制发件数", 0));
-        assert!(!c.contains("本年制发件数", e + 20));
+        assert!(c.first_of(&["本年制发件数"], 0).is_some());
+        assert!(c.first_of(&["本年制发件数"], e + 20).is_none());
     }
 }
