@@ -110,25 +110,33 @@ pub fn parse_cell(text: &str) -> CellValue {
 
 /// [`parse_cell`] of a text without white space at either end (`parse_cell(t)` reads `t`
 /// and `t.trim()` alike: every reading drops white space).
+///
+/// Fast paths, the same readings as the general path: an empty cell is a printed blank (the
+/// general path's `is_blank("")`), and up to 18 plain digits are that integer (no overflow;
+/// the general path only drops the surrounding spaces). The rest is [`parse_trimmed_slow`].
+#[inline]
 pub(crate) fn parse_trimmed(trimmed: &str) -> CellValue {
-    // Fast paths, the same readings as the general path below: plain digits (the general
-    // path only drops the surrounding spaces), and texts starting with an ideograph other
-    // than 增/减/无 (no blank mark, sign word or number starts so; a unit alone is no number).
-    // An empty cell is a printed blank (the general path's `is_blank("")`).
     if trimmed.is_empty() {
         return CellValue::Blank;
     }
+    if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let units = trimmed
+            .bytes()
+            .fold(0i64, |u, b| u * 10 + i64::from(b - b'0'));
+        return CellValue::Number {
+            value: Number::from(units),
+            converted: false,
+        };
+    }
+    parse_trimmed_slow(trimmed)
+}
+
+/// [`parse_trimmed`] of a non-empty text that is not up to 18 plain digits.
+fn parse_trimmed_slow(trimmed: &str) -> CellValue {
+    // Fast paths, the same readings as the general path below: plain digits (the general
+    // path only drops the surrounding spaces), and texts starting with an ideograph other
+    // than 增/减/无 (no blank mark, sign word or number starts so; a unit alone is no number).
     if trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        if trimmed.len() <= 18 {
-            // At most 18 digits: no overflow; the general path reads exactly this integer.
-            let units = trimmed
-                .bytes()
-                .fold(0i64, |u, b| u * 10 + i64::from(b - b'0'));
-            return CellValue::Number {
-                value: Number::from(units),
-                converted: false,
-            };
-        }
         return match trimmed.parse::<Number>() {
             Ok(n) => match n.scale_by_pow10(0) {
                 Some(value) => CellValue::Number {

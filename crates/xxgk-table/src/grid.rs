@@ -518,7 +518,7 @@ fn parse_values(
 /// grid was found in); `None` reads whatever the labels show.
 pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
     with_memo(|memo| {
-        let mut st = GridState::default();
+        let mut st = GridState::new();
         let mut cells: Vec<CellRef<'_>> = Vec::new();
         for row in grid.rows.iter().take(MAX_ROWS) {
             let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
@@ -533,7 +533,7 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
 /// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
     with_memo(|memo| {
-        let mut st = GridState::default();
+        let mut st = GridState::new();
         pipe_rows(text, base, &mut |row| st.row(memo, row, kind));
         st.finish()
     })
@@ -560,6 +560,17 @@ struct GridState {
     infos: Vec<TextInfo>,
     /// Scratch: the parsed values of the current row.
     vals: Vec<Option<Val>>,
+}
+
+impl GridState {
+    /// A reader with room for a row's scratch (most rows have fewer than 16 cells).
+    fn new() -> GridState {
+        GridState {
+            infos: Vec::with_capacity(16),
+            vals: Vec::with_capacity(16),
+            ..GridState::default()
+        }
+    }
 }
 
 /// One non-empty cell text of a row, folded once, with what the matchers make of it.
@@ -963,6 +974,10 @@ impl GridState {
                 }
                 let mut values: Vec<Val> = Vec::with_capacity(vals.len());
                 values.extend(vals.iter().flatten().copied());
+                if self.req_rows.capacity() == 0 {
+                    // Table 3 has up to 28 rows.
+                    self.req_rows.reserve(32);
+                }
                 self.req_rows.push(PlacedRow {
                     row: m.row,
                     values: trim_to(values, 7),

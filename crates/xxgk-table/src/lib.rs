@@ -150,13 +150,13 @@ impl<R: Id, C: Id> Cells<R, C> {
     }
     /// Every cell in key order.
     pub fn iter(&self) -> impl Iterator<Item = (R, C, Read)> + '_ {
+        // The slots are empty or one per (row, column), row-major.
         let cols = C::all();
-        self.slots.iter().enumerate().filter_map(move |(i, s)| {
-            let read = (*s)?;
-            let r = *R::all().get(i / cols.len().max(1))?;
-            let c = *cols.get(i % cols.len().max(1))?;
-            Some((r, c, read))
-        })
+        R::all()
+            .iter()
+            .flat_map(move |r| cols.iter().map(move |c| (*r, *c)))
+            .zip(&self.slots)
+            .filter_map(|((r, c), s)| s.map(|read| (r, c, read)))
     }
     /// Number of cells.
     pub fn len(&self) -> usize {

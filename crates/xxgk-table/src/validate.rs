@@ -76,8 +76,8 @@ impl<R, C> Default for Checked<R, C> {
 
 /// Sums the cells for a rule; `Err(true)` when a blank stops the check, `Err(false)` when a cell
 /// is unread or the sum overflows.
-fn sum<R: Copy, C: Copy>(
-    get: &dyn Fn(R, C) -> Option<Cell>,
+fn sum<R: Copy, C: Copy, G: Fn(R, C) -> Option<Cell> + ?Sized>(
+    get: &G,
     cells: &[(R, C)],
     blanks: Blanks,
 ) -> Result<Number, bool> {
@@ -105,9 +105,9 @@ fn add(a: Number, b: Number) -> Option<Number> {
 
 /// Checks `lhs` cells summing to `rhs` cells.
 #[allow(clippy::too_many_arguments)]
-fn equation<R: Copy + Id, C: Copy + Id>(
+fn equation<R: Copy + Id, C: Copy + Id, G: Fn(R, C) -> Option<Cell> + ?Sized>(
     out: &mut Checked<R, C>,
-    get: &dyn Fn(R, C) -> Option<Cell>,
+    get: &G,
     blanks: Blanks,
     code: Code,
     what: &dyn Fn() -> String,
@@ -128,9 +128,9 @@ fn equation<R: Copy + Id, C: Copy + Id>(
     }
 }
 
-fn domain<R: Copy + Id, C: Copy + Id>(
+fn domain<R: Copy + Id, C: Copy + Id, G: Fn(R, C) -> Option<Cell> + ?Sized>(
     out: &mut Checked<R, C>,
-    get: &dyn Fn(R, C) -> Option<Cell>,
+    get: &G,
     cells: impl Iterator<Item = (R, C)>,
     may_be_negative: &dyn Fn(R, C) -> bool,
     is_money: &dyn Fn(R, C) -> bool,
@@ -190,7 +190,7 @@ pub fn check_requests(
             get(r, c)
         }
     };
-    let get: &dyn Fn(Requests2021Row, RequestsCol) -> Option<Cell> = &cached;
+    let get = &cached;
     // 1. Row sums.
     for &r in rows {
         let parts = RequestsCol::PARTS.map(|c| (r, c));
