@@ -112,6 +112,10 @@ const SEEN: u8 = 2;
 /// Most rows of a column-major group (caps [`Limits::max_group`]; more than a table has).
 const MAX_GROUP: usize = 32;
 
+/// States the state table is sized for at first (a table-3 search of a report explores a
+/// few hundred to a few thousand).
+const STATES_RESERVED: usize = 512;
+
 /// Most pending loose values a state can hold (caps [`Limits::max_pending`]).
 pub(crate) const PEND_CAP: usize = 8;
 
@@ -205,6 +209,28 @@ struct State {
     s: RowVals,
 }
 
+/// A state with its hash, computed once (the state tables hash only that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    hash: u64,
+    st: State,
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.hash);
+    }
+}
+
+impl Key {
+    fn new(st: State, b: &FxBuild) -> Key {
+        Key {
+            hash: b.hash_one(&st),
+            st,
+        }
+    }
+}
+
 /// A row assigned by a move: row index, its values, and the value index of each cell (`None`
 /// while a loose value is pending).
 type Assigned = (usize, RowVals, RowPos);
@@ -266,7 +292,9 @@ struct Search<'a> {
     limit_hit: bool,
     /// Explored states: [`DEAD`], [`LIVE`] (reaches a complete reading) or [`SEEN`] (live and
     /// visited by the second pass).
-    alive: FxMap<State, u8>,
+    alive: FxMap<Key, u8>,
+    /// The hasher of state hashes ([`Key::hash`]).
+    keys: FxBuild,
 }
 
 impl Search<'_> {
@@ -537,17 +565,20 @@ impl Search<'_> {
                 let Some(w) = self.vals.get(i..i + COLS * k) else {
                     break;
                 };
-                let ok = (0..k).all(|j| {
-                    let mut parts = 0i64;
-                    for c in 0..COLS - 1 {
-                        let x = w.get(c * k + j).copied().unwrap_or(-1);
-                        if x < 0 {
-                            return false;
+                // The group's columns: `k` values each.
+                let col = |c: usize| w.get(c * k..(c + 1) * k).unwrap_or(&[]);
+                let (parts, total) = ([col(0), col(1), col(2), col(3), col(4), col(5)], col(6));
+                let ok = total.len() == k
+                    && (0..k).all(|j| {
+                        let mut sum = 0i64;
+                        for p in &parts {
+                            match p.get(j) {
+                                Some(&x) if x >= 0 => sum += x,
+                                _ => return false,
+                            }
                         }
-                        parts += x;
-                    }
-                    w.get((COLS - 1) * k + j) == Some(&parts)
-                });
+                        total.get(j) == Some(&sum)
+                    });
                 if ok {
                     bits |= 1 << k;
                 }
@@ -595,12 +626,14 @@ impl Search<'_> {
         None
     }
 
-    /// True when `st` reaches a complete reading. `stack` holds the successors of the states
-    /// being expanded (each call pops its own); `group` is scratch for [`Search::expand`].
-    fn reaches(&mut self, st: &State, stack: &mut Vec<State>, group: &mut Vec<Assigned>) -> bool {
-        if let Some(&a) = self.alive.get(st) {
+    /// True when the state of `key` reaches a complete reading. `stack` holds the successors
+    /// of the states being expanded (each call pops its own); `group` is scratch for
+    /// [`Search::expand`].
+    fn reaches(&mut self, key: &Key, stack: &mut Vec<Key>, group: &mut Vec<Assigned>) -> bool {
+        if let Some(&a) = self.alive.get(key) {
             return a != DEAD;
         }
+        let st = &key.st;
         self.effort += 1;
         if self.effort > self.lim.effort {
             self.limit_hit = true;
@@ -614,7 +647,8 @@ impl Search<'_> {
             false
         } else {
             let base = stack.len();
-            self.expand(st, group, |_, next| stack.push(next));
+            let keys = self.keys;
+            self.expand(st, group, |_, next| stack.push(Key::new(next, &keys)));
             let mut any = false;
             for j in base..stack.len() {
                 let Some(next) = stack.get(j).cloned() else {
@@ -627,8 +661,27 @@ impl Search<'_> {
             stack.truncate(base);
             any
         };
-        self.alive.insert(st.clone(), if a { LIVE } else { DEAD });
+        self.alive.insert(key.clone(), if a { LIVE } else { DEAD });
         a
+    }
+}
+
+/// The values a cell took in the readings seen so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    None,
+    One(i64),
+    Many,
+}
+
+impl Seen {
+    /// With value `v` seen too.
+    fn and(self, v: i64) -> Seen {
+        match self {
+            Seen::None => Seen::One(v),
+            Seen::One(x) if x == v => self,
+            _ => Seen::Many,
+        }
     }
 }
 
@@ -661,14 +714,17 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     let mut s = Search {
         vals,
         cand,
-        cand_at: (0..rows)
-            .map(|r| {
-                let bit = Search::bit(r);
-                (0..cand.len())
-                    .filter(|&k| cand.get(k).is_some_and(|c| c & bit != 0))
-                    .collect()
-            })
-            .collect(),
+        cand_at: {
+            let mut at: Vec<Vec<usize>> = vec![Vec::new(); rows];
+            for (k, &c) in cand.iter().enumerate().filter(|(_, c)| **c != 0) {
+                for (r, list) in at.iter_mut().enumerate() {
+                    if c & Search::bit(r) != 0 {
+                        list.push(k);
+                    }
+                }
+            }
+            at
+        },
         suffix: {
             let mut acc: Vec<i64> = vals
                 .iter()
@@ -693,7 +749,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         lim,
         effort: 0,
         limit_hit: false,
-        alive: FxMap::with_hasher(FxBuild::new()),
+        alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::new()),
+        keys: FxBuild::new(),
     };
     let start = State {
         i: 0,
@@ -702,7 +759,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         n: [0; COLS],
         s: [0; COLS],
     };
-    let mut stack: Vec<State> = Vec::new();
+    let start = Key::new(start, &s.keys);
+    let mut stack: Vec<Key> = Vec::new();
     let mut group: Vec<Assigned> = Vec::new();
     let ok = s.reaches(&start, &mut stack, &mut group);
     if s.limit_hit {
@@ -712,21 +770,25 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         return empty(false);
     }
     // Second pass: every move between live states, once per state.
-    let mut seen_vals: Vec<[Vec<i64>; COLS]> = vec![Default::default(); rows];
+    let mut seen_vals: Vec<[Seen; COLS]> = vec![[Seen::None; COLS]; rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
-    let mut live: Vec<(Step, Option<State>)> = Vec::new();
+    let mut live: Vec<(Step, Option<Key>)> = Vec::new();
     let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::new());
     let mut stack = vec![start];
-    while let Some(st) = stack.pop() {
-        match s.alive.get_mut(&st) {
+    while let Some(key) = stack.pop() {
+        match s.alive.get_mut(&key) {
             Some(a) if *a == LIVE => *a = SEEN,
             _ => continue,
         }
-        s.expand(&st, &mut group, |step, next| match s.alive.get(&next) {
-            // A state already visited is not visited again, but the move to it counts.
-            Some(&LIVE) => live.push((step, Some(next))),
-            Some(&SEEN) => live.push((step, None)),
-            _ => {}
+        let st = &key.st;
+        s.expand(st, &mut group, |step, next| {
+            let next = Key::new(next, &s.keys);
+            match s.alive.get(&next) {
+                // A state already visited is not visited again, but the move to it counts.
+                Some(&LIVE) => live.push((step, Some(next))),
+                Some(&SEEN) => live.push((step, None)),
+                _ => {}
+            }
         });
         for (step, next) in live.drain(..) {
             // A group's rows and value indexes depend on the position only: record them once.
@@ -736,13 +798,11 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     continue;
                 }
             }
-            let matched = s.assigned(&st, step, &mut group);
+            let matched = s.assigned(st, step, &mut group);
             for (r, v, p) in &group {
                 if let (Some(sv), Some(fp)) = (seen_vals.get_mut(*r), first_pos.get_mut(*r)) {
                     for c in 0..COLS {
-                        if !sv[c].contains(&v[c]) {
-                            sv[c].push(v[c]);
-                        }
+                        sv[c] = sv[c].and(v[c]);
                         if fp[c].is_none() {
                             fp[c] = p[c];
                         }
@@ -765,8 +825,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         .iter()
         .zip(&first_pos)
         .map(|(sv, fp)| {
-            std::array::from_fn(|c| match sv[c].as_slice() {
-                [v] => Some((*v, fp[c])),
+            std::array::from_fn(|c| match sv[c] {
+                Seen::One(v) => Some((v, fp[c])),
                 _ => None,
             })
         })
