@@ -51,6 +51,8 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
             });
         let region = section.or_else(|| find_region(text, kind));
         let mut got: Option<(TablesRead, Source)> = None;
+        // What readers that found the table but no certain cell said (why they left it out).
+        let mut unread: Vec<Diagnostic> = Vec::new();
         if let Some((start, end)) = region {
             let body = text.get(start..end).unwrap_or("");
             let g = grid::read_pipe_text(body, start, Some(kind));
@@ -60,6 +62,8 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                 let l = layout::read_layout(body, start, kind);
                 if has(&l, kind) {
                     got = Some((l, Source::Stream));
+                } else {
+                    unread.extend(l.diagnostics);
                 }
             }
             let mut glued: Option<TablesRead> = None;
@@ -79,6 +83,9 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
                     &stream::StreamOptions::default(),
                 );
                 let r = from_stream(s);
+                if !has(&r, kind) {
+                    unread.extend(r.diagnostics.iter().cloned());
+                }
                 // Both readers state only certain cells; keep the fuller reading.
                 got = match glued.take() {
                     Some(g) if g.len() >= r.len() => Some((g, Source::Grid)),
@@ -127,16 +134,21 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
             }
         }
         let Some((read, source)) = got else {
+            for d in unread {
+                diags.push(map_diag(seg, d));
+            }
             if section.is_some() {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TableMissing,
-                        format!("no {} table found in its section", kind.as_str()),
+                let message = if table_printed() {
+                    format!(
+                        "the {} table is printed but none of its cells could be read with certainty",
+                        kind.as_str()
                     )
-                    .with_span(
-                        seg.to_original(section.map_or(Span::default(), |(s, e)| Span::new(s, e))),
-                    ),
-                );
+                } else {
+                    format!("no {} table found in its section", kind.as_str())
+                };
+                diags.push(Diagnostic::new(Code::TableMissing, message).with_span(
+                    seg.to_original(section.map_or(Span::default(), |(s, e)| Span::new(s, e))),
+                ));
             }
             continue;
         };

@@ -282,3 +282,42 @@ fn joined_rows_of_zeros_are_not_read_as_blank() {
         }
     }
 }
+
+/// A printed table whose values cannot be placed with certainty is reported as printed but
+/// unread, with the readers' reasons, not as absent.
+#[test]
+fn printed_but_unreadable_table_says_why() {
+    let text = "四、政府信息公开行政复议、行政诉讼情况\n\
+                行政复议 行政诉讼\n\
+                未经复议直接起诉 复议后起诉\n\
+                结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n\
+                3 3 6\n\
+                五、存在的主要问题及改进情况\n无。\n";
+    let got = parse(text);
+    assert!(got.tables.review_litigation.is_none());
+    let codes: Vec<&str> = got.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let missing = got
+        .diagnostics
+        .iter()
+        .find(|d| d.code == xxgk_model::Code::TableMissing);
+    assert!(
+        missing.is_some_and(|d| d.message.contains("printed")),
+        "{codes:?}"
+    );
+    // At least one reason, with a span inside the table's section.
+    let why: Vec<_> = got
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                xxgk_model::Code::CellAmbiguous | xxgk_model::Code::StreamUnresolved
+            )
+        })
+        .collect();
+    assert!(!why.is_empty(), "{codes:?}");
+    assert!(why
+        .iter()
+        .all(|d| d.span.is_some_and(|s| s.end <= text.len())));
+    spans_ok(&got, text);
+}
