@@ -26,7 +26,7 @@
 //! | `template_uncertain` | segment | info | the template was decided by the year alone |
 //! | `template_mixed` | table | warning | labels of both templates appear |
 //! | `template_year_mismatch` | segment | info | the template differs from what the year suggests |
-//! | `table_missing` | table | info | a section that should hold a table has none |
+//! | `table_missing` | table | info | a section that should hold a table has none, or none of its cells could be read with certainty |
 //! | `cell_unreadable` | table | warning | a cell's text is not a number |
 //! | `cell_ambiguous` | table | warning | several readings fit; the cell is left out |
 //! | `row_unmatched` | table | warning | a table row label matched no template row |
@@ -120,8 +120,9 @@ codes! {
     TemplateMixed = ("template_mixed", Warning, "labels of both templates appear"),
     /// Template differs from the year's.
     TemplateYearMismatch = ("template_year_mismatch", Info, "the template differs from what the year suggests"),
-    /// A table section without a table.
-    TableMissing = ("table_missing", Info, "a section that should hold a table has none"),
+    /// A table section without a table, or with a printed table none of whose cells could
+    /// be read with certainty (the readers' reasons come as their own diagnostics).
+    TableMissing = ("table_missing", Info, "a section that should hold a table has none, or none of its cells could be read with certainty"),
     /// Cell text not a number.
     CellUnreadable = ("cell_unreadable", Warning, "a cell's text is not a number"),
     /// Several readings.
