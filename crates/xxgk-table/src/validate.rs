@@ -103,19 +103,41 @@ fn add(a: Number, b: Number) -> Option<Number> {
     }
 }
 
-/// Checks `lhs` cells summing to `rhs` cells.
-#[allow(clippy::too_many_arguments)]
-fn equation<R: Copy + Id, C: Copy + Id, G: Fn(R, C) -> Option<Cell> + ?Sized>(
-    out: &mut Checked<R, C>,
+/// [`sum`] with integers summed as `i64` while every cell is one: `int(r, c)` is the cell's
+/// value when it is an integer (`None` otherwise). At the first other cell the sum starts
+/// again through [`sum`], so the result (and where an overflow, blank or unread cell stops it)
+/// is exactly [`sum`]'s.
+fn sum_ints<R: Copy, C: Copy, G, I>(
     get: &G,
+    int: &I,
+    cells: &[(R, C)],
     blanks: Blanks,
+) -> Result<Number, bool>
+where
+    G: Fn(R, C) -> Option<Cell> + ?Sized,
+    I: Fn(R, C) -> Option<i64>,
+{
+    let mut acc = 0i64;
+    for &(r, c) in cells {
+        let Some(v) = int(r, c) else {
+            return sum(get, cells, blanks);
+        };
+        acc = acc.checked_add(v).ok_or(false)?;
+    }
+    Ok(Number::from(acc))
+}
+
+/// Checks `lhs` cells summing to `rhs` cells; `sum` sums cells as [`sum`] does.
+fn equation<R: Copy + Id, C: Copy + Id, S: Fn(&[(R, C)]) -> Result<Number, bool>>(
+    out: &mut Checked<R, C>,
+    sum: &S,
     code: Code,
     what: &dyn Fn() -> String,
     lhs: &[(R, C)],
     rhs: &[(R, C)],
 ) {
     let all = || -> Vec<(R, C)> { lhs.iter().chain(rhs).copied().collect() };
-    match (sum(get, lhs, blanks), sum(get, rhs, blanks)) {
+    match (sum(lhs), sum(rhs)) {
         (Ok(a), Ok(b)) if a != b => {
             out.violations.push(Violation {
                 code,
@@ -164,40 +186,48 @@ pub fn check_requests(
     let mut out = Checked::default();
     let has = |r: Requests2021Row| rows.contains(&r);
     // Every rule reads cells of `rows` only, most of them several times: each is read once
-    // through `get` into a dense table (rows by ordinal, columns by ordinal), and the rules
-    // read the table. A row outside `rows` (none today) is read through `get`.
-    let ncols = RequestsCol::ALL.len();
-    let mut table: Vec<Option<Cell>> = vec![None; Requests2021Row::ALL.len() * ncols];
-    let mut fetched = vec![false; Requests2021Row::ALL.len()];
-    for &r in rows {
-        let Some(f) = fetched.get_mut(r.ordinal()) else {
-            continue;
-        };
-        *f = true;
+    // through `get` into a dense table (the rows in the order of `rows`, the columns by
+    // ordinal), and the rules read the table; the integer cells are also kept as `i64` (rows
+    // and columns by ordinal) for the sums. A row outside `rows` (none today) is read through
+    // `get`.
+    const NROWS: usize = Requests2021Row::ALL.len();
+    const NCOLS: usize = RequestsCol::ALL.len();
+    // The position of each row (by ordinal) in `rows`.
+    let mut pos = [None::<usize>; NROWS];
+    let mut table: Vec<Option<Cell>> = Vec::with_capacity(rows.len() * NCOLS);
+    let mut ints = [None::<i64>; NROWS * NCOLS];
+    for (k, &r) in rows.iter().enumerate() {
+        if let Some(p) = pos.get_mut(r.ordinal()) {
+            p.get_or_insert(k);
+        }
         for &c in RequestsCol::ALL {
-            if let Some(slot) = table.get_mut(r.ordinal() * ncols + c.ordinal()) {
-                *slot = get(r, c);
+            let v = get(r, c);
+            table.push(v);
+            if let Some(slot) = ints.get_mut(r.ordinal() * NCOLS + c.ordinal()) {
+                *slot = v.flatten().and_then(|n| n.as_i64());
             }
         }
     }
     let cached = |r: Requests2021Row, c: RequestsCol| -> Option<Cell> {
-        if fetched.get(r.ordinal()).copied().unwrap_or(false) {
-            table
-                .get(r.ordinal() * ncols + c.ordinal())
-                .copied()
-                .flatten()
-        } else {
-            get(r, c)
+        let slot = pos.get(r.ordinal()).copied().flatten();
+        match slot.and_then(|k| table.get(k * NCOLS + c.ordinal())) {
+            Some(v) => *v,
+            None => get(r, c),
         }
     };
+    let int = |r: Requests2021Row, c: RequestsCol| -> Option<i64> {
+        ints.get(r.ordinal() * NCOLS + c.ordinal())
+            .copied()
+            .flatten()
+    };
     let get = &cached;
+    let sum = |cells: &[(Requests2021Row, RequestsCol)]| sum_ints(get, &int, cells, blanks);
     // 1. Row sums.
     for &r in rows {
         let parts = RequestsCol::PARTS.map(|c| (r, c));
         equation(
             &mut out,
-            get,
-            blanks,
+            &sum,
             Code::RowSumMismatch,
             &|| format!("{} 总计 ≠ sum of its columns", r.id()),
             &parts,
@@ -213,8 +243,7 @@ pub fn check_requests(
             parts.extend(outcomes.iter().map(|r| (*r, c)));
             equation(
                 &mut out,
-                get,
-                blanks,
+                &sum,
                 Code::OutcomeSumMismatch,
                 &|| format!("（七）总计.{} ≠ sum of the outcome rows", c.id()),
                 &parts,
@@ -232,8 +261,7 @@ pub fn check_requests(
         {
             equation(
                 &mut out,
-                get,
-                blanks,
+                &sum,
                 Code::BalanceMismatch,
                 &|| {
                     format!(
@@ -252,10 +280,11 @@ pub fn check_requests(
             );
         }
     }
-    // 4. Domain.
+    // 4. Domain (a cell holding an integer of at least 0 breaks no domain rule).
     let cells = rows
         .iter()
-        .flat_map(|r| RequestsCol::ALL.iter().map(move |c| (*r, *c)));
+        .flat_map(|r| RequestsCol::ALL.iter().map(move |c| (*r, *c)))
+        .filter(|(r, c)| int(*r, *c).is_none_or(|v| v < 0));
     domain(&mut out, get, cells, &|_, _| false, &|_, _| false);
     out
 }
@@ -270,8 +299,7 @@ pub fn check_review(
         let parts = ReviewCol::PARTS.map(|c| (r, c));
         equation(
             &mut out,
-            get,
-            blanks,
+            &|cells: &[(ReviewRow, ReviewCol)]| sum(get, cells, blanks),
             Code::ReviewSumMismatch,
             &|| format!("{} 总计 ≠ sum of its four results", r.id()),
             &parts,
@@ -394,6 +422,31 @@ mod tests {
             .collect();
         assert!(codes.contains(&Code::NegativeValue));
         assert!(codes.contains(&Code::FractionalCount));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `sum_ints` sums as `sum` does: same total, and the same stop (blank, unread cell or
+        /// overflow) under both blank rules.
+        #[test]
+        fn sum_ints_is_sum(values in proptest::collection::vec(0usize..8, 0..8), zero in proptest::bool::ANY) {
+            let pick = [
+                None,
+                Some(None),
+                Some(Some(Number::ZERO)),
+                Some(Some(Number::from(7))),
+                Some(Some(Number::from(-3))),
+                Some(Some(Number::from(i64::MAX))),
+                Some(Some(Number::from(i64::MIN))),
+                Some(Some("0.25".parse::<Number>().unwrap())),
+            ];
+            let cells: Vec<(usize, usize)> = (0..values.len()).map(|i| (i, 0)).collect();
+            let get = |r: usize, _c: usize| pick[values[r]];
+            let int = |r: usize, c: usize| get(r, c).flatten().and_then(|n| n.as_i64());
+            let blanks = if zero { Blanks::Zero } else { Blanks::Skip };
+            proptest::prop_assert_eq!(sum_ints(&get, &int, &cells, blanks), sum(&get, &cells, blanks));
+        }
     }
 
     #[test]
