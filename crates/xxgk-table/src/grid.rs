@@ -551,7 +551,7 @@ struct GridState {
         xxgk_model::schema::ActiveDisclosure2019Col,
     >,
     active_cols: Vec<ActiveColMatch>,
-    req_rows: Vec<PlacedRow<Requests2021Row>>,
+    req_rows: Vec<GridRow>,
     group: Option<Group>,
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
@@ -803,6 +803,50 @@ impl TextInfo {
     }
 }
 
+/// A table-3 row as the grid reader keeps it until the table ends: a row of exactly 7 values
+/// (printed in full, the common case) inline, any other as a [`PlacedRow`].
+// The inline variant is the point: most rows are full, and boxing them would allocate again.
+#[allow(clippy::large_enum_variant)]
+enum GridRow {
+    Full {
+        row: Requests2021Row,
+        values: [Val; 7],
+        span: Span,
+    },
+    Placed(PlacedRow<Requests2021Row>),
+}
+
+impl GridRow {
+    fn row(&self) -> Requests2021Row {
+        match self {
+            GridRow::Full { row, .. } => *row,
+            GridRow::Placed(p) => p.row,
+        }
+    }
+    fn values(&self) -> &[Val] {
+        match self {
+            GridRow::Full { values, .. } => values,
+            GridRow::Placed(p) => &p.values,
+        }
+    }
+    fn span(&self) -> Span {
+        match self {
+            GridRow::Full { span, .. } => *span,
+            GridRow::Placed(p) => p.span,
+        }
+    }
+    fn into_placed(self) -> PlacedRow<Requests2021Row> {
+        match self {
+            GridRow::Full { row, values, span } => PlacedRow {
+                row,
+                values: values.to_vec(),
+                span,
+            },
+            GridRow::Placed(p) => p,
+        }
+    }
+}
+
 /// A table-3 row as read: its values (fewer than 7 when empty cells vanished).
 pub(crate) struct PlacedRow<R> {
     pub row: R,
@@ -972,17 +1016,26 @@ impl GridState {
                     );
                     return;
                 }
-                let mut values: Vec<Val> = Vec::with_capacity(vals.len());
-                values.extend(vals.iter().flatten().copied());
                 if self.req_rows.capacity() == 0 {
                     // Table 3 has up to 28 rows.
                     self.req_rows.reserve(32);
                 }
-                self.req_rows.push(PlacedRow {
+                // Every value was read (checked above).
+                if let [Some(a), Some(b), Some(c), Some(d), Some(e), Some(f), Some(g)] = vals {
+                    self.req_rows.push(GridRow::Full {
+                        row: m.row,
+                        values: [*a, *b, *c, *d, *e, *f, *g],
+                        span: label_span,
+                    });
+                    return;
+                }
+                let mut values: Vec<Val> = Vec::with_capacity(vals.len());
+                values.extend(vals.iter().flatten().copied());
+                self.req_rows.push(GridRow::Placed(PlacedRow {
                     row: m.row,
                     values: trim_to(values, 7),
                     span: label_span,
-                });
+                }));
                 return;
             }
         }
@@ -1113,7 +1166,17 @@ impl GridState {
         if !self.req_rows.is_empty() || self.out.requests.is_some() {
             let mut cells = self.out.requests.take().unwrap_or_default();
             let rows = std::mem::take(&mut self.req_rows);
-            resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
+            if rows.iter().all(|r| r.values().len() == 7) {
+                // What resolve_requests does for such rows, without copying them.
+                set_full_rows(
+                    rows.iter().map(|r| (r.row(), r.values(), r.span())),
+                    &mut cells,
+                    &mut self.out.diagnostics,
+                );
+            } else {
+                let rows = rows.into_iter().map(GridRow::into_placed).collect();
+                resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
+            }
             self.out.requests = Some(cells);
         }
         // Table 4.
@@ -1213,26 +1276,11 @@ pub(crate) fn resolve_requests(
     diags: &mut Vec<Diagnostic>,
 ) {
     if rows.iter().all(|r| r.values.len() == 7) {
-        // Every row printed in full: each has its one placement, no rule is needed to choose,
-        // and every cell is certain (what the general path below finds for such rows).
-        let mut seen: Vec<Requests2021Row> = Vec::with_capacity(rows.len());
-        for r in rows {
-            if seen.contains(&r.row) {
-                diags.push(printed_twice(r.row, r.span));
-                continue;
-            }
-            seen.push(r.row);
-            for (col, v) in RequestsCol::ALL.iter().zip(&r.values) {
-                cells.set(
-                    r.row,
-                    *col,
-                    Read {
-                        value: v.value,
-                        span: v.span,
-                    },
-                );
-            }
-        }
+        set_full_rows(
+            rows.iter().map(|r| (r.row, r.values.as_slice(), r.span)),
+            cells,
+            diags,
+        );
         return;
     }
     // Candidates per row; a row read twice keeps its first reading and reports the second.
@@ -1298,6 +1346,35 @@ pub(crate) fn resolve_requests(
                     ),
                 )
                 .with_span(span),
+            );
+        }
+    }
+}
+
+/// [`resolve_requests`] of rows that all have 7 values (row, values, label span): every row
+/// printed in full has its one placement, no rule is needed to choose, and every cell is
+/// certain (what the general path finds for such rows). A row read twice keeps its first
+/// reading and reports the second.
+fn set_full_rows<'v>(
+    rows: impl ExactSizeIterator<Item = (Requests2021Row, &'v [Val], Span)>,
+    cells: &mut RequestsCells,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: Vec<Requests2021Row> = Vec::with_capacity(rows.len());
+    for (row, values, span) in rows {
+        if seen.contains(&row) {
+            diags.push(printed_twice(row, span));
+            continue;
+        }
+        seen.push(row);
+        for (col, v) in RequestsCol::ALL.iter().zip(values) {
+            cells.set(
+                row,
+                *col,
+                Read {
+                    value: v.value,
+                    span: v.span,
+                },
             );
         }
     }
