@@ -101,7 +101,9 @@ enum Loose {
     /// Row `row`, column `col` needs value `v` from a loose number still to come.
     Need { v: i64, row: u8, col: u8 },
     /// A loose number `v` at value index `at` was seen, for one of the rows in `cand`.
-    Spare { v: i64, cand: u32, at: u32 },
+    /// (`at` fits 16 bits: a table has at most 32 rows of seven values; this keeps a
+    /// [`Loose`] at 16 bytes, and the states the search copies and hashes small.)
+    Spare { v: i64, cand: u32, at: u16 },
 }
 
 /// Marks of explored states (see `Search::alive`).
@@ -412,7 +414,7 @@ impl Search<'_> {
                 let spare = Loose::Spare {
                     v,
                     cand,
-                    at: u32::try_from(i).unwrap_or(u32::MAX),
+                    at: u16::try_from(i).unwrap_or(u16::MAX),
                 };
                 if let Some(p) = st
                     .pending
@@ -489,7 +491,7 @@ impl Search<'_> {
                                 Step::Split {
                                     j,
                                     vals,
-                                    at: usize::try_from(at).ok(),
+                                    at: Some(usize::from(at)),
                                 },
                                 next(1, p, COLS - 1, ns),
                             );
