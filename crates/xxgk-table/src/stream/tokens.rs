@@ -93,6 +93,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         }
     };
     while let Some(c) = at(i) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // An ideograph (most of the text) is no space, dash, mark, sign or digit: it
+            // starts or continues a word, as the general path below would have it.
+            if word.is_none() {
+                word = Some(off(i));
+            }
+            i += 1;
+            continue;
+        }
         if c.is_whitespace() {
             flush(&mut word, &mut toks, off(i));
             i += 1;
