@@ -259,8 +259,15 @@ pub fn fold(text: &str) -> String {
 
 /// True when `text` has a CJK character: every label of the templates has one, so a text
 /// without any (a number, a dash) can skip label matching.
+///
+/// Read from the UTF-8 bytes: a character from U+2E80 up starts with a lead byte from 0xE3 up,
+/// or with 0xE2 followed by a byte from 0xBA up (U+2E80 is E2 BA 80); no other byte of a
+/// character is 0xE2 or more.
 pub(crate) fn has_cjk(text: &str) -> bool {
-    text.chars().any(|c| c >= '\u{2E80}')
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &x)| x >= 0xE3 || x == 0xE2 && b.get(i + 1).is_some_and(|&y| y >= 0xBA))
 }
 
 // ------------------------------------------------------------------------ numbered pieces
@@ -1389,6 +1396,24 @@ impl TemplateVotes {
 mod tests {
     use super::*;
     use xxgk_model::schema::Requests2021Row as R;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `has_cjk` reads the bytes as the characters say (characters around U+2E80 and the
+        /// lead-byte boundaries included).
+        #[test]
+        fn has_cjk_reads_bytes_as_chars(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', '1', ' ', '\u{a0}', '\u{7ff}', '\u{800}', '\u{2000}', '\u{2e7f}', '\u{2e80}',
+                '\u{2fff}', '\u{3000}', '规', '\u{ffff}', '\u{10000}', '\u{1f600}', '“', '—', '\u{e9}',
+            ]),
+            0..6,
+        )) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(has_cjk(&s), s.chars().any(|c| c >= '\u{2E80}'), "{:?}", s);
+        }
+    }
 
     #[test]
     fn lookup_tables_agree_with_their_sources() {
