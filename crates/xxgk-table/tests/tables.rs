@@ -147,9 +147,10 @@ proptest! {
     /// pdftotext in reading order can print the next heading (五、…) inside table 4's numbers
     /// when a page break splits the table: the numbers after it still belong to table 4.
     /// Reading is as complete as without the move, and never wrong. (One number alone before
-    /// the heading is not tried: a bare number line there is read as a page number.)
+    /// or after the heading is not tried: a bare number line between text lines is read as a
+    /// page number.)
     #[test]
-    fn heading_inside_table_four_keeps_its_numbers(seed in 0u64..1_000_000, at in 2usize..15) {
+    fn heading_inside_table_four_keeps_its_numbers(seed in 0u64..1_000_000, at in 2usize..14) {
         let s = synth(seed, false);
         let r = s.render_flattened();
         let section = r.sections.iter().find(|(k, _)| *k == xxgk_model::SectionKind::ReviewLitigation);
