@@ -122,10 +122,12 @@ impl<R: Id, C: Id> std::fmt::Debug for Cells<R, C> {
 
 impl<R: Id, C: Id> Cells<R, C> {
     /// The slot of (row, col).
+    #[inline]
     fn slot(row: R, col: C) -> Option<usize> {
         Some(id_index(row)? * C::all().len() + id_index(col)?)
     }
     /// Sets a cell (a later read of the same cell replaces the earlier one).
+    #[inline]
     pub fn set(&mut self, row: R, col: C, read: Read) {
         let Some(i) = Self::slot(row, col) else {
             return;
@@ -141,10 +143,12 @@ impl<R: Id, C: Id> Cells<R, C> {
         }
     }
     /// The cell at (row, col), if read.
+    #[inline]
     pub fn get(&self, row: R, col: C) -> Option<Read> {
         Self::slot(row, col).and_then(|i| self.slots.get(i).copied().flatten())
     }
     /// The value at (row, col) as the validator reads it.
+    #[inline]
     pub fn value(&self, row: R, col: C) -> Option<Cell> {
         self.get(row, col).map(|r| r.value)
     }
@@ -181,6 +185,7 @@ impl<R: Id, C: Id> Cells<R, C> {
 /// The position of `id` in `T::all()`: [`Id::ordinal`] (the discriminant for the model's id
 /// enums), checked against the list; the list (in `Ord` order) is searched when the check
 /// fails.
+#[inline]
 fn id_index<T: Id>(id: T) -> Option<usize> {
     let i = id.ordinal();
     match T::all().get(i) {
