@@ -116,16 +116,6 @@ impl<'a> CellRef<'a> {
         }
     }
 
-    /// A cell whose text has no white space at either end.
-    fn new_trimmed(text: &'a str, span: Option<Span>) -> CellRef<'a> {
-        CellRef {
-            text,
-            trimmed: text,
-            span,
-            value: parse_trimmed(text),
-        }
-    }
-
     fn is_unreadable(&self) -> bool {
         matches!(self.value, CellValue::Unreadable)
     }
@@ -196,7 +186,18 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             let piece = text.get(from..to).unwrap_or("");
             let (lead, t) = trim_ws(piece);
             let s = base + from + lead;
-            line_cells.push(CellRef::new_trimmed(t, Some(Span::new(s, s + t.len()))));
+            // The value is written into the cell in place (a cell built whole and then
+            // moved in was copied through the stack, the value piece by piece, then read
+            // back at once: a store-forwarding stall per cell).
+            line_cells.push(CellRef {
+                text: t,
+                trimmed: t,
+                span: Some(Span::new(s, s + t.len())),
+                value: CellValue::Blank,
+            });
+            if let Some(c) = line_cells.last_mut() {
+                c.value = parse_trimmed(t);
+            }
             from = to + 1;
             if line_cells.len() > MAX_LINE_CELLS {
                 break;
