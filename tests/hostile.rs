@@ -465,9 +465,19 @@ fn docx_zip_bombs_stop_at_the_xml_limit() {
     let mut times = Vec::new();
     for matches in [full / 8, full] {
         let bomb = docx_bomb(matches, 1000);
-        let t = ThreadTime::now();
-        let r = xxgk::parse(&bomb);
-        times.push(t.elapsed());
+        // The least of three runs: CPU time still grows when tests running beside this one
+        // crowd the caches (a CI run measured 66 ms and 299 ms once, where 55 ms and 57 ms are
+        // usual).
+        let mut best: Option<Duration> = None;
+        let mut r = None;
+        for _ in 0..3 {
+            let t = ThreadTime::now();
+            r = Some(xxgk::parse(&bomb));
+            let e = t.elapsed();
+            best = Some(best.map_or(e, |b| b.min(e)));
+        }
+        times.push(best.unwrap_or_default());
+        let r = r.expect("parsed");
         match r {
             Err(e @ xxgk::Error::Document(xxgk::html::Error::TooLarge { .. })) => {
                 assert_eq!(e.code(), "too_large");
