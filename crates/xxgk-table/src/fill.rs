@@ -440,15 +440,73 @@ fn store_review(
     report.tables.review_litigation = Some(to_table::<ReviewLitigation>(&cells));
 }
 
+/// Hashes a cell signature (a `u64`) by one multiplication: the keys are few and come from
+/// the reader, not from the text, so no keyed hash is needed.
+#[derive(Clone, Copy, Default)]
+struct SigHash;
+
+/// The state of [`SigHash`].
+#[derive(Default)]
+struct SigHasher(u64);
+
+impl std::hash::BuildHasher for SigHash {
+    type Hasher = SigHasher;
+    fn build_hasher(&self) -> SigHasher {
+        SigHasher(0)
+    }
+}
+
+impl std::hash::Hasher for SigHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// Converts the stream reader's result (model tables plus spans) to cells with spans.
 fn from_stream(s: stream::StreamResult) -> TablesRead {
     use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
+    // Each cell's span, the first listed for it. Entries are found by a one-word signature
+    // (table, lengths and last bytes of the ids): the first entry of each signature is looked
+    // up, compared in full, and only when two cells share a signature is the list searched.
+    let sig = |t: TableKind, r: &str, c: &str| -> u64 {
+        let last2 = |x: &str| {
+            let b = x.as_bytes();
+            let n = b.len();
+            u64::from(b.get(n.wrapping_sub(1)).copied().unwrap_or(0))
+                | u64::from(b.get(n.wrapping_sub(2)).copied().unwrap_or(0)) << 8
+        };
+        let table = match t {
+            TableKind::ActiveDisclosure => 1u64,
+            TableKind::Requests => 2,
+            TableKind::ReviewLitigation => 3,
+        };
+        table
+            | (r.len() as u64 & 0xFF) << 8
+            | (c.len() as u64 & 0xFF) << 16
+            | last2(r) << 24
+            | last2(c) << 40
+    };
+    let mut first: std::collections::HashMap<u64, usize, SigHash> =
+        std::collections::HashMap::with_capacity_and_hasher(s.spans.len(), SigHash);
+    for (i, x) in s.spans.iter().enumerate() {
+        first.entry(sig(x.table, x.row, x.col)).or_insert(i);
+    }
     let span_of = |t: TableKind, r: &str, c: &str| {
-        s.spans
-            .iter()
-            .find(|x| x.table == t && x.row == r && x.col == c)
-            .map(|x| x.span)
-            .unwrap_or_default()
+        let is = |x: &&stream::CellSpan| x.table == t && x.row == r && x.col == c;
+        match first.get(&sig(t, r, c)).and_then(|&i| s.spans.get(i)) {
+            Some(x) if is(&x) => x.span,
+            // No entry for this cell, or another cell's with the same signature first.
+            Some(_) => s.spans.iter().find(is).map(|x| x.span).unwrap_or_default(),
+            None => Span::default(),
+        }
     };
     let read = |t: TableKind, r: &str, c: &str, v| crate::Read {
         value: v,
@@ -507,6 +565,85 @@ fn from_stream(s: stream::StreamResult) -> TablesRead {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `from_stream` gives each cell the first span listed for it, whatever the order of the
+    /// list, for every cell of the requests and review tables (signatures that collide fall
+    /// back to the list).
+    #[test]
+    fn stream_spans_go_to_their_cells() {
+        use xxgk_model::schema::{Id, Requests2021Row, RequestsCol, ReviewCol, ReviewRow};
+        use xxgk_model::{Number, Requests};
+        let mut s = stream::StreamResult::default();
+        let mut want = Vec::new();
+        let mut t = Table::<xxgk_model::schema::Requests2021>::new();
+        let mut n = 0usize;
+        for r in Requests2021Row::ALL {
+            for c in RequestsCol::ALL {
+                if t.set(*r, *c, Some(Number::from(1))).is_ok() {
+                    want.push((TableKind::Requests, r.id(), c.id(), n));
+                    n += 1;
+                }
+            }
+        }
+        s.tables.requests = Some(Requests::Gov2021(t));
+        let mut v = Table::<ReviewLitigation>::new();
+        for r in ReviewRow::ALL {
+            for c in ReviewCol::ALL {
+                if v.set(*r, *c, None).is_ok() {
+                    want.push((TableKind::ReviewLitigation, r.id(), c.id(), n));
+                    n += 1;
+                }
+            }
+        }
+        s.tables.review_litigation = Some(v);
+        // Listed backwards, each cell twice: the first copy (span k..k+1) wins over the
+        // second (span 1000 + k).
+        for (table, row, col, k) in want.iter().rev() {
+            s.spans.push(stream::CellSpan {
+                table: *table,
+                row,
+                col,
+                span: Span::new(*k, k + 1),
+            });
+        }
+        for (table, row, col, k) in &want {
+            s.spans.push(stream::CellSpan {
+                table: *table,
+                row,
+                col,
+                span: Span::new(1000 + k, 1001 + k),
+            });
+        }
+        let read = from_stream(s);
+        let req = read.requests.expect("requests");
+        let rev = read.review.expect("review");
+        let mut seen = 0;
+        for (r, c, cell) in req.iter() {
+            let k = want
+                .iter()
+                .find(|w| w.0 == TableKind::Requests && w.1 == r.id() && w.2 == c.id())
+                .map(|w| w.3);
+            assert_eq!(
+                Some(cell.span),
+                k.map(|k| Span::new(k, k + 1)),
+                "{r:?} {c:?}"
+            );
+            seen += 1;
+        }
+        for (r, c, cell) in rev.iter() {
+            let k = want
+                .iter()
+                .find(|w| w.0 == TableKind::ReviewLitigation && w.1 == r.id() && w.2 == c.id())
+                .map(|w| w.3);
+            assert_eq!(
+                Some(cell.span),
+                k.map(|k| Span::new(k, k + 1)),
+                "{r:?} {c:?}"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, want.len());
+    }
 
     /// `shows_table` searches the printed text before folding it: every printed occurrence of
     /// a table word must survive folding. Folding maps characters one by one, then removes
