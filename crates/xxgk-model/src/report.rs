@@ -118,6 +118,14 @@ macro_rules! impl_layout {
                     $t::Gov2019(t) => t.cells().map(|(r, c, v)| (r.id(), c.id(), v)).collect(),
                 }
             }
+            /// Appends the table's JSON (what `Serialize` gives with `serde_json`).
+            fn write_json(&self, out: &mut String) {
+                match self {
+                    $t::Gov2021(t) => t.write_json(out),
+                    $t::Gov2019(t) => t.write_json(out),
+                }
+            }
+
             fn from_value(v: serde_json::Value, prefer: Option<Template>) -> Result<$t, String> {
                 let as21 = |v: &serde_json::Value| {
                     serde_json::from_value(v.clone())
@@ -218,31 +226,26 @@ impl Tables {
 impl Tables {
     /// Appends the tables' JSON (exactly what `Serialize` gives with `serde_json`) to `out`.
     fn write_json(&self, out: &mut String) {
-        out.push('{');
-        let mut sep = "";
+        let mut first = true;
+        let mut key = |out: &mut String, name: &str| {
+            out.push_str(if first { "{\"" } else { ",\"" });
+            first = false;
+            out.push_str(name);
+            out.push_str("\":");
+        };
         if let Some(t) = &self.active_disclosure {
-            out.push_str("\"active_disclosure\":");
-            match t {
-                ActiveDisclosure::Gov2021(t) => t.write_json(out),
-                ActiveDisclosure::Gov2019(t) => t.write_json(out),
-            }
-            sep = ",";
-        }
-        if let Some(t) = &self.requests {
-            out.push_str(sep);
-            out.push_str("\"requests\":");
-            match t {
-                Requests::Gov2021(t) => t.write_json(out),
-                Requests::Gov2019(t) => t.write_json(out),
-            }
-            sep = ",";
-        }
-        if let Some(t) = &self.review_litigation {
-            out.push_str(sep);
-            out.push_str("\"review_litigation\":");
+            key(out, "active_disclosure");
             t.write_json(out);
         }
-        out.push('}');
+        if let Some(t) = &self.requests {
+            key(out, "requests");
+            t.write_json(out);
+        }
+        if let Some(t) = &self.review_litigation {
+            key(out, "review_litigation");
+            t.write_json(out);
+        }
+        out.push_str(if first { "{}" } else { "}" });
     }
 }
 

@@ -440,36 +440,6 @@ fn store_review(
     report.tables.review_litigation = Some(to_table::<ReviewLitigation>(&cells));
 }
 
-/// Hashes a cell signature (a `u64`) by one multiplication: the keys are few and come from
-/// the reader, not from the text, so no keyed hash is needed.
-#[derive(Clone, Copy, Default)]
-struct SigHash;
-
-/// The state of [`SigHash`].
-#[derive(Default)]
-struct SigHasher(u64);
-
-impl std::hash::BuildHasher for SigHash {
-    type Hasher = SigHasher;
-    fn build_hasher(&self) -> SigHasher {
-        SigHasher(0)
-    }
-}
-
-impl std::hash::Hasher for SigHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 /// Converts the stream reader's result (model tables plus spans) to cells with spans.
 fn from_stream(s: stream::StreamResult) -> TablesRead {
     use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
@@ -494,8 +464,11 @@ fn from_stream(s: stream::StreamResult) -> TablesRead {
             | last2(r) << 24
             | last2(c) << 40
     };
-    let mut first: std::collections::HashMap<u64, usize, SigHash> =
-        std::collections::HashMap::with_capacity_and_hasher(s.spans.len(), SigHash);
+    let mut first: std::collections::HashMap<u64, usize, crate::fxhash::FxBuild> =
+        std::collections::HashMap::with_capacity_and_hasher(
+            s.spans.len(),
+            crate::fxhash::FxBuild::default(),
+        );
     for (i, x) in s.spans.iter().enumerate() {
         first.entry(sig(x.table, x.row, x.col)).or_insert(i);
     }
@@ -617,29 +590,20 @@ mod tests {
         let read = from_stream(s);
         let req = read.requests.expect("requests");
         let rev = read.review.expect("review");
+        let got = req
+            .iter()
+            .map(|(r, c, cell)| (TableKind::Requests, r.id(), c.id(), cell.span))
+            .chain(
+                rev.iter()
+                    .map(|(r, c, cell)| (TableKind::ReviewLitigation, r.id(), c.id(), cell.span)),
+            );
         let mut seen = 0;
-        for (r, c, cell) in req.iter() {
+        for (table, row, col, span) in got {
             let k = want
                 .iter()
-                .find(|w| w.0 == TableKind::Requests && w.1 == r.id() && w.2 == c.id())
+                .find(|w| w.0 == table && w.1 == row && w.2 == col)
                 .map(|w| w.3);
-            assert_eq!(
-                Some(cell.span),
-                k.map(|k| Span::new(k, k + 1)),
-                "{r:?} {c:?}"
-            );
-            seen += 1;
-        }
-        for (r, c, cell) in rev.iter() {
-            let k = want
-                .iter()
-                .find(|w| w.0 == TableKind::ReviewLitigation && w.1 == r.id() && w.2 == c.id())
-                .map(|w| w.3);
-            assert_eq!(
-                Some(cell.span),
-                k.map(|k| Span::new(k, k + 1)),
-                "{r:?} {c:?}"
-            );
+            assert_eq!(Some(span), k.map(|k| Span::new(k, k + 1)), "{row} {col}");
             seen += 1;
         }
         assert_eq!(seen, want.len());

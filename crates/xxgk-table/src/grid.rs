@@ -20,6 +20,7 @@
 //! ```
 
 use crate::cell::{parse_cell, parse_trimmed, CellValue};
+use crate::fxhash::FxBuild;
 use crate::labels::{self, ActiveColMatch, Group};
 use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
 use xxgk_model::schema::{Id, Requests2021Row, RequestsCol, ReviewCol, ReviewRow};
@@ -593,37 +594,6 @@ struct TextInfo {
 const MEMO_TEXT: usize = 256;
 /// The memo tables are emptied when they reach this many entries (bounded memory).
 const MEMO_CAP: usize = 4096;
-
-/// A fast hasher for the memo tables' short text keys (FxHash's mixing step, 8 bytes at a
-/// time). The keys are cell texts of the document being read; a collision only costs time.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The last bytes as one word, zero-padded.
-            let mut w = [0u8; 8];
-            if let Some(head) = w.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// [`labels::match_requests_row`] of one label under each group context (`None` first, then
 /// the groups in declaration order); `None` where not computed yet.
@@ -1802,12 +1772,7 @@ fn value_run(text: &str, at: usize) -> Option<(&str, usize, bool)> {
     if body
         .get(end..)
         .and_then(|r| r.chars().next())
-        .is_some_and(|c| {
-            matches!(
-                c,
-                '-' | '+' | ',' | '，' | '%' | '/' | '／' | '－' | '—' | '万' | '元' | '件'
-            )
-        })
+        .is_some_and(continues_number)
     {
         return None;
     }
@@ -1825,6 +1790,27 @@ fn value_run(text: &str, at: usize) -> Option<(&str, usize, bool)> {
         return None;
     }
     Some((run, at + lead, lead == 0))
+}
+
+/// True when a run of digits stopped by `c` belongs to something longer (a sign, separator
+/// or unit follows it): the run is then not a certain cell.
+fn continues_number(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '+' | ',' | '，' | '%' | '/' | '／' | '－' | '—' | '万' | '元' | '件'
+    )
+}
+
+/// The number `s` as a cell read at `start` (its span `start..start + s.len()`); `None` when
+/// `s` is not a number.
+fn number_at(s: &str, start: usize) -> Option<Val> {
+    let CellValue::Number { value, .. } = parse_cell(s) else {
+        return None;
+    };
+    Some(Val {
+        value: Some(value),
+        span: Span::new(start, start + s.len()),
+    })
 }
 
 /// A glued `gov2019` row of table 2 whose second column is 本年增/减 and whose numbers hold a
@@ -1857,42 +1843,20 @@ fn signed_row(
     if d2 == 0 {
         return None;
     }
-    // The run must end there: a decimal point, separator, unit or further sign makes it part
-    // of something longer.
-    if after.get(d2..)?.chars().next().is_some_and(|c| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '.' | '-'
-                    | '+'
-                    | ','
-                    | '，'
-                    | '%'
-                    | '/'
-                    | '／'
-                    | '－'
-                    | '—'
-                    | '万'
-                    | '元'
-                    | '件'
-                    | ' '
-            )
-    }) {
+    // The run must end there: a digit, decimal point, space, separator, unit or further sign
+    // makes it part of something longer.
+    if after
+        .get(d2..)?
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ' ') || continues_number(c))
+    {
         return None;
     }
     let start = base + at + lead;
-    let val = |s: &str, from: usize| -> Option<Val> {
-        let CellValue::Number { value, .. } = parse_cell(s) else {
-            return None;
-        };
-        Some(Val {
-            value: Some(value),
-            span: Span::new(from, from + s.len()),
-        })
-    };
-    let previous = val(body.get(..d1)?, start);
+    let previous = number_at(body.get(..d1)?, start);
     let change = if ncols == 2 {
-        val(body.get(d1..d1 + 1 + d2)?, start + d1)
+        number_at(body.get(d1..d1 + 1 + d2)?, start + d1)
     } else {
         None
     };
@@ -1919,15 +1883,7 @@ fn split_run(
         })
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    let num = |s: &str, p: usize| -> Option<Val> {
-        let CellValue::Number { value, .. } = parse_cell(s) else {
-            return None;
-        };
-        Some(Val {
-            value: Some(value),
-            span: Span::new(start + p, start + p + s.len()),
-        })
-    };
+    let num = |s: &str, p: usize| number_at(s, start + p);
     if n == 1 {
         let [(p, t)] = tokens.as_slice() else {
             return None;
@@ -2032,38 +1988,13 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                     let Some(m) = labels::match_active_row(l) else {
                         continue;
                     };
-                    if !t21 {
-                        if let Some(row) = m.gov2019 {
-                            let cols = ActiveDisclosure2019::columns(row);
-                            if let Some(vals) = signed_row(
-                                text,
-                                i + l.len(),
-                                base,
-                                cols.len(),
-                                cols.get(1).copied(),
-                            ) {
-                                for (c, v) in cols.iter().zip(vals) {
-                                    if let Some(v) = v {
-                                        a19.set(
-                                            row,
-                                            *c,
-                                            Read {
-                                                value: v.value,
-                                                span: v.span,
-                                            },
-                                        );
-                                    }
-                                }
-                                continue;
-                            }
-                        }
-                    }
-                    let Some((run, rs, glued)) = value_run(text, i + l.len()) else {
-                        continue;
-                    };
+                    let at = i + l.len();
                     if t21 {
                         let Some(row) = m.gov2021 else { continue };
                         let cols = ActiveDisclosure2021::columns(row);
+                        let Some((run, rs, glued)) = value_run(text, at) else {
+                            continue;
+                        };
                         if let Some(vals) =
                             split_run(run, cols.len(), glued, base + rs, &|_| true, false)
                         {
@@ -2081,10 +2012,29 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                     } else {
                         let Some(row) = m.gov2019 else { continue };
                         let cols = ActiveDisclosure2019::columns(row);
-                        if let Some(vals) =
-                            split_run(run, cols.len(), glued, base + rs, &|_| true, false)
-                        {
-                            for (c, v) in cols.iter().zip(vals) {
+                        // A sign fixes part of the row; otherwise the run is split whole.
+                        let vals =
+                            match signed_row(text, at, base, cols.len(), cols.get(1).copied()) {
+                                Some(v) => v,
+                                None => {
+                                    let Some((run, rs, glued)) = value_run(text, at) else {
+                                        continue;
+                                    };
+                                    let Some(v) = split_run(
+                                        run,
+                                        cols.len(),
+                                        glued,
+                                        base + rs,
+                                        &|_| true,
+                                        false,
+                                    ) else {
+                                        continue;
+                                    };
+                                    v.into_iter().map(Some).collect()
+                                }
+                            };
+                        for (c, v) in cols.iter().zip(vals) {
+                            if let Some(v) = v {
                                 a19.set(
                                     row,
                                     *c,

@@ -56,6 +56,7 @@ pub mod stream;
 pub mod validate;
 
 mod fill;
+mod fxhash;
 
 pub use fill::fill_report;
 pub use grid::{read_grid, Grid, GridCell};

@@ -27,55 +27,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 
-/// A fast multiplicative hasher (FxHash) for the search's state tables, seeded per search from
-/// the standard library's random state so that inputs cannot be crafted to collide.
-#[derive(Clone, Copy)]
-struct FxBuild(u64);
-
-impl FxBuild {
-    fn new() -> FxBuild {
-        FxBuild(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64))
-    }
-}
-
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            if let Some(dst) = w.get_mut(..chunk.len()) {
-                dst.copy_from_slice(chunk);
-            }
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_u8(&mut self, x: u8) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn write_i64(&mut self, x: i64) {
-        self.write_u64(x as u64);
-    }
-}
-
-impl BuildHasher for FxBuild {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(self.0)
-    }
-}
+use crate::fxhash::FxBuild;
 
 type FxMap<K, V> = HashMap<K, V, FxBuild>;
 type FxSet<K> = HashSet<K, FxBuild>;
@@ -751,8 +703,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         lim,
         effort: 0,
         limit_hit: false,
-        alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::new()),
-        keys: FxBuild::new(),
+        alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::random()),
+        keys: FxBuild::random(),
     };
     let start = State {
         i: 0,
@@ -775,7 +727,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     let mut seen_vals: Vec<[Seen; COLS]> = vec![[Seen::None; COLS]; rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
     let mut live: Vec<(Step, Option<Key>)> = Vec::new();
-    let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::new());
+    let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::random());
     let mut stack = vec![start];
     while let Some(key) = stack.pop() {
         match s.alive.get_mut(&key) {
