@@ -96,10 +96,10 @@ fn flags_of(c: char) -> u8 {
 }
 
 /// Flags of every BMP character by code point, and of the three-byte ones again by
-/// [`key3`] (built once).
+/// [`key3`].
 struct Tables {
-    by_char: Box<[u8; 0x1_0000]>,
-    by_key3: Box<[u8; KEY3_SIZE]>,
+    by_char: &'static [u8; 0x1_0000],
+    by_key3: &'static [u8; KEY3_SIZE],
 }
 
 /// Entries of the [`key3`] table: 18 index bits.
@@ -107,12 +107,22 @@ const KEY3_SIZE: usize = 1 << 18;
 
 /// [`flags_of`] of every BMP character, as runs (`scan_flags.txt`): computing them takes the
 /// Traditional and mojibake tables and about 20M instructions, paid by every process that
-/// normalizes one file; reading the runs costs a few hundred thousand. The test
-/// `tests::flags_file_is_current` checks the file and rewrites it with `XXGK_WRITE_SCAN_FLAGS=1`.
+/// normalizes one file. The build script turns the runs into the two tables below (parsing the
+/// text at start-up cost about 7M instructions). The test `tests::flags_file_is_current`
+/// checks the file and rewrites it with `XXGK_WRITE_SCAN_FLAGS=1`.
+#[cfg(test)]
 const FLAGS_FILE: &str = include_str!("scan_flags.txt");
+
+/// [`flags_of`] by code point, from `scan_flags.txt` by the build script.
+static BY_CHAR: &[u8; 0x1_0000] = include_bytes!(concat!(env!("OUT_DIR"), "/scan_by_char.bin"));
+
+/// [`flags_of`] of the three-byte characters by [`key3`], from `scan_flags.txt` by the build
+/// script.
+static BY_KEY3: &[u8; KEY3_SIZE] = include_bytes!(concat!(env!("OUT_DIR"), "/scan_by_key3.bin"));
 
 /// Every BMP character's flags from [`FLAGS_FILE`]; `None` when the file is malformed or does
 /// not cover the BMP exactly.
+#[cfg(test)]
 fn flags_from_file() -> Option<Box<[u8; 0x1_0000]>> {
     let mut by_char = Box::new([0u8; 0x1_0000]);
     let mut next = 0usize;
@@ -131,6 +141,7 @@ fn flags_from_file() -> Option<Box<[u8; 0x1_0000]>> {
 }
 
 /// Every BMP character's flags, computed.
+#[cfg(test)]
 fn flags_computed() -> Box<[u8; 0x1_0000]> {
     let mut by_char = Box::new([0u8; 0x1_0000]);
     for (k, x) in by_char.iter_mut().enumerate() {
@@ -143,22 +154,11 @@ fn flags_computed() -> Box<[u8; 0x1_0000]> {
 }
 
 fn tables() -> &'static Tables {
-    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
-    TABLES.get_or_init(|| {
-        let by_char = flags_from_file().unwrap_or_else(flags_computed);
-        // From a vector: the 256 KiB array never sits on the stack.
-        let mut by_key3: Box<[u8; KEY3_SIZE]> = vec![0u8; KEY3_SIZE]
-            .into_boxed_slice()
-            .try_into()
-            .unwrap_or_else(|_| Box::new([0u8; KEY3_SIZE]));
-        for cp in 0x800..0x1_0000usize {
-            let key = ((cp >> 6) & 0x3F) | ((cp & 0x3F) << 8) | ((cp >> 12) << 14);
-            if let (Some(x), Some(&f)) = (by_key3.get_mut(key), by_char.get(cp)) {
-                *x = f;
-            }
-        }
-        Tables { by_char, by_key3 }
-    })
+    static TABLES: Tables = Tables {
+        by_char: BY_CHAR,
+        by_key3: BY_KEY3,
+    };
+    &TABLES
 }
 
 /// Flags and length of the character starting `s` (valid UTF-8); (0, 1) when `s` is empty.
@@ -291,8 +291,8 @@ fn stops(f: u8, prev: u8) -> bool {
 /// characters two at a time (one eight-byte load).
 #[inline(always)]
 fn skip_plain(tables: &Tables, b: &[u8], mut i: usize, any: &mut u8, prev: &mut u8) -> usize {
-    let t = &*tables.by_char;
-    let t3 = &*tables.by_key3;
+    let t = tables.by_char;
+    let t3 = tables.by_key3;
     let mut a = *any;
     let mut p = *prev;
     'outer: while let Some(w8) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
@@ -413,7 +413,7 @@ fn is_pdf_start(s: &[u8]) -> bool {
 /// Scans `text` once; see [`Profile`].
 pub(crate) fn profile(text: &str) -> Profile {
     let tables = tables();
-    let t = &*tables.by_char;
+    let t = tables.by_char;
     let b = text.as_bytes();
     let mut any = 0u8;
     let mut lines: Vec<(usize, usize)> = Vec::new();
@@ -557,6 +557,9 @@ mod tests {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scan_flags.txt");
             assert!(std::fs::write(path, text).is_ok());
             return;
+        }
+        for cp in 0..0x1_0000usize {
+            assert_eq!(BY_CHAR[cp], want[cp], "built table, U+{cp:04X}");
         }
         let have = flags_from_file();
         assert!(have.is_some(), "scan_flags.txt is malformed");
