@@ -292,6 +292,8 @@ fn may_be_pipe_only(text: &str, at: usize) -> bool {
         None => true,
         // `char::is_whitespace`, as `trim` (it counts U+000B, which ASCII white space does not).
         Some(&c) if c < 0x80 => char::from(c).is_whitespace(),
+        // White space has a lead byte below 0xE4 (most lines go on with a Chinese character).
+        Some(&c) if c >= 0xE4 => false,
         Some(_) => crate::char_at(b, k).is_none_or(|(c, _)| c.is_whitespace()),
     }
 }

@@ -352,7 +352,7 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     for (no, line) in crate::scan::lines(text).enumerate() {
         let start = pos;
         pos += line.len();
-        let t = line.trim();
+        let t = trim_line(line);
         if t.is_empty() {
             continue;
         }
@@ -389,18 +389,17 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
         {
             continue;
         }
-        let n = t.chars().count();
-        if (10..=80).contains(&n) {
-            repeated.push((line_hash(t), no, t));
-        }
+        repeated.push((line_hash(t), no, t));
     }
-    // Running headers: lines occurring three or more times, each at least 10 lines after the
-    // previous one (most lines occur once: a sort instead of a map over every line).
+    // Running headers: lines of 10 to 80 characters occurring three or more times, each at
+    // least 10 lines after the previous one (most lines occur once: a sort instead of a map
+    // over every line; the characters are counted only for lines that repeat).
     repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
     let seen: FxHashSet<&str> = repeated
         .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
         .filter(|g| g.len() >= 3 && g.windows(2).all(|w| matches!(w, [a, b] if b.1 >= a.1 + 10)))
         .filter_map(|g| g.first().map(|x| x.2))
+        .filter(|t| (10..=80).contains(&t.chars().count()))
         .collect();
     // Page numbers: bare numbers whose neighbouring non-empty lines are not numeric (in
     // `pdftotext` output every table cell is a number alone on its line), far apart, counting
@@ -457,8 +456,43 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
 /// Least number of lines from one page-number line to the next.
 const PAGE_MIN_LINES: usize = 15;
 
+/// `line.trim()`, without decoding when the line starts and ends with a character that is
+/// surely not white space (almost every line).
+fn trim_line(line: &str) -> &str {
+    let body = line.strip_suffix('\n').unwrap_or(line);
+    let b = body.as_bytes();
+    // White space (`char::is_whitespace`) is ASCII or has a lead byte 0xC2, 0xE1, 0xE2 or 0xE3.
+    let first_plain = b.first().is_some_and(|&c| {
+        if c < 0x80 {
+            !char::from(c).is_whitespace()
+        } else {
+            c >= 0xE4
+        }
+    });
+    let last_plain = match *b {
+        [.., c] if c < 0x80 => !char::from(c).is_whitespace(),
+        // A three-byte character whose lead byte is from 0xE4 up.
+        [.., l, c1, c2] => (0xE4..0xF0).contains(&l) && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80,
+        _ => false,
+    };
+    if first_plain && last_plain {
+        body
+    } else {
+        line.trim()
+    }
+}
+
 /// A line of numbers, blank marks (`—`, `-`, `/`) and spaces only: table cells.
 fn is_numeric_line(t: &str) -> bool {
+    // The first character decides most lines: only these lead bytes can start a character
+    // of the set below (white space, `—`, `–`, `－`, `／` included).
+    if t.as_bytes().first().is_some_and(|&c| {
+        !(c.is_ascii_digit()
+            || matches!(c, b'\t'..=b'\r' | b' ' | b'.' | b'%' | b'-' | b'/')
+            || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+    }) {
+        return false;
+    }
     t.chars().all(|c| {
         c.is_ascii_digit()
             || c.is_whitespace()
@@ -611,6 +645,29 @@ pub fn join_spaces(text: &str) -> Option<StepOutput> {
     })
 }
 
+/// [`SPACE_CLASS`] bit: the byte may stand just before the spaces a rule removes (an ASCII
+/// digit or a byte of a non-ASCII character).
+const BEFORE: u8 = 1;
+/// [`SPACE_CLASS`] bit: the byte may follow the first space of a run a rule removes (a space,
+/// an ASCII digit, `%` or a byte of a non-ASCII character).
+const AFTER: u8 = 2;
+
+/// [`BEFORE`] and [`AFTER`] of every byte.
+static SPACE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < 256 {
+        let b = k as u8;
+        if b.is_ascii_digit() || b >= 0x80 {
+            t[k] = BEFORE | AFTER;
+        } else if b == b' ' || b == b'%' {
+            t[k] = AFTER;
+        }
+        k += 1;
+    }
+    t
+};
+
 fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -619,18 +676,15 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
         // Every rule below needs a digit or a non-ASCII character just before the spaces: a
         // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
         // so this test alone rejects most spaces of a table row.
-        if !s
-            .checked_sub(1)
-            .and_then(|p| bytes.get(p))
-            .is_some_and(|&pb| pb.is_ascii_digit() || pb >= 0x80)
-        {
+        let pb = s.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        if pb.is_none_or(|pb| SPACE_CLASS[usize::from(pb)] & BEFORE == 0) {
             continue;
         }
         // Likewise after a single space, a non-ASCII character, a digit or `%` (not the `|` of
         // a table cell).
         if bytes
             .get(s + 1)
-            .is_some_and(|&nb| nb != b' ' && nb < 0x80 && !nb.is_ascii_digit() && nb != b'%')
+            .is_some_and(|&nb| SPACE_CLASS[usize::from(nb)] & AFTER == 0)
             || s < i
         {
             continue;
@@ -795,6 +849,41 @@ mod tests {
             j("本报告内容包括总体情况主动公开政府信息情况 二、主动公开"),
             "本报告内容包括总体情况主动公开政府信息情况 二、主动公开"
         );
+    }
+
+    /// `is_numeric_line` without its first-byte filter.
+    fn numeric_reference(t: &str) -> bool {
+        t.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, '.' | '%' | '-' | '/' | '—' | '－' | '／' | '–')
+        }) && t.chars().any(|c| c.is_ascii_digit() || !c.is_whitespace())
+    }
+
+    #[test]
+    fn fast_paths_agree_for_every_character() {
+        let mut buf = String::new();
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            for (pre, post) in [("", ""), ("", "a\n"), ("1", ""), ("a", "\r\n"), ("", "一")] {
+                buf.clear();
+                buf.push_str(pre);
+                buf.push(c);
+                buf.push_str(post);
+                assert_eq!(trim_line(&buf), buf.trim(), "{buf:?}");
+                let b2 = format!("{post}{c}");
+                assert_eq!(trim_line(&b2), b2.trim(), "{b2:?}");
+                assert_eq!(is_numeric_line(&buf), numeric_reference(&buf), "{buf:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn trim_line_is_trim(t in "[ a1\t\r\n\u{3000}\u{a0}\u{85}\u{2003}\u{1680}\u{b}一—－／é\u{10000}]{0,8}") {
+            proptest::prop_assert_eq!(trim_line(&t), t.trim());
+            proptest::prop_assert_eq!(is_numeric_line(&t), numeric_reference(&t));
+        }
     }
 
     #[test]
