@@ -184,8 +184,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
         line_cells.clear();
         let mut from = line_start;
         for to in pipes.iter().copied().chain(std::iter::once(end)) {
-            let piece = text.get(from..to).unwrap_or("");
-            let (lead, t) = trim_ws(piece);
+            let (lead, t) = trim_piece(text, from, to);
             let s = base + from + lead;
             // The value is written into the cell in place (a cell built whole and then
             // moved in was copied through the stack, the value piece by piece, then read
@@ -294,24 +293,47 @@ fn may_be_space_lead(lead: u8) -> bool {
 /// [`trim_ws_general`].
 #[inline]
 fn trim_ws(s: &str) -> (usize, &str) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while b.get(i).is_some_and(|x| is_ascii_ws(*x)) {
+    match trim_ascii_ws(s.as_bytes(), 0, s.len()) {
+        Some((i, j)) => (i, s.get(i..j).unwrap_or("")),
+        None => trim_ws_general(s),
+    }
+}
+
+/// [`trim_ws`] of `text[from..to]` (`from` and `to` on character boundaries), the piece
+/// sliced once.
+#[inline]
+fn trim_piece(text: &str, from: usize, to: usize) -> (usize, &str) {
+    if from > to || to > text.len() {
+        return (0, "");
+    }
+    match trim_ascii_ws(text.as_bytes(), from, to) {
+        Some((i, j)) => (i - from, text.get(i..j).unwrap_or("")),
+        None => trim_ws_general(text.get(from..to).unwrap_or("")),
+    }
+}
+
+/// The bounds of `b[from..to]` without ASCII white space at either end, or `None` when the
+/// rest starts or ends with a non-ASCII character that may be white space (its lead byte is
+/// one white space has).
+#[inline]
+fn trim_ascii_ws(b: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < to && b.get(i).is_some_and(|x| is_ascii_ws(*x)) {
         i += 1;
     }
-    let mut j = b.len();
+    let mut j = to;
     while j > i && b.get(j - 1).is_some_and(|x| is_ascii_ws(*x)) {
         j -= 1;
     }
-    let lead_may_be_space = b.get(i).is_some_and(|x| may_be_space_lead(*x));
+    let lead_may_be_space = i < to && b.get(i).is_some_and(|x| may_be_space_lead(*x));
     let tail_may_be_space = j > i
         && b.get(j - 1).is_some_and(|x| *x >= 0x80)
         && (j >= i + 2 && b.get(j - 2) == Some(&0xC2)
             || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)));
     if lead_may_be_space || tail_may_be_space {
-        return trim_ws_general(s);
+        return None;
     }
-    (i, s.get(i..j).unwrap_or(""))
+    Some((i, j))
 }
 
 /// ASCII white space as `char::is_whitespace` has it.
@@ -419,14 +441,65 @@ fn han_count(t: &str) -> usize {
         .count()
 }
 
+/// The cover of the cells' spans (what folding them with `Span::new(min start, max end)`
+/// gives), the default span when none has one.
+fn cover(row: &[CellRef<'_>]) -> Span {
+    let (mut lo, mut hi) = (usize::MAX, 0usize);
+    let mut any = false;
+    for s in row.iter().filter_map(|c| c.span) {
+        if s.start > s.end {
+            // A reversed span: `Span::new` would swap the running bounds.
+            return cover_general(row);
+        }
+        lo = lo.min(s.start);
+        hi = hi.max(s.end);
+        any = true;
+    }
+    if any {
+        // Every span has start <= end, so the least start is at most the greatest end and
+        // no step of the fold swaps its bounds.
+        Span { start: lo, end: hi }
+    } else {
+        Span::default()
+    }
+}
+
+/// [`cover`] of a row [`pipe_rows`] gave: every cell has its span, and the cells follow one
+/// another in the text (starts and ends only grow), so the cover runs from the first cell's
+/// start to the last one's end.
+fn pipe_cover(row: &[CellRef<'_>]) -> Span {
+    match (
+        row.first().and_then(|c| c.span),
+        row.last().and_then(|c| c.span),
+    ) {
+        (Some(a), Some(b)) if a.start <= b.end => Span {
+            start: a.start,
+            end: b.end,
+        },
+        _ => cover(row),
+    }
+}
+
+/// [`cover`] of any spans.
+#[cold]
+fn cover_general(row: &[CellRef<'_>]) -> Span {
+    row.iter()
+        .filter_map(|c| c.span)
+        .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
+        .unwrap_or_default()
+}
+
 /// A row split into its label and its value cells.
 struct RowParts<'r, 'a> {
-    label: std::borrow::Cow<'a, str>,
+    /// The label: one cell's text, or several joined in the reader's buffer.
+    label: &'r str,
     label_span: Option<Span>,
     values: &'r [CellRef<'a>],
 }
 
-fn split_row<'r, 'a>(row: &'r [CellRef<'a>]) -> RowParts<'r, 'a> {
+/// Splits `row` into its label cells (up to the last unreadable cell) and its values; a label
+/// of several cells is joined with spaces in `buf`.
+fn split_row<'r, 'a>(row: &'r [CellRef<'a>], buf: &'r mut String) -> RowParts<'r, 'a> {
     let last_text = row.iter().rposition(CellRef::is_unreadable);
     let (label_cells, values) = match last_text {
         Some(i) => (
@@ -435,7 +508,9 @@ fn split_row<'r, 'a>(row: &'r [CellRef<'a>]) -> RowParts<'r, 'a> {
         ),
         None => (&[][..], row),
     };
-    let mut label = std::borrow::Cow::Borrowed("");
+    // The first label text, and whether a second one was joined to it in `buf`.
+    let mut first: &'r str = "";
+    let mut joined = false;
     let mut label_span: Option<Span> = None;
     let mut prev = "";
     for c in label_cells {
@@ -443,18 +518,16 @@ fn split_row<'r, 'a>(row: &'r [CellRef<'a>]) -> RowParts<'r, 'a> {
         if t.is_empty() || t == prev {
             continue; // rowspan expansion repeats label cells
         }
-        if label.is_empty() {
-            label = std::borrow::Cow::Borrowed(t);
+        if first.is_empty() {
+            first = t;
         } else {
-            if let std::borrow::Cow::Borrowed(first) = label {
-                let room: usize = label_cells.iter().map(|c| c.trimmed.len() + 1).sum();
-                let mut l = String::with_capacity(room);
-                l.push_str(first);
-                label = std::borrow::Cow::Owned(l);
+            if !joined {
+                buf.clear();
+                buf.push_str(first);
+                joined = true;
             }
-            let l = label.to_mut();
-            l.push(' ');
-            l.push_str(t);
+            buf.push(' ');
+            buf.push_str(t);
         }
         prev = t;
         if let Some(s) = c.span {
@@ -462,7 +535,7 @@ fn split_row<'r, 'a>(row: &'r [CellRef<'a>]) -> RowParts<'r, 'a> {
         }
     }
     RowParts {
-        label,
+        label: if joined { buf.as_str() } else { first },
         label_span,
         values,
     }
@@ -526,7 +599,7 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
             let row = row.get(..row.len().min(MAX_CELLS)).unwrap_or(row);
             cells.clear();
             cells.extend(row.iter().map(|c| CellRef::new(&c.text, c.span)));
-            st.row(memo, &cells, kind);
+            st.row(memo, &cells, cover(&cells), kind);
         }
         st.finish()
     })
@@ -536,7 +609,9 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
     with_memo(|memo| {
         let mut st = GridState::new();
-        pipe_rows(text, base, &mut |row| st.row(memo, row, kind));
+        pipe_rows(text, base, &mut |row| {
+            st.row(memo, row, pipe_cover(row), kind)
+        });
         st.finish()
     })
 }
@@ -562,6 +637,8 @@ struct GridState {
     infos: Vec<TextInfo>,
     /// Scratch: the parsed values of the current row.
     vals: Vec<Option<Val>>,
+    /// Scratch: the label of the current row, when joined from several cells.
+    label_buf: String,
 }
 
 impl GridState {
@@ -632,6 +709,13 @@ struct Memo {
     /// Entry of each text.
     ids: std::collections::HashMap<String, usize, FxBuild>,
     entries: Vec<MemoEntry>,
+    /// The text of each entry.
+    keys: Vec<Box<str>>,
+    /// The entry looked up right after each entry, the last time it was looked up (reports
+    /// print their labels in the same order: the next text is most often that entry's).
+    next: Vec<Option<usize>>,
+    /// The entry looked up last.
+    last: Option<usize>,
     /// [`TextInfo::compute`]`(row.label()).hint` by [`Requests2021Row`] ordinal.
     row_hints: Vec<Option<Option<xxgk_model::Template>>>,
 }
@@ -648,6 +732,9 @@ fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
             if m.entries.len() >= MEMO_CAP {
                 m.ids.clear();
                 m.entries.clear();
+                m.keys.clear();
+                m.next.clear();
+                m.last = None;
             }
             f(&mut m)
         }
@@ -662,15 +749,32 @@ impl Memo {
         if text.len() > MEMO_TEXT {
             return None;
         }
-        if let Some(&i) = self.ids.get(text) {
-            return Some(i);
+        // The entry that followed the last one before: one comparison instead of a hash.
+        let predicted = self.last.and_then(|l| self.next.get(l).copied().flatten());
+        if let Some(n) = predicted {
+            if self.keys.get(n).is_some_and(|k| **k == *text) {
+                self.last = Some(n);
+                return Some(n);
+            }
         }
-        if self.entries.len() >= MEMO_CAP {
-            return None;
+        let i = match self.ids.get(text) {
+            Some(&i) => i,
+            None => {
+                if self.entries.len() >= MEMO_CAP {
+                    return None;
+                }
+                let i = self.entries.len();
+                self.entries.push(MemoEntry::default());
+                self.keys.push(text.into());
+                self.next.push(None);
+                self.ids.insert(text.to_string(), i);
+                i
+            }
+        };
+        if let Some(slot) = self.last.and_then(|l| self.next.get_mut(l)) {
+            *slot = Some(i);
         }
-        let i = self.entries.len();
-        self.entries.push(MemoEntry::default());
-        self.ids.insert(text.to_string(), i);
+        self.last = Some(i);
         Some(i)
     }
 
@@ -832,26 +936,32 @@ pub(crate) struct PlacedRow<R> {
 }
 
 impl GridState {
-    fn row(&mut self, memo: &mut Memo, row: &[CellRef<'_>], kind: Option<TableKind>) {
-        let parts = split_row(row);
-        // The cover of the cells' spans.
-        let row_span = row
-            .iter()
-            .filter_map(|c| c.span)
-            .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
-            .unwrap_or_default();
+    /// Reads one row; `row_span` is the [`cover`] of its cells.
+    fn row(
+        &mut self,
+        memo: &mut Memo,
+        row: &[CellRef<'_>],
+        row_span: Span,
+        kind: Option<TableKind>,
+    ) {
+        let mut label_buf = std::mem::take(&mut self.label_buf);
+        let parts = split_row(row, &mut label_buf);
         // Each text is folded and matched once (the matchers are pure functions of it).
+        // Only texts with CJK are kept: every matcher answers `None` for the others
+        // (numbers, blanks), and a `TextInfo::NONE` counts for nothing where infos are read.
         let mut infos = std::mem::take(&mut self.infos);
         infos.clear();
         // The memo entry of the label, when a cell's text is the label.
         let mut label_id: Option<Option<usize>> = None;
         // A text repeating the one before it (rowspan/colspan expansion) has its infos.
         let mut prev: Option<(&str, TextInfo)> = None;
-        for t in row.iter().map(|c| c.trimmed).filter(|t| !t.is_empty()) {
+        for c in row {
+            let t = c.trimmed;
+            if t.is_empty() || !labels::has_cjk(t) {
+                continue;
+            }
             let info = match prev {
                 Some((p, i)) if p == t => i,
-                // Every matcher answers `None` for a text without CJK (numbers, blanks).
-                _ if !labels::has_cjk(t) => TextInfo::NONE,
                 _ => {
                     let id = memo.id(t);
                     if label_id.is_none() && t == parts.label {
@@ -865,6 +975,7 @@ impl GridState {
         }
         self.row_with(memo, &parts, label_id, &infos, row_span, kind);
         self.infos = infos;
+        self.label_buf = label_buf;
     }
 
     fn row_with(
@@ -915,7 +1026,7 @@ impl GridState {
             &mut self.out.diagnostics,
             &mut vals,
         );
-        let label_id = label_id.unwrap_or_else(|| memo.id(&parts.label));
+        let label_id = label_id.unwrap_or_else(|| memo.id(parts.label));
         self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
     }
@@ -935,7 +1046,7 @@ impl GridState {
     ) {
         let allow = |k: TableKind| kind.is_none() || kind == Some(k);
         let label_span = parts.label_span.unwrap_or(row_span);
-        let label = memo.label(label_id, &parts.label);
+        let label = memo.label(label_id, parts.label);
 
         // Table 2 data row.
         if allow(TableKind::ActiveDisclosure) {
@@ -951,7 +1062,7 @@ impl GridState {
             if let Some(g) = label.paren_group {
                 self.group = Some(g);
             }
-            if let Some(m) = memo.requests(label_id, &parts.label, self.group) {
+            if let Some(m) = memo.requests(label_id, parts.label, self.group) {
                 self.current = Some(TableKind::Requests);
                 if m.template.is_some() {
                     self.out.votes.add_hint(memo.row_hint(m.row));
@@ -2194,6 +2305,29 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
+        /// `cover` is the fold of the cells' spans, reversed spans and cells without one
+        /// included.
+        #[test]
+        fn cover_is_the_fold(spans in proptest::collection::vec(
+            proptest::option::of((0usize..50, 0usize..50)),
+            0..8,
+        )) {
+            let cells: Vec<CellRef<'_>> = spans
+                .iter()
+                .map(|s| CellRef {
+                    text: "",
+                    trimmed: "",
+                    span: s.map(|(start, end)| Span { start, end }),
+                    value: CellValue::Blank,
+                })
+                .collect();
+            proptest::prop_assert_eq!(cover(&cells), cover_general(&cells));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
         /// `trim_ws` trims as `str::trim` does and counts the white space it removed in front.
         #[test]
         fn trim_ws_is_trim(chars in proptest::collection::vec(
@@ -2208,6 +2342,16 @@ mod tests {
             let (lead, t) = trim_ws(&s);
             proptest::prop_assert_eq!(t, s.trim());
             proptest::prop_assert_eq!(lead, s.len() - s.trim_start().len());
+            // `trim_piece` of any piece between character boundaries, inside a longer text.
+            let bounds: Vec<usize> = (0..=s.len()).filter(|i| s.is_char_boundary(*i)).collect();
+            for (k, &from) in bounds.iter().enumerate() {
+                for &to in bounds.get(k..).unwrap_or(&[]) {
+                    let piece = &s[from..to];
+                    let (lead, t) = trim_piece(&s, from, to);
+                    proptest::prop_assert_eq!(t, piece.trim());
+                    proptest::prop_assert_eq!(lead, piece.len() - piece.trim_start().len());
+                }
+            }
         }
     }
 
@@ -2266,6 +2410,9 @@ mod tests {
             for c in grid.rows.iter().flatten() {
                 let s = c.span.expect("pipe cells have spans");
                 proptest::prop_assert_eq!(text.get(s.start - 3..s.end - 3), Some(c.text.as_str()));
+            }
+            for r in PipeRows::new(&text, 3).rows() {
+                proptest::prop_assert_eq!(pipe_cover(r), cover(r));
             }
             proptest::prop_assert_eq!(read_pipe_text(&text, 3, kind), read_grid(&grid, kind));
         }
