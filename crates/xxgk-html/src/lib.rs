@@ -261,18 +261,24 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
             &owned
         }
         _ => {
-            if head.contains(&0) {
+            if memchr::memchr(0, head).is_some() {
                 return InputKind::Binary;
             }
             head
         }
     };
-    let lower: Vec<u8> = head.iter().take(2048).map(u8::to_ascii_lowercase).collect();
-    let start = lower
+    // Only ASCII letters are compared without case, so the first 2 KiB are looked at in place
+    // (no lower-cased copy) and the tags only where a `<` is.
+    let window = head.get(..2048).unwrap_or(head);
+    let start = window
         .iter()
         .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
         .unwrap_or(0);
-    let rest = lower.get(start..).unwrap_or(&[]);
+    let rest = window.get(start..).unwrap_or(&[]);
+    let starts = |p: &[u8]| {
+        rest.get(..p.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(p))
+    };
     // Markup from the first character: a tag, a comment or a doctype.
     if rest.first() == Some(&b'<')
         && rest
@@ -281,25 +287,80 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     {
         return InputKind::Html;
     }
-    if rest.starts_with(b"<!doctype html")
-        || rest.starts_with(b"<html")
-        || rest.starts_with(b"<head")
-        || rest.starts_with(b"<body")
-        || rest.starts_with(b"<meta")
-        || rest.starts_with(b"<!--")
+    if starts(b"<!doctype html")
+        || starts(b"<html")
+        || starts(b"<head")
+        || starts(b"<body")
+        || starts(b"<meta")
+        || starts(b"<!--")
     {
         return InputKind::Html;
     }
-    let tags: &[&[u8]] = &[
+    const TAGS: [&[u8]; 7] = [
         b"<html", b"<body", b"<table", b"<div", b"<p>", b"<p ", b"<br",
     ];
-    let n = tags
-        .iter()
-        .filter(|t| decode::find(&lower, t, 0).is_some())
-        .count();
+    // Which of the tags occur anywhere in the first 2 KiB (each counted once).
+    let mut seen = 0u8;
+    for p in memchr::memchr_iter(b'<', window) {
+        let at = window.get(p..).unwrap_or_default();
+        for (i, t) in TAGS.iter().enumerate() {
+            if at.get(..t.len()).is_some_and(|a| a.eq_ignore_ascii_case(t)) {
+                seen |= 1 << i;
+            }
+        }
+    }
+    let n = seen.count_ones();
     if n >= 2 {
         InputKind::Html
     } else {
         InputKind::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sniff, InputKind};
+    use proptest::prelude::*;
+
+    /// The tag test as first written: a lower-cased copy of the first 2 KiB and one substring
+    /// search per tag. `sniff` must decide the same on every input.
+    fn tags_by_copy(head: &[u8]) -> bool {
+        let lower: Vec<u8> = head.iter().take(2048).map(u8::to_ascii_lowercase).collect();
+        let tags: &[&[u8]] = &[
+            b"<html", b"<body", b"<table", b"<div", b"<p>", b"<p ", b"<br",
+        ];
+        tags.iter()
+            .filter(|t| lower.windows(t.len()).any(|w| w == **t))
+            .count()
+            >= 2
+    }
+
+    #[test]
+    fn tags_are_found_in_any_case_and_counted_once() {
+        assert_eq!(sniff("正文<P>一<Br>二".as_bytes()), InputKind::Html);
+        assert_eq!(sniff("正文<p>一<p>二".as_bytes()), InputKind::Text);
+        assert_eq!(sniff("正文 <TABLE x> <DIV>".as_bytes()), InputKind::Html);
+        let late = format!("{}<p>x<br>", "文".repeat(700));
+        assert_eq!(sniff(late.as_bytes()), InputKind::Text, "tags after 2 KiB");
+    }
+
+    proptest! {
+        #[test]
+        fn tag_test_matches_the_lower_cased_search(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("<P>"), Just("<p "), Just("<bR/>"), Just("<Table"), Just("<DIV"),
+                    Just("<html"), Just("<BODY"), Just("<"), Just("p>"), Just("一、总体情况"),
+                    Just(" "), Just("\n"), Just("数字 12"), Just("<Pre>"),
+                ],
+                0..60,
+            ),
+            lead in "[a-z一]{1,3}",
+        ) {
+            // Text that does not start with markup, so only the tag count decides.
+            let text = format!("{lead}{}", parts.concat());
+            let expected = if tags_by_copy(text.as_bytes()) { InputKind::Html } else { InputKind::Text };
+            prop_assert_eq!(sniff(text.as_bytes()), expected);
+        }
     }
 }

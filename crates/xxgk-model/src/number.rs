@@ -212,7 +212,11 @@ impl Number {
     /// Appends the number's JSON (exactly what its `Serialize` gives with `serde_json`).
     pub(crate) fn write_json(&self, out: &mut String) {
         if self.scale == 0 {
-            out.push_str(itoa::Buffer::new().format(self.units));
+            match u8::try_from(self.units) {
+                // Most counts in a report are one digit.
+                Ok(d @ 0..=9) => out.push(char::from(b'0' + d)),
+                _ => out.push_str(itoa::Buffer::new().format(self.units)),
+            }
         } else {
             // The same f64 formatting as `Serialize` (rare: money amounts).
             out.push_str(&serde_json::to_string(&self.as_f64()).unwrap_or_default());

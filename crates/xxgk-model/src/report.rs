@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// A section found in the report. JSON: `{"kind", "number", "heading", "start", "end"}`, where
 /// `start..end` covers the section from its heading to the next section (original bytes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Section {
     /// Canonical kind.
     pub kind: SectionKind,
@@ -26,6 +26,21 @@ pub struct Section {
     /// The whole section, heading included, in the original input.
     #[serde(flatten)]
     pub span: Span,
+}
+
+impl Serialize for Section {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The span's fields inline, as `#[serde(flatten)]` puts them, but as a plain struct:
+        // flatten goes through serde's map serializer, which is several times slower.
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Section", 5)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("number", &self.number)?;
+        st.serialize_field("heading", &self.heading)?;
+        st.serialize_field("start", &self.span.start)?;
+        st.serialize_field("end", &self.span.end)?;
+        st.end()
+    }
 }
 
 /// The statistics period (统计期限). JSON: `{"start": "2021-01-01", "end": "2021-12-31"}`.
@@ -386,13 +401,17 @@ impl Report {
         };
         field(&mut out, "template", &self.template);
         field(&mut out, "year", &self.year);
-        field(&mut out, "agency", &self.agency);
-        field(&mut out, "title", &self.title);
-        field(&mut out, "period", &self.period);
-        field(&mut out, "published", &self.published);
-        field(&mut out, "website", &self.website);
+        field(&mut out, "agency", &erased::Text(self.agency.as_deref()));
+        field(&mut out, "title", &erased::Text(self.title.as_deref()));
+        field(
+            &mut out,
+            "period",
+            &erased::Dates(self.period.map(|p| [p.start, p.end])),
+        );
+        field(&mut out, "published", &erased::Date(self.published));
+        field(&mut out, "website", &erased::Text(self.website.as_deref()));
         field(&mut out, "contact", &self.contact);
-        field(&mut out, "sections", &self.sections);
+        field(&mut out, "sections", &erased::Sections(&self.sections));
         field(&mut out, "tables", &erased::TablesJson(&self.tables));
         field(&mut out, "sources", &self.sources);
         field(&mut out, "diagnostics", &self.diagnostics);
@@ -416,10 +435,11 @@ impl Report {
     }
 }
 
-/// One field value of [`Report::to_json`]: serialized by `serde_json`, or (the tables)
-/// written directly.
+/// One field value of [`Report::to_json`]: serialized by `serde_json`, or (the tables, the
+/// sections, dates and most strings) written directly, in the same text.
 mod erased {
-    use super::Tables;
+    use super::{Section, Tables};
+    use chrono::{Datelike, NaiveDate};
 
     pub(super) trait Json {
         fn write(&self, out: &mut String);
@@ -437,6 +457,110 @@ mod erased {
     impl Json for TablesJson<'_> {
         fn write(&self, out: &mut String) {
             self.0.write_json(out);
+        }
+    }
+
+    /// A string, or `null`.
+    pub(super) struct Text<'a>(pub Option<&'a str>);
+
+    impl Json for Text<'_> {
+        fn write(&self, out: &mut String) {
+            match self.0 {
+                None => out.push_str("null"),
+                Some(s) => write_str(out, s),
+            }
+        }
+    }
+
+    /// A JSON string. serde_json escapes `"`, `\\` and the control characters below U+0020, and
+    /// nothing else: a string without them is written as is; one with them goes to serde_json.
+    fn write_str(out: &mut String, s: &str) {
+        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        } else {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        }
+    }
+
+    /// A date as chrono serializes it (`"2021-01-31"`): years 1000 to 9999 are written here,
+    /// others (signs, more digits) go to serde_json.
+    fn write_date(out: &mut String, d: NaiveDate) {
+        let y = d.year();
+        if !(1000..=9999).contains(&y) {
+            out.push_str(&serde_json::to_string(&d).unwrap_or_default());
+            return;
+        }
+        let mut b = itoa::Buffer::new();
+        out.push('"');
+        out.push_str(b.format(y));
+        for part in [d.month(), d.day()] {
+            out.push('-');
+            if part < 10 {
+                out.push('0');
+            }
+            out.push_str(b.format(part));
+        }
+        out.push('"');
+    }
+
+    /// A date, or `null`.
+    pub(super) struct Date(pub Option<NaiveDate>);
+
+    impl Json for Date {
+        fn write(&self, out: &mut String) {
+            match self.0 {
+                None => out.push_str("null"),
+                Some(d) => write_date(out, d),
+            }
+        }
+    }
+
+    /// A period: `{"start":…,"end":…}`, or `null`.
+    pub(super) struct Dates(pub Option<[NaiveDate; 2]>);
+
+    impl Json for Dates {
+        fn write(&self, out: &mut String) {
+            let Some([start, end]) = self.0 else {
+                out.push_str("null");
+                return;
+            };
+            out.push_str("{\"start\":");
+            write_date(out, start);
+            out.push_str(",\"end\":");
+            write_date(out, end);
+            out.push('}');
+        }
+    }
+
+    /// The sections: `[{"kind":…,"number":…,"heading":…,"start":…,"end":…},…]`.
+    pub(super) struct Sections<'a>(pub &'a [Section]);
+
+    impl Json for Sections<'_> {
+        fn write(&self, out: &mut String) {
+            let mut b = itoa::Buffer::new();
+            out.push('[');
+            for (i, s) in self.0.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"kind\":\"");
+                out.push_str(s.kind.as_str());
+                out.push_str("\",\"number\":");
+                match s.number {
+                    None => out.push_str("null"),
+                    Some(n) => out.push_str(b.format(n)),
+                }
+                out.push_str(",\"heading\":");
+                write_str(out, &s.heading);
+                out.push_str(",\"start\":");
+                out.push_str(b.format(s.span.start));
+                out.push_str(",\"end\":");
+                out.push_str(b.format(s.span.end));
+                out.push('}');
+            }
+            out.push(']');
         }
     }
 }
@@ -474,6 +598,41 @@ mod tests {
         plain::<ReviewCol>();
     }
 
+    /// `Section`'s hand-written `Serialize` gives the text the derived one with
+    /// `#[serde(flatten)] span` gave, compact and pretty, and reads back.
+    #[test]
+    fn section_json_is_the_flattened_form() {
+        #[derive(Serialize)]
+        struct Flattened<'a> {
+            kind: SectionKind,
+            number: Option<u8>,
+            heading: &'a str,
+            #[serde(flatten)]
+            span: Span,
+        }
+        for (number, heading) in [(Some(3), "三、收到\"和\"处理\n"), (None, "")] {
+            let s = Section {
+                kind: SectionKind::Requests,
+                number,
+                heading: heading.into(),
+                span: Span::new(7, 1234),
+            };
+            let old = Flattened {
+                kind: s.kind,
+                number: s.number,
+                heading: &s.heading,
+                span: s.span,
+            };
+            let text = serde_json::to_string(&s).unwrap();
+            assert_eq!(text, serde_json::to_string(&old).unwrap());
+            assert_eq!(
+                serde_json::to_string_pretty(&s).unwrap(),
+                serde_json::to_string_pretty(&old).unwrap()
+            );
+            assert_eq!(serde_json::from_str::<Section>(&text).unwrap(), s);
+        }
+    }
+
     /// `to_json` equals serde's text on a report with every field set: strings that need
     /// escaping, blank cells, fractional and negative numbers, both table layouts.
     #[test]
@@ -492,15 +651,48 @@ mod tests {
                 phone: Some("0311-1".into()),
                 ..Contact::default()
             }),
-            sections: vec![Section {
-                kind: SectionKind::Overview,
-                number: Some(1),
-                heading: "一、总体情况".into(),
-                span: Span::new(3, 9),
-            }],
+            sections: vec![
+                Section {
+                    kind: SectionKind::Overview,
+                    number: Some(1),
+                    heading: "一、总体情况".into(),
+                    span: Span::new(3, 9),
+                },
+                Section {
+                    kind: SectionKind::Other,
+                    number: None,
+                    heading: "六、\"其他\"\\\r\u{7f}\u{1f}".into(),
+                    span: Span::new(10, usize::MAX),
+                },
+            ],
             ..Report::default()
         };
         assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        // Every section kind (written unescaped).
+        let all = SectionKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| Section {
+                kind,
+                number: u8::try_from(i).ok(),
+                heading: kind.to_string(),
+                span: Span::new(i, i + 1),
+            });
+        r.sections.extend(all);
+        assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        // Dates chrono prints with a sign or more than four digits, and single-digit parts.
+        for (y, m, d) in [
+            (999, 1, 2),
+            (-1, 12, 31),
+            (10000, 10, 9),
+            (1000, 9, 10),
+            (9999, 12, 31),
+        ] {
+            r.published = NaiveDate::from_ymd_opt(y, m, d);
+            assert!(r.published.is_some());
+            r.period = r.published.map(|start| Period { start, end: start });
+            assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
+        }
         let mut a = Table::<ActiveDisclosure2019>::new();
         use ActiveDisclosure2019Col as C;
         use ActiveDisclosure2019Row as R;
