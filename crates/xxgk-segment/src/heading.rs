@@ -195,6 +195,29 @@ fn is_terminator_end(c: char) -> bool {
     )
 }
 
+/// Bit `c % 128` set for every character of [`is_key_first`] and [`is_terminator_end`].
+const SPECIAL: u128 = special_mask();
+
+const fn special_mask() -> u128 {
+    let all = [
+        '复', '復', '複', '诉', '訴', '其', '问', '問', '收', '依', '申', '主', '总', '總', '基',
+        '概', '况', '況', '形', '项', '項', '施', '述', '算', '向',
+    ];
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < all.len() {
+        m |= 1 << (all[i] as u32 % 128);
+        i += 1;
+    }
+    m
+}
+
+/// False for most characters that [`is_key_first`] and [`is_terminator_end`] both reject (a
+/// one-bit test; true may be a false alarm).
+fn may_be_special(c: char) -> bool {
+    SPECIAL >> (c as u32 % 128) & 1 != 0
+}
+
 /// True for the characters a key word of [`key_at`] starts with.
 fn is_key_first(c: char) -> bool {
     matches!(
@@ -331,6 +354,8 @@ fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
 }
 
 /// The candidate whose separator starts at byte `p`, if the text there is a heading.
+// (kept out of line: inlined into the scan's loop, it costs more instructions)
+#[inline(never)]
 fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let sep = char_at(text, p)?;
     // table-3 row labels (一、本年新收…, 三、本年度办理结果…) are the commonest false hits:
@@ -403,42 +428,52 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // A phrase classifies only with a key word starting within its first KEY_WITHIN
     // characters; without one, only a line-start heading outside the six can come of it.
     let unknown_ok = line_start && strong && !arabic;
-    let mut key_seen = false;
     let mut keys = 0u32;
     let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
+    // where the loop stopped at a terminator word: the byte offset in `tail` after it
+    let mut term_end = 0;
     let mut n = 0;
-    for c in tail.chars() {
-        // CJK Unified Ideographs hold no stop character and no space: test those only
-        // for the other characters
-        let common_han = matches!(c as u32, 0x4E00..=0x9FFF);
-        if n >= WINDOW || (!common_han && is_stop(c)) {
+    let mut it = tail.chars();
+    while let Some(c) = it.next() {
+        if n >= WINDOW {
             break;
         }
-        if !common_han && is_hspace(c) {
-            continue;
+        // CJK Unified Ideographs hold no stop character and no space; all key and terminator
+        // characters are among them, so only those go to the bitmap test
+        let common_han = matches!(c as u32, 0x4E00..=0x9FFF);
+        if !common_han {
+            if is_stop(c) {
+                break;
+            }
+            if is_hspace(c) {
+                continue;
+            }
         }
         if let Some(slot) = chars.get_mut(n) {
             *slot = c;
         }
-        if n < KEY_WITHIN && is_key_first(c) {
-            key_seen = true;
+        let special = common_han && may_be_special(c);
+        if special && n < KEY_WITHIN && is_key_first(c) {
             keys |= 1 << n;
         }
         n += 1;
-        if n == 2 && excluded_pair(chars[0], chars[1]) {
-            return None;
-        }
-        if n == KEY_WITHIN && !key_seen && !unknown_ok {
+        // (the first two characters are no excluded pair: checked above)
+        if n == KEY_WITHIN && keys == 0 && !unknown_ok {
             return None;
         }
         // the phrase ends at its first terminator word: no need to read further
-        if n >= 2 && is_terminator_end(c) && terminator_at(chars.get(..n)?, n - 2).is_some() {
+        if special
+            && n >= 2
+            && is_terminator_end(c)
+            && terminator_at(chars.get(..n)?, n - 2).is_some()
+        {
             first_term = Some(n);
+            term_end = tail.len() - it.as_str().len();
             break;
         }
     }
-    if !key_seen && !unknown_ok {
+    if keys == 0 && !unknown_ok {
         return None;
     }
     let window = chars.get(..n)?;
@@ -446,9 +481,15 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // the loop stopped at
     let (kind, len) = match classify_with(window, first_term, keys) {
         Some(x) => x,
-        None => unknown_heading(text, window, i, line_start && strong && !arabic)?,
+        None if unknown_ok => unknown_heading(text, window, i, first_term.map(|_| i + term_end))?,
+        None => return None,
     };
-    let end = nth_end(text, i, len)?;
+    // a phrase that ends at the terminator the loop stopped at ends where the loop stopped
+    let end = if first_term == Some(len) {
+        i + term_end
+    } else {
+        nth_end(text, i, len)?
+    };
     let toc = looks_like_toc(text, end);
     Some(Candidate {
         start,
@@ -485,18 +526,23 @@ fn nth_end(text: &str, from: usize, n: usize) -> Option<usize> {
 /// A heading outside the six (legacy parts such as 四、政府信息公开的收费及减免情况): a whole
 /// line of at most 30 characters that ends with a terminator word, after a numeral that starts
 /// the line. Kept only where its number fits between the chosen sections (see [`choose`]).
+/// The window starts at `from`; `term_end` is its end when the window stopped at a terminator
+/// word (the only window that can end with one).
 fn unknown_heading(
     text: &str,
     window: &[char],
     from: usize,
-    at_line_start: bool,
+    term_end: Option<usize>,
 ) -> Option<(SectionKind, usize)> {
     let n = window.len();
-    if !at_line_start || !(3..=30).contains(&n) || EXCLUDE.iter().any(|e| at(window, 0, e)) {
+    if !(3..=30).contains(&n) || EXCLUDE.iter().any(|e| at(window, 0, e)) {
         return None;
     }
     terminator_at(window, n - 2)?;
-    let end = nth_end(text, from, n)?;
+    let end = match term_end {
+        Some(e) => e,
+        None => nth_end(text, from, n)?,
+    };
     let after = skip_hspace(text, end);
     matches!(char_at(text, after), None | Some('\n' | '\r')).then_some((SectionKind::Unknown, n))
 }
@@ -738,6 +784,16 @@ mod tests {
         let starts: Vec<_> = ch.picked.iter().map(|&i| c[i].start).collect();
         assert_eq!(starts.len(), 2);
         assert!(starts[0] > t.find("正文").unwrap());
+    }
+
+    #[test]
+    fn special_bitmap_keeps_every_key_and_terminator_character() {
+        let missed: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_key_first(c) || is_terminator_end(c))
+            .filter(|&c| !(matches!(c as u32, 0x4E00..=0x9FFF) && may_be_special(c)))
+            .collect();
+        assert!(missed.is_empty(), "{missed:?}");
     }
 
     #[test]

@@ -68,8 +68,9 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
     let body = slice(text, region.start, region.end);
     let mut out = Vec::new();
     // parenthesised numerals
-    let mut opens: Vec<usize> = OPEN.find_iter(body).collect();
-    opens.extend(memchr::memchr_iter(b'(', body.as_bytes()));
+    let opens = OPEN
+        .find_iter(body)
+        .chain(memchr::memchr_iter(b'(', body.as_bytes()));
     for o in opens {
         let s = region.start + o;
         let Some(oc) = char_at(text, s) else { continue };
@@ -112,9 +113,10 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
         });
     }
     // 1. / 1、 / 1．
-    let mut seps: Vec<usize> = COMMA.find_iter(body).collect();
-    seps.extend(DOT.find_iter(body));
-    seps.extend(memchr::memchr_iter(b'.', body.as_bytes()));
+    let seps = COMMA
+        .find_iter(body)
+        .chain(DOT.find_iter(body))
+        .chain(memchr::memchr_iter(b'.', body.as_bytes()));
     for p in seps {
         let p = region.start + p;
         let mut s = p;
