@@ -192,7 +192,10 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             line_cells.push(CellRef {
                 text: t,
                 trimmed: t,
-                span: Some(Span::new(s, s + t.len())),
+                span: Some(Span {
+                    start: s,
+                    end: s + t.len(),
+                }),
                 value: CellValue::Blank,
             });
             if let Some(c) = line_cells.last_mut() {
@@ -964,7 +967,9 @@ impl GridState {
                 Some((p, i)) if p == t => i,
                 _ => {
                     let id = memo.id(t);
-                    if label_id.is_none() && t == parts.label {
+                    // (The label is most often this very cell's text: same address.)
+                    let is_label = std::ptr::eq(t, parts.label) || t == parts.label;
+                    if label_id.is_none() && is_label {
                         label_id = Some(id);
                     }
                     memo.text(id, t)
