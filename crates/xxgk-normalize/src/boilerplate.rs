@@ -80,11 +80,14 @@ fn has_size_counter(t: &str) -> bool {
 fn markers(t: &str) -> (bool, bool) {
     let b = t.as_bytes();
     let (mut strong, mut weak) = (false, false);
-    for (i, &c) in b.iter().enumerate() {
-        // Markers start at character starts (a continuation byte is never a first byte).
-        if c & 0xC0 == 0x80 {
+    for (i, ch) in t.char_indices() {
+        // Only where a marker can start (test `marker_starts_are_listed`).
+        if !is_marker_start(ch) {
             continue;
         }
+        let Some(&c) = b.get(i) else {
+            continue;
+        };
         let rest = b.get(i..).unwrap_or_default();
         let hit = |m: &&str| m.as_bytes().first() == Some(&c) && rest.starts_with(m.as_bytes());
         strong = strong || STRONG.iter().any(hit);
@@ -94,6 +97,27 @@ fn markers(t: &str) -> (bool, bool) {
         }
     }
     (strong, weak)
+}
+
+/// The first characters of the [`STRONG`] and [`WEAK`] markers.
+fn is_marker_start(c: char) -> bool {
+    matches!(
+        c,
+        '文' | '下'
+            | '当'
+            | '继'
+            | '精'
+            | '阅'
+            | '登'
+            | '注'
+            | '举'
+            | '收'
+            | '分'
+            | '上'
+            | 'V'
+            | '会'
+            | '资'
+    )
 }
 
 fn header_line(t: &str) -> (bool, bool) {
@@ -370,6 +394,13 @@ mod tests {
         assert_eq!(out.diagnostics.len(), 2);
         let s = out.diagnostics[0].span.unwrap();
         assert!(text[s.range()].contains("下载后继续阅读"));
+    }
+
+    #[test]
+    fn marker_starts_are_listed() {
+        for m in STRONG.iter().chain(WEAK) {
+            assert!(m.chars().next().is_some_and(is_marker_start), "{m}");
+        }
     }
 
     #[test]

@@ -672,7 +672,7 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    for s in crate::scan::spaces(bytes) {
+    for s in crate::scan::join_candidates(bytes) {
         // Every rule below needs a digit or a non-ASCII character just before the spaces: a
         // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
         // so this test alone rejects most spaces of a table row.

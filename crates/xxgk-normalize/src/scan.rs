@@ -204,6 +204,7 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// The positions of the ASCII spaces of `b`, in order: eight bytes at a time (texts with
 /// tables hold a space every few bytes, too many for a `memchr` call each).
+#[cfg(test)]
 pub(crate) fn spaces(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -226,6 +227,58 @@ pub(crate) fn spaces(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
             // `bits` is set where the byte was a space.
             let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b' '));
             bits = !(((x & LOW7) + LOW7) | x) & HIGH;
+            base = tail_at - chunks.len() * 8 - 8;
+            continue;
+        }
+        return tail
+            .by_ref()
+            .find(|&(_, &c)| c == b' ')
+            .map(|(k, _)| tail_at + k);
+    })
+}
+
+/// The ASCII spaces of `b` that may start a run of spaces [`pdf::join_spaces`] removes, in
+/// order: every space whose neighbours inside its eight-byte word fit (an ASCII digit or a
+/// byte of a non-ASCII character before it; a space, a digit, `%` or a non-ASCII byte after
+/// it), found eight bytes at a time. Neighbours across words and in the last bytes are not
+/// looked at (such spaces are listed): the caller decides each space exactly.
+///
+/// [`pdf::join_spaces`]: crate::pdf::join_spaces
+pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of each byte of `x` that is zero.
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0usize;
+    let mut bits = 0u64;
+    let tail_at = b.len() - b.len() % 8;
+    let mut tail = b.get(tail_at..).unwrap_or_default().iter().enumerate();
+    std::iter::from_fn(move || loop {
+        if bits != 0 {
+            let k = bits.trailing_zeros() as usize / 8;
+            bits &= bits - 1;
+            return Some(base + k);
+        }
+        if let Some(c) = chunks.next() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            let w = u64::from_le_bytes(w);
+            let sp = zero(w ^ (ONES * u64::from(b' ')));
+            if sp == 0 {
+                continue;
+            }
+            // Non-ASCII bytes, and ASCII digits: with the high bit forced on, subtracting
+            // 0x30 (0x3A) leaves it on exactly where the low seven bits are >= 0x30 (0x3A),
+            // with no borrow between bytes. After a space, all of 0x20..=0x39 is let through
+            // (space, `%` and the digits among them).
+            let v = w | HIGH;
+            let below_3a = !v.wrapping_sub(ONES * 0x3A);
+            let high = w & HIGH;
+            let before = high | (v.wrapping_sub(ONES * 0x30) & below_3a & HIGH);
+            let after = high | (v.wrapping_sub(ONES * 0x20) & below_3a & HIGH);
+            // The first byte's neighbour before and the last one's after are in other words.
+            bits = sp & ((before << 8) | 0x80) & ((after >> 8) | (0x80 << 56));
             base = tail_at - chunks.len() * 8 - 8;
             continue;
         }
@@ -328,6 +381,20 @@ fn skip_plain(tables: &Tables, b: &[u8], mut i: usize, any: &mut u8, prev: &mut 
                 a |= f1 | f2;
                 p = f2;
                 i += 6;
+                // Most often two more follow: taken here, without going round the loop (its
+                // ASCII test included).
+                if let Some(v8) = b.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+                    let v = u64::from_le_bytes(*v8);
+                    if v & 0xF000_00F0 == 0xE000_00E0 {
+                        let f3 = t3[key3(v)];
+                        let f4 = t3[key3(v >> 24)];
+                        if (f3 | f4) & RARE == 0 {
+                            a |= f3 | f4;
+                            p = f4;
+                            i += 6;
+                        }
+                    }
+                }
                 continue;
             }
             if stops(f1, p) {
@@ -518,6 +585,26 @@ mod tests {
             let got: Vec<usize> = spaces(b).collect();
             let want: Vec<usize> = (0..b.len()).filter(|&i| b.get(i) == Some(&b' ')).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn join_candidates_keep_every_joinable_space(t in "[a \u{a0}\u{3000}一\x7f\u{80}!0-9%|]{0,70}") {
+            let b = t.as_bytes();
+            let got: Vec<usize> = join_candidates(b).collect();
+            let all: Vec<usize> = spaces(b).collect();
+            // Only spaces, in order.
+            proptest::prop_assert!(got.iter().all(|p| all.contains(p)));
+            proptest::prop_assert!(got.windows(2).all(|w| w[0] < w[1]));
+            // Every space with fitting neighbours.
+            let before = |c: u8| c.is_ascii_digit() || c >= 0x80;
+            let after = |c: u8| before(c) || c == b' ' || c == b'%';
+            for &p in &all {
+                let fits = p.checked_sub(1).and_then(|q| b.get(q)).is_some_and(|&c| before(c))
+                    && b.get(p + 1).is_none_or(|&c| after(c));
+                if fits {
+                    proptest::prop_assert!(got.contains(&p), "{} missing", p);
+                }
+            }
         }
 
         #[test]
