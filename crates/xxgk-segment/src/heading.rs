@@ -294,12 +294,29 @@ fn classify_with(
     }
 }
 
-/// Scans `text` for section heading candidates, in position order.
-pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
+/// Scans `text` for section heading candidates, in position order. Also returns, in position
+/// order, every `、` `．` `.` that directly follows an ASCII digit (where the sub-section scan
+/// looks for `1、` markers: see [`crate::sub::digit_separators`]).
+pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(32);
+    let mut digit_seps = Vec::with_capacity(64);
     let mut check = |p: usize| {
         if numeral_may_precede(bytes, p) {
+            // (the separators: `、` E3 80 81, `，` EF BC 8C, `．` EF BC 8E, `.`, `,`)
+            if p.checked_sub(1)
+                .and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_digit)
+            {
+                let keep = match bytes.get(p) {
+                    Some(b'.' | 0xE3) => true,
+                    Some(0xEF) => bytes.get(p + 2) == Some(&0x8E),
+                    _ => false,
+                };
+                if keep {
+                    digit_seps.push(p);
+                }
+            }
             if let Some(c) = candidate_at(text, p) {
                 out.push(c);
             }
@@ -314,7 +331,8 @@ pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool) {
     out.dedup_by_key(|c| c.start);
     let truncated = out.len() > limit;
     out.truncate(limit);
-    (out, truncated)
+    digit_seps.sort_unstable();
+    (out, truncated, digit_seps)
 }
 
 /// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
@@ -707,7 +725,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(SectionKind, String)> {
-        let (c, _) = scan(text, 1000);
+        let (c, _, _) = scan(text, 1000);
         let ch = choose(text, &c);
         ch.picked
             .iter()
@@ -779,11 +797,42 @@ mod tests {
     #[test]
     fn toc_is_skipped() {
         let t = "目录\n一、总体情况......1\n二、主动公开政府信息情况......3\n正文\n一、总体情况\n内容。\n二、主动公开政府信息情况\n表。";
-        let (c, _) = scan(t, 100);
+        let (c, _, _) = scan(t, 100);
         let ch = choose(t, &c);
         let starts: Vec<_> = ch.picked.iter().map(|&i| c[i].start).collect();
         assert_eq!(starts.len(), 2);
         assert!(starts[0] > t.find("正文").unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The separators `scan` collects for the sub-section scan are those it would find
+        /// on its own.
+        #[test]
+        fn scan_collects_digit_separators(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "、", "．", ".", ",", "，", " ", "一", "二", "年", "a", "\n",
+                    "\u{3000}", "总体情况", "3.5", "（", "）",
+                ]),
+                0..30,
+            ),
+        ) {
+            let text = parts.concat();
+            let (_, _, seps) = scan(&text, 1000);
+            proptest::prop_assert_eq!(seps, crate::sub::digit_separators(&text));
+        }
+    }
+
+    #[test]
+    fn scan_collects_digit_separators_of_reports() {
+        for seed in 0..40 {
+            let s = xxgk_model::testkit::generate(seed);
+            for text in [s.render_text().text, s.render_flattened().text] {
+                let (_, _, seps) = scan(&text, 100_000);
+                assert_eq!(seps, crate::sub::digit_separators(&text), "seed {seed}");
+            }
+        }
     }
 
     #[test]

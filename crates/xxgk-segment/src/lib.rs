@@ -310,7 +310,7 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
     };
 
     // 1. headings
-    let (cands, truncated) = heading::scan(text, opts.max_candidates);
+    let (cands, truncated, digit_seps) = heading::scan(text, opts.max_candidates);
     if truncated {
         diags.push(
             Code::LimitExceeded,
@@ -353,7 +353,7 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
                 | SectionKind::Unknown
         );
         let subsections = if opts.subsections && prose {
-            sub::tree(text, body)
+            sub::tree(text, body, &digit_seps)
         } else {
             Vec::new()
         };

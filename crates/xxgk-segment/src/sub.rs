@@ -60,11 +60,34 @@ fn close_paren(c: char) -> bool {
 }
 
 static OPEN: Needle = Needle::new("（");
+#[cfg(test)]
 static COMMA: Needle = Needle::new("、");
+#[cfg(test)]
 static DOT: Needle = Needle::new("．");
 static SHI: Needle = Needle::new("是");
 
-fn markers(text: &str, region: Span) -> Vec<Marker> {
+/// Every `、` `．` `.` in `text` that directly follows an ASCII digit, in position order: the
+/// separators a `1、` marker can have ([`crate::heading::scan`] collects the same list while it
+/// looks for headings).
+#[cfg(test)]
+pub(crate) fn digit_separators(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut v: Vec<usize> = COMMA
+        .find_iter(text)
+        .chain(DOT.find_iter(text))
+        .chain(memchr::memchr_iter(b'.', bytes))
+        .filter(|&p| {
+            p.checked_sub(1)
+                .and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_digit)
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// `seps`: see [`digit_separators`].
+fn markers(text: &str, region: Span, seps: &[usize]) -> Vec<Marker> {
     let body = slice(text, region.start, region.end);
     let mut out = Vec::new();
     // parenthesised numerals
@@ -113,12 +136,24 @@ fn markers(text: &str, region: Span) -> Vec<Marker> {
         });
     }
     // 1. / 1、 / 1．
-    let seps = COMMA
-        .find_iter(body)
-        .chain(DOT.find_iter(body))
-        .chain(memchr::memchr_iter(b'.', body.as_bytes()));
-    for p in seps {
-        let p = region.start + p;
+    // (a region off character boundaries is an empty body)
+    let seps = if text.get(region.start..region.end).is_some() {
+        seps
+    } else {
+        &[]
+    };
+    let from = seps.partition_point(|&p| p < region.start);
+    let in_region = seps.get(from..).unwrap_or(&[]).iter().copied();
+    for p in in_region.take_while(|&p| p < region.end) {
+        // the separator lies whole inside the region (`.` is one byte, `、` and `．` three)
+        let len = if text.as_bytes().get(p) == Some(&b'.') {
+            1
+        } else {
+            3
+        };
+        if p + len > region.end {
+            continue;
+        }
         let mut s = p;
         let mut k = 0;
         while let Some((j, c)) = char_before(text, s) {
@@ -225,8 +260,9 @@ struct Node {
 }
 
 /// The sub-section tree of `text[region]`.
-pub(crate) fn tree(text: &str, region: Span) -> Vec<SubSection<'_>> {
-    let ms = markers(text, region);
+/// `seps`: the separators of `1、` markers in the whole `text` (see [`digit_separators`]).
+pub(crate) fn tree<'a>(text: &'a str, region: Span, seps: &[usize]) -> Vec<SubSection<'a>> {
+    let ms = markers(text, region, seps);
     if ms.is_empty() {
         return Vec::new();
     }
@@ -326,7 +362,7 @@ mod tests {
     #[test]
     fn nested_tree() {
         let t = "（一）主动公开情况。全年公开。1.规章。内容 2.文件。内容 （二）依申请公开。一是加强。二是完善。（四）跳号";
-        let tr = tree(t, Span::new(0, t.len()));
+        let tr = tree(t, Span::new(0, t.len()), &digit_separators(t));
         assert_eq!(tr.len(), 2);
         assert_eq!(tr[0].heading, "（一）主动公开情况");
         assert_eq!(tr[0].children.len(), 2);
@@ -341,6 +377,6 @@ mod tests {
     #[test]
     fn decimals_are_not_markers() {
         let t = "费用28600.64万元, 占 1.5%。";
-        assert!(tree(t, Span::new(0, t.len())).is_empty());
+        assert!(tree(t, Span::new(0, t.len()), &digit_separators(t)).is_empty());
     }
 }
