@@ -276,10 +276,8 @@ fn is_bad_control(b: u8) -> bool {
 
 /// Binary: any NUL, or more than 1 % (and at least 4) other control bytes.
 fn check_binary(b: &[u8]) -> Result<(), Error> {
-    if let Some(i) = memchr::memchr(0, b) {
-        return Err(Error::NotText(format!("NUL byte at offset {i}")));
-    }
-    // A vectorizable first count; the exact one only when it could be over the limit.
+    // A vectorizable first count (NUL among the bytes it counts: none counted, no NUL to look
+    // for); the exact one only when it could be over the limit.
     let low: usize = b
         .chunks(64)
         // Line ends and tabs are excluded here already: text has many, and counting them
@@ -297,6 +295,12 @@ fn check_binary(b: &[u8]) -> Result<(), Error> {
             )
         })
         .sum();
+    if low == 0 {
+        return Ok(());
+    }
+    if let Some(i) = memchr::memchr(0, b) {
+        return Err(Error::NotText(format!("NUL byte at offset {i}")));
+    }
     if low >= 4 && low * 100 > b.len() {
         let ctl = b.iter().filter(|&&c| is_bad_control(c)).count();
         if ctl >= 4 && ctl * 100 > b.len() {
