@@ -382,8 +382,12 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
         .get(p + sep.len_utf8()..)?
         .chars()
         .filter(|&c| !is_hspace(c));
-    if let (Some(a), Some(b)) = (first_two.next(), first_two.next()) {
-        if excluded_pair(a, b) {
+    // (the second character is read only after a first character of an excluded pair)
+    if let Some(a) = first_two
+        .next()
+        .filter(|&a| matches!(a, '本' | '上' | '结' | '結'))
+    {
+        if first_two.next().is_some_and(|b| excluded_pair(a, b)) {
             return None;
         }
     }
