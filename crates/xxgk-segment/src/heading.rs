@@ -338,6 +338,38 @@ pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool, Vec<usize
 /// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
 /// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces.
 fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
+    // the byte just before: a space or tab (skipped below), a digit, or the last byte of a
+    // numeral, U+3000 or U+00A0 (see the table below); anything else is decided here
+    match p.checked_sub(1).and_then(|i| bytes.get(i)) {
+        Some(&b) if b >= 0x80 => {
+            if (NUMERAL_LAST_BYTES >> (b & 0x3F)) & 1 == 0 || b >= 0xC0 {
+                return false;
+            }
+        }
+        Some(&b) if !(b.is_ascii_digit() || b == b' ' || b == b'\t') => return false,
+        Some(_) => {}
+        None => return false,
+    }
+    numeral_may_precede_full(bytes, p)
+}
+
+/// Bit `b - 0x80` set for the last byte `b` of 一 二 三 四 五 六 七 八 九 十, U+3000 and U+00A0
+/// in UTF-8 (the three-byte sequences of [`numeral_may_precede_full`], and A0).
+const NUMERAL_LAST_BYTES: u64 = {
+    let last = [
+        0x80u8, 0x89, 0x83, 0x8C, 0x94, 0x9B, 0xAD, 0xAB, 0x9D, 0x81, 0x80, 0xA0,
+    ];
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < last.len() {
+        m |= 1 << (last[i] - 0x80);
+        i += 1;
+    }
+    m
+};
+
+/// [`numeral_may_precede`] without the one-byte rejection.
+fn numeral_may_precede_full(bytes: &[u8], p: usize) -> bool {
     let mut q = p;
     for _ in 0..2 {
         match q.checked_sub(1).and_then(|i| bytes.get(i)) {
@@ -835,6 +867,49 @@ mod tests {
             for text in [s.render_text().text, s.render_flattened().text] {
                 let (_, _, seps) = scan(&text, 100_000);
                 assert_eq!(seps, crate::sub::digit_separators(&text), "seed {seed}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The one-byte rejection of `numeral_may_precede` changes no answer.
+        #[test]
+        fn numeral_byte_test_is_full_test(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "0", "9", " ",
+                    "\t", "\u{3000}", "\u{a0}", "年", "a", "、", "\u{4e00}\u{4e01}", "丁",
+                    "\u{c0}", "\u{80}", "\u{ad}", "\u{1f600}", "，", ".", "\n",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            let b = text.as_bytes();
+            for p in 0..=b.len() + 1 {
+                proptest::prop_assert_eq!(
+                    numeral_may_precede(b, p),
+                    numeral_may_precede_full(b, p),
+                    "{:?} at {}", text, p
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn numeral_byte_test_every_byte_pair() {
+        // every byte before the separator, after every lead byte and a space
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                for z in [b' ', 0xE4, 0xE5, 0xE3, 0xC2, b'1'] {
+                    let b = [z, x, y, b'.'];
+                    assert_eq!(
+                        numeral_may_precede(&b, 3),
+                        numeral_may_precede_full(&b, 3),
+                        "{b:?}"
+                    );
+                }
             }
         }
     }
