@@ -37,15 +37,19 @@ fn wanted(path: &Path) -> bool {
 }
 
 fn walk(dir: &Path, out: &mut Vec<Input>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // The entry's type comes from the directory listing (no `stat` per file); a symbolic link
+    // is followed, as `Path::is_dir` and `Path::is_file` do.
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+            .collect(),
         Err(e) => {
             out.push(Input::Missing(dir.display().to_string(), e.to_string()));
             return;
         }
     };
-    entries.sort();
-    for p in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, ty) in entries {
         let hidden = p
             .file_name()
             .and_then(|n| n.to_str())
@@ -53,9 +57,13 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
         if hidden {
             continue;
         }
-        if p.is_dir() {
+        let (is_dir, is_file) = match ty {
+            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+            _ => (p.is_dir(), p.is_file()),
+        };
+        if is_dir {
             walk(&p, out);
-        } else if p.is_file() && wanted(&p) {
+        } else if is_file && wanted(&p) {
             out.push(Input::File(p));
         }
     }

@@ -216,6 +216,11 @@ fn read_input(input: &Input, limit: usize) -> Result<Vec<u8>, (String, String)> 
                 if m.is_file() && m.len() > limit as u64 {
                     return Err(too_large(m.len(), limit));
                 }
+                // One read for the whole file, and one that finds its end (the size is a
+                // hint: the file may grow or shrink while it is read).
+                if m.is_file() {
+                    buf.reserve_exact(usize::try_from(m.len()).unwrap_or(0).saturating_add(1));
+                }
             }
             f.take(take).read_to_end(&mut buf).map_err(failed)?;
         }

@@ -133,6 +133,44 @@ fn directories_are_walked_in_sorted_order_and_threads_do_not_change_output() {
     assert_eq!(names, sorted);
 }
 
+/// Links in a walked directory are followed: a linked directory is walked, a linked file read;
+/// a dangling link and a hidden entry are skipped.
+#[cfg(unix)]
+#[test]
+fn directory_walk_follows_links() {
+    use std::os::unix::fs::symlink;
+    let d = scratch("links");
+    let real = d.join("real");
+    let walked = d.join("walked");
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::create_dir_all(&walked).unwrap();
+    let files = write_reports(&real, &[11, 12]);
+    symlink(&real, walked.join("a-dir")).unwrap();
+    symlink(&files[0], walked.join("b-file.txt")).unwrap();
+    symlink(real.join("gone.txt"), walked.join("c-dangling.txt")).unwrap();
+    symlink(&real, walked.join(".hidden")).unwrap();
+    let o = xxgk()
+        .args(["parse", "-q", "-f", "jsonl"])
+        .arg(&walked)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let names: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|v| v["file"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = ["a-dir/r011.txt", "a-dir/r012.txt", "b-file.txt"]
+        .iter()
+        .map(|n| walked.join(n).display().to_string())
+        .collect();
+    assert_eq!(names, expected);
+}
+
 #[test]
 fn stdin_is_read_with_dash() {
     let text = testkit::generate(9).render_text().text;
