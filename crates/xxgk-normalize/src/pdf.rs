@@ -382,10 +382,15 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
         if t.len() <= 12 {
             continue;
         }
+        // A table row starts and ends with a `|`: seen without a search (most lines of this
+        // length that hold one).
+        let tb = t.as_bytes();
         if t.len() < 30
             || t.len() > 320
+            || tb.first() == Some(&b'|')
+            || tb.last() == Some(&b'|')
             || t.is_ascii()
-            || memchr::memchr(b'|', t.as_bytes()).is_some()
+            || memchr::memchr(b'|', tb).is_some()
         {
             continue;
         }
