@@ -271,7 +271,12 @@ fn remove_tail_and_pipes(
     }
     let mut run = 0;
     let mut from = 0;
-    while let Some(p) = b.get(from..).and_then(|r| memchr::memchr(b'|', r)) {
+    // A table row starts with its `|`: seen without a search.
+    let next_pipe = |r: &[u8]| match r.first() {
+        Some(b'|') => Some(0),
+        _ => memchr::memchr(b'|', r),
+    };
+    while let Some(p) = b.get(from..).and_then(next_pipe) {
         let at = from + p;
         let end = b
             .get(at..)
