@@ -82,6 +82,7 @@ impl<S: Schema> Table<S> {
     }
 
     /// Sets a cell. Fails when the template has no such cell (e.g. `decisions` of `rules`).
+    #[inline]
     pub fn set(&mut self, row: S::Row, col: S::Col, value: Cell) -> Result<(), crate::Error> {
         if !S::has_cell(row, col) {
             return Err(crate::Error::NoSuchCell {
@@ -102,6 +103,7 @@ impl<S: Schema> Table<S> {
     }
 
     /// The cell at (row, col): `None` when not read, `Some(None)` when printed blank.
+    #[inline]
     pub fn get(&self, row: S::Row, col: S::Col) -> Option<Cell> {
         self.slots.get(Self::slot(row, col)).copied().flatten()
     }

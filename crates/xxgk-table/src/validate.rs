@@ -196,35 +196,36 @@ fn check_requests_with(
 ) -> Checked<Requests2021Row, RequestsCol> {
     let mut out = Checked::default();
     let has = |r: Requests2021Row| rows.contains(&r);
-    // Every rule reads cells of `rows` only, most of them several times: each is read once
-    // through `get` into a dense table (the rows in the order of `rows`, the columns by
-    // ordinal), and the rules read the table; the integer cells are also kept as `i64` (rows
-    // and columns by ordinal) for the sums. A row outside `rows` (none today) is read through
-    // `get`.
+    // Every rule reads cells of `rows` only, most of them several times. The integer cells are
+    // read once through `get` and kept as `i64` (rows and columns by ordinal): nearly every
+    // table read is whole, in non-negative integers, and consistent, and then no rule is broken
+    // or skipped and the result is empty. This is checked first on the `i64` cells; anything
+    // else (a blank, an unread cell, a fraction, a negative number, a broken rule) goes through
+    // the rules below, which give the same empty result whenever this does. For them every
+    // cell is read again through `get` into a dense table (the rows in the order of `rows`, the
+    // columns by ordinal); a row outside `rows` (none today) is read through `get`.
     const NROWS: usize = Requests2021Row::ALL.len();
     const NCOLS: usize = RequestsCol::ALL.len();
+    let mut ints = [None::<i64>; NROWS * NCOLS];
+    for &r in rows {
+        let Some(slots) = ints.get_mut(r.ordinal() * NCOLS..(r.ordinal() + 1) * NCOLS) else {
+            continue;
+        };
+        for (slot, &c) in slots.iter_mut().zip(RequestsCol::ALL) {
+            *slot = get(r, c).flatten().and_then(|n| n.as_i64());
+        }
+    }
+    if fast && all_int_consistent(&ints, rows) {
+        return out;
+    }
     // The position of each row (by ordinal) in `rows`.
     let mut pos = [None::<usize>; NROWS];
     let mut table: Vec<Option<Cell>> = Vec::with_capacity(rows.len() * NCOLS);
-    let mut ints = [None::<i64>; NROWS * NCOLS];
     for (k, &r) in rows.iter().enumerate() {
         if let Some(p) = pos.get_mut(r.ordinal()) {
             p.get_or_insert(k);
         }
-        for &c in RequestsCol::ALL {
-            let v = get(r, c);
-            table.push(v);
-            if let Some(slot) = ints.get_mut(r.ordinal() * NCOLS + c.ordinal()) {
-                *slot = v.flatten().and_then(|n| n.as_i64());
-            }
-        }
-    }
-    // Nearly every table read is whole, in non-negative integers, and consistent: then no rule
-    // is broken or skipped and the result is empty. This is checked first on the `i64` cells;
-    // anything else (a blank, an unread cell, a fraction, a negative number, a broken rule)
-    // goes through the rules below, which give the same empty result whenever this does.
-    if fast && all_int_consistent(&ints, rows) {
-        return out;
+        table.extend(RequestsCol::ALL.iter().map(|&c| get(r, c)));
     }
     let cached = |r: Requests2021Row, c: RequestsCol| -> Option<Cell> {
         let slot = pos.get(r.ordinal()).copied().flatten();
