@@ -71,8 +71,10 @@ fn is_file_name_line(t: &str) -> bool {
 }
 
 fn has_size_counter(t: &str) -> bool {
-    (t.contains("MB") || t.contains("KB") || t.contains("页"))
-        && t.chars().any(|c| c.is_ascii_digit())
+    // `t.contains("MB") || t.contains("KB")` without building two substring searchers.
+    let b = t.as_bytes();
+    (b.windows(2).any(|w| w == b"MB" || w == b"KB") || t.contains('页'))
+        && b.iter().any(|c| c.is_ascii_digit())
 }
 
 /// Whether `t` contains one of the [`STRONG`] markers, and one of the [`WEAK`] ones: one pass
@@ -123,17 +125,19 @@ fn is_marker_start(c: char) -> bool {
 fn header_line(t: &str) -> (bool, bool) {
     // (is wrapper, is strong marker)
     let t = t.trim();
-    if visible_len(t) == 0 {
+    // Counted once (it decodes the line).
+    let n = visible_len(t);
+    if n == 0 {
         return (true, false);
     }
     if is_file_name_line(t) {
         return (true, false);
     }
-    if visible_len(t) > 60 {
+    if n > 60 {
         return (false, false);
     }
     let (strong, weak) = markers(t);
-    let wrapper = strong || weak || (has_size_counter(t) && visible_len(t) <= 40);
+    let wrapper = strong || weak || (n <= 40 && has_size_counter(t));
     (wrapper, strong)
 }
 
@@ -387,6 +391,16 @@ fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn size_counter_is_the_substring_test(t in "[MKB页1a 一]{0,12}") {
+            let want = (t.contains("MB") || t.contains("KB") || t.contains("页"))
+                && t.chars().any(|c| c.is_ascii_digit());
+            proptest::prop_assert_eq!(has_size_counter(&t), want);
+        }
+    }
 
     #[test]
     fn header_and_trailer() {
