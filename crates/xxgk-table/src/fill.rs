@@ -406,7 +406,21 @@ fn store_requests(
     diags: &mut Vec<Diagnostic>,
 ) {
     let rows = labels::requests_rows(three);
-    let checked = validate::check_requests(&|r, c| cells.value(r, c), &rows, Blanks::Skip);
+    // A whole, consistent table of non-negative integers breaks no rule and touches no blank:
+    // recognised on the integer cells, taken straight from the read cells, it needs no
+    // `check_requests` (whose result would be empty).
+    let mut ints = [None::<i64>; validate::REQUESTS_CELLS];
+    let ncols = xxgk_model::schema::RequestsCol::ALL.len();
+    for (r, c, read) in cells.iter() {
+        if let Some(slot) = ints.get_mut(r.ordinal() * ncols + c.ordinal()) {
+            *slot = read.value.and_then(|n| n.as_i64());
+        }
+    }
+    let checked = if validate::all_int_consistent(&ints, &rows) {
+        Checked::default()
+    } else {
+        validate::check_requests(&|r, c| cells.value(r, c), &rows, Blanks::Skip)
+    };
     push_checked(seg, &cells, checked, "requests", diags);
     report.tables.requests = Some(match template {
         Template::Gov2019 => {

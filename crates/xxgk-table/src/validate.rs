@@ -308,63 +308,66 @@ fn check_requests_with(
     out
 }
 
+/// The length of the `ints` table [`all_int_consistent`] reads (one slot per table-3 cell).
+pub(crate) const REQUESTS_CELLS: usize = Requests2021Row::ALL.len() * RequestsCol::ALL.len();
+
 /// True when every cell of `rows` is an integer of at least 0 in `ints` (rows and columns by
 /// ordinal) and no rule of [`check_requests`] is broken: then its rules find nothing. A sum
 /// that overflows breaks no rule there (the rule is not checked), and none here.
-fn all_int_consistent(ints: &[Option<i64>], rows: &[Requests2021Row]) -> bool {
+pub(crate) fn all_int_consistent(ints: &[Option<i64>], rows: &[Requests2021Row]) -> bool {
     const NCOLS: usize = RequestsCol::ALL.len();
     let total = RequestsCol::Total.ordinal();
-    let row = |r: Requests2021Row| ints.get(r.ordinal() * NCOLS..(r.ordinal() + 1) * NCOLS);
-    let cell = |r: Requests2021Row, c: usize| -> Option<i64> { row(r)?.get(c).copied().flatten() };
-    // Every cell an integer >= 0 (no blank, unread cell, fraction or domain break), and each
-    // row's parts summing to its 总计.
+    let parts = RequestsCol::PARTS.map(|c| c.ordinal());
+    // The column sums of the outcome rows (`None` once one overflows), and the rows of the
+    // balance.
+    let mut outcomes = [Some(0i64); NCOLS];
+    let (mut processed, mut new, mut over, mut forward) = (None, None, None, None);
     for &r in rows {
-        let Some(vals) = row(r) else { return false };
-        for v in vals {
-            if !v.is_some_and(|v| v >= 0) {
-                return false;
+        let from = r.ordinal() * NCOLS;
+        let Some(cells) = ints.get(from..from + NCOLS) else {
+            return false;
+        };
+        // Every cell an integer >= 0 (no blank, unread cell, fraction or domain break).
+        let mut vals = [0i64; NCOLS];
+        for (v, c) in vals.iter_mut().zip(cells) {
+            match c {
+                Some(x) if *x >= 0 => *v = *x,
+                _ => return false,
             }
         }
+        let at = |c: usize| vals.get(c).copied();
+        // The row's parts sum to its 总计.
         let mut acc = Some(0i64);
-        for c in RequestsCol::PARTS {
-            acc = acc.and_then(|a| a.checked_add(cell(r, c.ordinal())?));
+        for &c in &parts {
+            acc = acc.and_then(|a| a.checked_add(at(c)?));
         }
-        if acc.is_some_and(|a| Some(a) != cell(r, total)) {
+        if acc.is_some_and(|a| Some(a) != at(total)) {
             return false;
         }
-    }
-    let has = |r: Requests2021Row| rows.contains(&r);
-    let outcome_sums = has(Requests2021Row::TotalProcessed);
-    let balance = [
-        Requests2021Row::NewReceived,
-        Requests2021Row::CarriedOver,
-        Requests2021Row::TotalProcessed,
-        Requests2021Row::CarriedForward,
-    ]
-    .into_iter()
-    .all(has);
-    for c in 0..NCOLS {
-        if outcome_sums {
-            let mut acc = Some(0i64);
-            for &r in rows {
-                if r.is_outcome() {
-                    acc = acc.and_then(|a| a.checked_add(cell(r, c)?));
-                }
+        if r.is_outcome() {
+            for (s, v) in outcomes.iter_mut().zip(vals) {
+                *s = s.and_then(|a| a.checked_add(v));
             }
-            if acc.is_some_and(|a| Some(a) != cell(Requests2021Row::TotalProcessed, c)) {
+        }
+        match r {
+            Requests2021Row::TotalProcessed => processed = Some(vals),
+            Requests2021Row::NewReceived => new = Some(vals),
+            Requests2021Row::CarriedOver => over = Some(vals),
+            Requests2021Row::CarriedForward => forward = Some(vals),
+            _ => {}
+        }
+    }
+    if let Some(p) = processed {
+        for (s, v) in outcomes.iter().zip(p) {
+            if s.is_some_and(|a| a != v) {
                 return false;
             }
         }
-        if balance {
-            let pair = |a: Requests2021Row, b: Requests2021Row| {
-                cell(a, c).and_then(|x| x.checked_add(cell(b, c)?))
-            };
-            let lhs = pair(Requests2021Row::NewReceived, Requests2021Row::CarriedOver);
-            let rhs = pair(
-                Requests2021Row::TotalProcessed,
-                Requests2021Row::CarriedForward,
-            );
-            if let (Some(a), Some(b)) = (lhs, rhs) {
+    }
+    if let (Some(p), Some(n), Some(o), Some(f)) = (processed, new, over, forward) {
+        for c in 0..NCOLS {
+            let pair = |x: [i64; NCOLS], y: [i64; NCOLS]| x.get(c)?.checked_add(*y.get(c)?);
+            if let (Some(a), Some(b)) = (pair(n, o), pair(p, f)) {
                 if a != b {
                     return false;
                 }
