@@ -202,41 +202,6 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// The positions of the ASCII spaces of `b`, in order: eight bytes at a time (texts with
-/// tables hold a space every few bytes, too many for a `memchr` call each).
-#[cfg(test)]
-pub(crate) fn spaces(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = b.chunks_exact(8);
-    let mut base = 0usize;
-    let mut bits = 0u64;
-    let tail_at = b.len() - b.len() % 8;
-    let mut tail = b.get(tail_at..).unwrap_or_default().iter().enumerate();
-    std::iter::from_fn(move || loop {
-        if bits != 0 {
-            let k = bits.trailing_zeros() as usize / 8;
-            bits &= bits - 1;
-            return Some(base + k);
-        }
-        if let Some(c) = chunks.next() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            // Exact zero-byte test on `word ^ "        "`: the high bit of each byte of
-            // `bits` is set where the byte was a space.
-            let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b' '));
-            bits = !(((x & LOW7) + LOW7) | x) & HIGH;
-            base = tail_at - chunks.len() * 8 - 8;
-            continue;
-        }
-        return tail
-            .by_ref()
-            .find(|&(_, &c)| c == b' ')
-            .map(|(k, _)| tail_at + k);
-    })
-}
-
 /// The ASCII spaces of `b` that may start a run of spaces [`pdf::join_spaces`] removes, in
 /// order: every space whose neighbours inside its eight-byte word fit (an ASCII digit or a
 /// byte of a non-ASCII character before it; a space, a digit, `%` or a non-ASCII byte after
@@ -580,18 +545,10 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
-        fn spaces_are_found(t in "[a \u{a0}\u{3000}一\x7f\u{80}!]{0,70}") {
-            let b = t.as_bytes();
-            let got: Vec<usize> = spaces(b).collect();
-            let want: Vec<usize> = (0..b.len()).filter(|&i| b.get(i) == Some(&b' ')).collect();
-            proptest::prop_assert_eq!(got, want);
-        }
-
-        #[test]
         fn join_candidates_keep_every_joinable_space(t in "[a \u{a0}\u{3000}一\x7f\u{80}!0-9%|]{0,70}") {
             let b = t.as_bytes();
             let got: Vec<usize> = join_candidates(b).collect();
-            let all: Vec<usize> = spaces(b).collect();
+            let all: Vec<usize> = (0..b.len()).filter(|&i| b.get(i) == Some(&b' ')).collect();
             // Only spaces, in order.
             proptest::prop_assert!(got.iter().all(|p| all.contains(p)));
             proptest::prop_assert!(got.windows(2).all(|w| w[0] < w[1]));
