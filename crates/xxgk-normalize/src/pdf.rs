@@ -344,9 +344,10 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     // One pass over the lines: bare numbers, and repeated lines (running headers).
     // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
     // value when it is a bare number of at most 3 digits.
-    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::new();
+    // (Both sized for a report, so that they rarely grow.)
+    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
     // Lines that may be running headers: (hash, line number, line).
-    let mut repeated: Vec<(u64, usize, &str)> = Vec::new();
+    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
     let mut pos = 0;
     let mut marker = 0;
     for (no, line) in crate::scan::lines(text).enumerate() {

@@ -463,7 +463,8 @@ pub(crate) fn profile(text: &str) -> Profile {
     let mut whole = false;
     let mut cl = Cluster::default();
     let mut prev = 0u8;
-    let mut pdf_starts: Vec<usize> = Vec::new();
+    // Sized for a report's 第, 共 and dashes (a few dozen), so that it rarely grows.
+    let mut pdf_starts: Vec<usize> = Vec::with_capacity(64);
     let mut trailer = false;
     let mut i = 0;
     loop {
