@@ -125,8 +125,9 @@ fn is_marker_start(c: char) -> bool {
 fn header_line(t: &str) -> (bool, bool) {
     // (is wrapper, is strong marker)
     let t = t.trim();
-    // Counted once (it decodes the line).
-    let n = visible_len(t);
+    // Counted once (it decodes the line), and only as far as the tests below look: 61 or more
+    // is "over 60".
+    let n = t.chars().filter(|&c| is_visible(c)).take(61).count();
     if n == 0 {
         return (true, false);
     }

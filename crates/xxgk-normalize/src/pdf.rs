@@ -344,9 +344,10 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     // One pass over the lines: bare numbers, and repeated lines (running headers).
     // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
     // value when it is a bare number of at most 3 digits.
-    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::new();
+    // (Both sized for a report, so that they rarely grow.)
+    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
     // Lines that may be running headers: (hash, line number, line).
-    let mut repeated: Vec<(u64, usize, &str)> = Vec::new();
+    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
     let mut pos = 0;
     let mut marker = 0;
     for (no, line) in crate::scan::lines(text).enumerate() {
@@ -399,6 +400,11 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
     // over every line; the characters are counted only for lines that repeat).
+    // Most texts have no hash three times: seen by counting hashes in 256 buckets (a line
+    // repeated three times fills its bucket three times), without sorting.
+    if !thrice(repeated.iter().map(|r| r.0)) {
+        repeated.clear();
+    }
     repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
     let seen: FxHashSet<&str> = repeated
         .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
@@ -458,6 +464,30 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     remove_ranges(text, out)
 }
 
+/// Whether some bucket of 256 (by a mix of the hash) receives three or more of `hashes`: true
+/// whenever a hash occurs three times.
+fn thrice(hashes: impl Iterator<Item = u64>) -> bool {
+    let mut once = [0u64; 4];
+    let mut twice = [0u64; 4];
+    for h in hashes {
+        // The top eight bits of the mixed hash: bucket k, bit k % 64 of word k / 64.
+        let k = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        let bit = 1u64 << (k % 64);
+        let (Some(o), Some(t)) = (once.get_mut(k / 64), twice.get_mut(k / 64)) else {
+            return true;
+        };
+        if *t & bit != 0 {
+            return true;
+        }
+        if *o & bit != 0 {
+            *t |= bit;
+        } else {
+            *o |= bit;
+        }
+    }
+    false
+}
+
 /// Least number of lines from one page-number line to the next.
 const PAGE_MIN_LINES: usize = 15;
 
@@ -488,6 +518,7 @@ fn trim_line(line: &str) -> &str {
 }
 
 /// A line of numbers, blank marks (`—`, `-`, `/`) and spaces only: table cells.
+#[inline]
 fn is_numeric_line(t: &str) -> bool {
     // The first character decides most lines: only these lead bytes can start a character
     // of the set below (white space, `—`, `–`, `－`, `／` included).
@@ -888,6 +919,19 @@ mod tests {
         fn trim_line_is_trim(t in "[ a1\t\r\n\u{3000}\u{a0}\u{85}\u{2003}\u{1680}\u{b}一—－／é\u{10000}]{0,8}") {
             proptest::prop_assert_eq!(trim_line(&t), t.trim());
             proptest::prop_assert_eq!(is_numeric_line(&t), numeric_reference(&t));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn thrice_sees_every_hash_three_times(hs in proptest::collection::vec(0u64..12, 0..40), big in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..40)) {
+            for v in [&hs, &big] {
+                let three = v.iter().any(|h| v.iter().filter(|&x| x == h).count() >= 3);
+                if three {
+                    proptest::prop_assert!(thrice(v.iter().copied()));
+                }
+            }
         }
     }
 
