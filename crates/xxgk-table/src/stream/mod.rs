@@ -271,25 +271,38 @@ impl<'t> Reader<'t> {
         self.span(0, self.text.len())
     }
 
+    /// The indices of the tokens whose start lies in `from..to` (tokens are in text order).
+    fn toks_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let a = self.toks.partition_point(|t| t.start < from);
+        let b = self.toks.partition_point(|t| t.start < to).max(a);
+        a..b
+    }
+
     /// Indices of cell tokens whose start lies in `from..to`.
     fn cells_in(&self, from: usize, to: usize) -> Vec<usize> {
+        let r = self.toks_in(from, to);
+        let first = r.start;
         self.toks
+            .get(r)
+            .unwrap_or(&[])
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.start >= from && t.start < to && matches!(t.kind, Kind::Cell(_)))
-            .map(|(i, _)| i)
+            .filter(|(_, t)| matches!(t.kind, Kind::Cell(_)))
+            .map(|(i, _)| first + i)
             .collect()
     }
 
     /// Indices of cell and blank-mark tokens whose start lies in `from..to`.
     fn cells_or_blanks_in(&self, from: usize, to: usize) -> Vec<usize> {
+        let r = self.toks_in(from, to);
+        let first = r.start;
         self.toks
+            .get(r)
+            .unwrap_or(&[])
             .iter()
             .enumerate()
-            .filter(|(_, t)| {
-                t.start >= from && t.start < to && matches!(t.kind, Kind::Cell(_) | Kind::Blank)
-            })
-            .map(|(i, _)| i)
+            .filter(|(_, t)| matches!(t.kind, Kind::Cell(_) | Kind::Blank))
+            .map(|(i, _)| first + i)
             .collect()
     }
 
@@ -918,13 +931,14 @@ impl<'t> Reader<'t> {
                 key_bits.push(bit);
             }
         }
-        // Every occurrence of every key (one pass; the order does not matter here).
+        // Every occurrence of every key (one pass), by token.
         let mut label_rows: Vec<(usize, u32)> = Vec::new();
         for (k, s, _) in self.compact.find_all(&keys, from) {
             if let (Some(t), Some(&bit)) = (self.tok_at(s), key_bits.get(k)) {
                 label_rows.push((t, bit));
             }
         }
+        label_rows.sort_unstable();
         // A loose number stands between words, or at an end of a run of numbers.
         let is_num = |k: Option<usize>| {
             k.and_then(|k| self.toks.get(k))
@@ -939,7 +953,10 @@ impl<'t> Reader<'t> {
                     return 0;
                 }
                 let mut m = 0u32;
-                for &(k, bit) in &label_rows {
+                // The labels within the window (others are skipped below).
+                let lo = label_rows.partition_point(|&(k, _)| k + LOOSE_WINDOW < t);
+                let near = label_rows.get(lo..).unwrap_or(&[]);
+                for &(k, bit) in near.iter().take_while(|&&(k, _)| k <= t + LOOSE_WINDOW) {
                     // A number closing a run of numbers belongs to a label after it; one opening
                     // a run, to a label before it; one between words, to either.
                     if (before && k < t) || (after && k > t) {

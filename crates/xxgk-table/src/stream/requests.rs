@@ -58,11 +58,6 @@ enum Loose {
     Spare { v: i64, cand: u32, at: u16 },
 }
 
-/// Marks of explored states (see `Search::alive`).
-const DEAD: u8 = 0;
-const LIVE: u8 = 1;
-const SEEN: u8 = 2;
-
 /// Most rows of a column-major group (caps [`Limits::max_group`]; more than a table has).
 const MAX_GROUP: usize = 32;
 
@@ -152,7 +147,7 @@ impl Pend {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct State {
     i: usize,
     r: usize,
@@ -164,7 +159,7 @@ struct State {
 }
 
 /// A state with its hash, computed once (the state tables hash only that).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     hash: u64,
     st: State,
@@ -179,7 +174,7 @@ impl std::hash::Hash for Key {
 impl Key {
     fn new(st: State, b: &FxBuild) -> Key {
         Key {
-            hash: b.hash_one(&st),
+            hash: b.hash_one(st),
             st,
         }
     }
@@ -188,6 +183,19 @@ impl Key {
 /// A row assigned by a move: row index, its values, and the value index of each cell (`None`
 /// while a loose value is pending).
 type Assigned = (usize, RowVals, RowPos);
+
+/// An explored state of the search, as the second pass needs it.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    i: usize,
+    r: usize,
+    /// True when it reaches a complete reading (false while it is explored: the search
+    /// graph has no cycles, as every move advances the stream position).
+    live: bool,
+    /// Its moves to live states: `edges[from..to]`.
+    from: usize,
+    to: usize,
+}
 
 /// A loose match made by a move: row, column, value index.
 type Matched = Option<(usize, usize, usize)>;
@@ -244,9 +252,14 @@ struct Search<'a> {
     lim: Limits,
     effort: u64,
     limit_hit: bool,
-    /// Explored states: [`DEAD`], [`LIVE`] (reaches a complete reading) or [`SEEN`] (live and
-    /// visited by the second pass).
-    alive: FxMap<Key, u8>,
+    /// Explored states: the index of their node in `nodes`.
+    alive: FxMap<Key, u32>,
+    /// The explored states: whether they reach a complete reading, and for those their
+    /// moves to states that do.
+    nodes: Vec<Node>,
+    /// The moves of the live states to live states (each state's moves in [`Search::expand`]
+    /// order): the step and the node it leads to.
+    edges: Vec<(Step, u32)>,
     /// The hasher of state hashes ([`Key::hash`]).
     keys: FxBuild,
 }
@@ -357,7 +370,7 @@ impl Search<'_> {
                                 State {
                                     i: i + 1,
                                     pending: p,
-                                    ..st.clone()
+                                    ..*st
                                 },
                             );
                         }
@@ -378,7 +391,7 @@ impl Search<'_> {
                         State {
                             i: i + 1,
                             pending: p,
-                            ..st.clone()
+                            ..*st
                         },
                     );
                 }
@@ -466,16 +479,16 @@ impl Search<'_> {
             }
         }
         // Column-major group of k rows: row j holds w[c·k + j] in column c.
-        for k in 2..=self.lim.max_group.min(MAX_GROUP) {
+        let mut sizes = self.group_sizes(i);
+        while sizes != 0 {
+            let k = sizes.trailing_zeros() as usize;
+            sizes &= sizes - 1;
             if r + k > self.rows {
                 break;
             }
             let Some(w) = self.vals.get(i..i + COLS * k) else {
                 break;
             };
-            if !self.group_ok(i, k) {
-                continue;
-            }
             let ns = if r >= 2 && r + k + 2 <= self.rows {
                 // Outcome rows only: the group adds its column sums to the outcome sums.
                 let mut s = st.s;
@@ -507,45 +520,44 @@ impl Search<'_> {
         }
     }
 
-    /// True when the `7·k` values at `i` read column-major make `k` rows that each satisfy
-    /// the row sum (computed once per position: states at one position share it).
-    fn group_ok(&self, i: usize, k: usize) -> bool {
+    /// The sizes `k` (bit `k`) for which the `7·k` values at `i` read column-major make `k`
+    /// rows that each satisfy the row sum (computed once per position: states at one
+    /// position share it).
+    fn group_sizes(&self, i: usize) -> u64 {
         let Some(cell) = self.groups.get(i) else {
-            return false;
+            return 0;
         };
-        let bits = cell.get_or_init(|| {
+        *cell.get_or_init(|| {
+            let Some(w) = self.vals.get(i..) else {
+                return 0;
+            };
             let mut bits = 0u64;
             for k in 2..=self.lim.max_group.min(MAX_GROUP) {
-                let Some(w) = self.vals.get(i..i + COLS * k) else {
+                if w.len() < COLS * k {
                     break;
-                };
-                // The group's columns: `k` values each.
-                let col = |c: usize| w.get(c * k..(c + 1) * k).unwrap_or(&[]);
-                let (parts, total) = ([col(0), col(1), col(2), col(3), col(4), col(5)], col(6));
-                let ok = total.len() == k
-                    && (0..k).all(|j| {
-                        let mut sum = 0i64;
-                        for p in &parts {
-                            match p.get(j) {
-                                Some(&x) if x >= 0 => sum += x,
-                                _ => return false,
-                            }
+                }
+                // Row `j` of the group holds w[c·k + j] in column c.
+                let ok = (0..k).all(|j| {
+                    let mut sum = 0i64;
+                    for c in 0..COLS - 1 {
+                        match w.get(c * k + j) {
+                            Some(&x) if x >= 0 => sum += x,
+                            _ => return false,
                         }
-                        total.get(j) == Some(&sum)
-                    });
+                    }
+                    w.get((COLS - 1) * k + j) == Some(&sum)
+                });
                 if ok {
                     bits |= 1 << k;
                 }
             }
             bits
-        });
-        k < 64 && bits & (1 << k) != 0
+        })
     }
 
     /// The rows a step from `st` assigns, with the value index of each cell, into `out`; and
     /// the loose match it makes.
-    fn assigned(&self, st: &State, step: Step, out: &mut Vec<Assigned>) -> Matched {
-        let (i, r) = (st.i, st.r);
+    fn assigned(&self, (i, r): (usize, usize), step: Step, out: &mut Vec<Assigned>) -> Matched {
         out.clear();
         match step {
             Step::Match { row, col } => return Some((row, col, i)),
@@ -580,43 +592,80 @@ impl Search<'_> {
         None
     }
 
-    /// True when the state of `key` reaches a complete reading. `stack` holds the successors
-    /// of the states being expanded (each call pops its own); `group` is scratch for
-    /// [`Search::expand`].
-    fn reaches(&mut self, key: &Key, stack: &mut Vec<Key>, group: &mut Vec<Assigned>) -> bool {
-        if let Some(&a) = self.alive.get(key) {
-            return a != DEAD;
-        }
-        let st = &key.st;
-        self.effort += 1;
-        if self.effort > self.lim.effort {
-            self.limit_hit = true;
-        }
-        if self.limit_hit {
-            return false;
-        }
-        let a = if st.i == self.vals.len() {
-            st.r == self.rows && st.pending.is_empty()
-        } else if self.dead(st) {
-            false
+    /// The node of the state of `key` when it reaches a complete reading (`None` when it
+    /// does not, or the effort limit was hit). `stack` holds the moves from the states being
+    /// expanded and the states they lead to (each call pops its own); `live` the moves to
+    /// live states found so far for the states being expanded (each call moves its own to
+    /// `edges`); `group` is scratch for [`Search::expand`].
+    fn reaches(
+        &mut self,
+        key: Key,
+        stack: &mut Vec<(Step, Key)>,
+        live: &mut Vec<(Step, u32)>,
+        group: &mut Vec<Assigned>,
+    ) -> Option<u32> {
+        let st = key.st;
+        let idx = match self.alive.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let n = *e.get();
+                let live = self
+                    .nodes
+                    .get(usize::try_from(n).unwrap_or(usize::MAX))
+                    .is_some_and(|x| x.live);
+                return live.then_some(n);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                self.effort += 1;
+                if self.effort > self.lim.effort {
+                    self.limit_hit = true;
+                }
+                if self.limit_hit {
+                    return None;
+                }
+                let idx = self.nodes.len();
+                e.insert(u32::try_from(idx).unwrap_or(u32::MAX));
+                self.nodes.push(Node {
+                    i: st.i,
+                    r: st.r,
+                    live: false,
+                    from: 0,
+                    to: 0,
+                });
+                idx
+            }
+        };
+        let (live_now, from) = if st.i == self.vals.len() {
+            (st.r == self.rows && st.pending.is_empty(), self.edges.len())
+        } else if self.dead(&st) {
+            (false, self.edges.len())
         } else {
             let base = stack.len();
+            let live_base = live.len();
             let keys = self.keys;
-            self.expand(st, group, |_, next| stack.push(Key::new(next, &keys)));
-            let mut any = false;
-            for j in base..stack.len() {
-                let Some(next) = stack.get(j).cloned() else {
+            self.expand(&st, group, |step, next| {
+                stack.push((step, Key::new(next, &keys)))
+            });
+            // The moves are explored last first; their order is restored below.
+            while stack.len() > base {
+                let Some((step, next)) = stack.pop() else {
                     break;
                 };
-                if self.reaches(&next, stack, group) {
-                    any = true;
+                if let Some(n) = self.reaches(next, stack, live, group) {
+                    live.push((step, n));
                 }
             }
-            stack.truncate(base);
-            any
+            let from = self.edges.len();
+            let any = live.len() > live_base;
+            self.edges.extend(live.drain(live_base..).rev());
+            (any, from)
         };
-        self.alive.insert(key.clone(), if a { LIVE } else { DEAD });
-        a
+        let to = self.edges.len();
+        if let Some(node) = self.nodes.get_mut(idx) {
+            node.live = live_now;
+            node.from = from;
+            node.to = to;
+        }
+        live_now.then(|| u32::try_from(idx).unwrap_or(u32::MAX))
     }
 }
 
@@ -704,6 +753,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         effort: 0,
         limit_hit: false,
         alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::random()),
+        nodes: Vec::with_capacity(STATES_RESERVED),
+        edges: Vec::with_capacity(STATES_RESERVED),
         keys: FxBuild::random(),
     };
     let start = State {
@@ -714,41 +765,44 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         s: [0; COLS],
     };
     let start = Key::new(start, &s.keys);
-    let mut stack: Vec<Key> = Vec::new();
+    let mut stack: Vec<(Step, Key)> = Vec::new();
+    let mut live: Vec<(Step, u32)> = Vec::new();
     let mut group: Vec<Assigned> = Vec::new();
-    let ok = s.reaches(&start, &mut stack, &mut group);
+    let root = s.reaches(start, &mut stack, &mut live, &mut group);
     if s.limit_hit {
         return empty(true);
     }
-    if !ok {
+    let Some(root) = root else {
         return empty(false);
-    }
-    // Second pass: every move between live states, once per state.
+    };
+    // Second pass: every move between live states, once per state, in the order the moves
+    // were found (last state first; a cell's first value index depends on that order).
     let mut seen_vals: Vec<[Seen; COLS]> = vec![[Seen::None; COLS]; rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
-    let mut live: Vec<(Step, Option<Key>)> = Vec::new();
+    let mut visited = vec![false; s.nodes.len()];
     let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::random());
-    let mut stack = vec![start];
-    while let Some(key) = stack.pop() {
-        match s.alive.get_mut(&key) {
-            Some(a) if *a == LIVE => *a = SEEN,
+    let mut todo: Vec<u32> = vec![root];
+    while let Some(n) = todo.pop() {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        match visited.get_mut(n) {
+            Some(v) if !*v => *v = true,
             _ => continue,
         }
-        let st = &key.st;
-        s.expand(st, &mut group, |step, next| {
-            let next = Key::new(next, &s.keys);
-            match s.alive.get(&next) {
-                // A state already visited is not visited again, but the move to it counts.
-                Some(&LIVE) => live.push((step, Some(next))),
-                Some(&SEEN) => live.push((step, None)),
-                _ => {}
-            }
-        });
-        for (step, next) in live.drain(..) {
+        let Some(&node) = s.nodes.get(n) else {
+            continue;
+        };
+        let st = (node.i, node.r);
+        for &(step, next) in s.edges.get(node.from..node.to).unwrap_or(&[]) {
+            // A state already visited is not visited again, but the move to it counts.
+            let push = visited
+                .get(usize::try_from(next).unwrap_or(usize::MAX))
+                .is_some_and(|v| !*v);
             // A group's rows and value indexes depend on the position only: record them once.
             if let Step::Group { k } = step {
-                if !recorded.insert((st.i, st.r, k)) {
-                    stack.extend(next);
+                if !recorded.insert((st.0, st.1, k)) {
+                    if push {
+                        todo.push(next);
+                    }
                     continue;
                 }
             }
@@ -772,7 +826,9 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     }
                 }
             }
-            stack.extend(next);
+            if push {
+                todo.push(next);
+            }
         }
     }
     let cells = seen_vals

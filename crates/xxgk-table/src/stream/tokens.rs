@@ -69,10 +69,12 @@ fn is_minus(c: char) -> bool {
 
 /// Splits `text` into tokens. Page markers (`— 14 —`, `- 3 -`) are dropped entirely.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized for the longest case (one character per byte): no reallocation while filling.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let off = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     // Start of the word being accumulated, if any.
     let mut word: Option<usize> = None;
@@ -247,12 +249,54 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 pub(crate) struct Compact {
     chars: Vec<char>,
     offs: Vec<usize>,
-    lens: Vec<usize>,
+    lens: Vec<u8>,
     end: usize,
 }
 
 /// Folds a character for label matching; `None` drops it.
 pub(crate) fn fold_char(c: char) -> Option<char> {
+    // Fast paths for most of the text (the same results as [`fold_any`], checked for every
+    // character by a test): ASCII, and ideographs that are not among the folded forms
+    // (those all fall in one 64-character window of the low bits' filter below).
+    if c.is_ascii() {
+        return match c {
+            ' ' | '\t'..='\r' | '"' | '|' => None,
+            c => Some(c),
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_fold(c) {
+        return Some(c);
+    }
+    fold_any(c)
+}
+
+/// The Traditional forms [`fold_any`] folds, by their low eight bits (a set of 256 bits).
+const TRADITIONAL_BITS: [u64; 4] = {
+    let trad = [
+        '條', '項', '結', '訴', '復', '議', '請', '數', '處', '審', '維', '糾', '總', '計', '紀',
+        '費', '額', '現', '執', '內', '規', '發', '廢', '製', '購', '採', '務', '開', '轉', '機',
+        '關',
+    ];
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < trad.len() {
+        let b = trad[k] as u32 & 255;
+        bits[(b / 64) as usize] |= 1 << (b % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// False when [`fold_any`] surely leaves the ideograph `c` as it is.
+fn may_fold(c: char) -> bool {
+    let b = c as u32 & 255;
+    TRADITIONAL_BITS
+        .get((b / 64) as usize)
+        .is_some_and(|w| w & (1 << (b % 64)) != 0)
+}
+
+/// [`fold_char`] for any character.
+fn fold_any(c: char) -> Option<char> {
     match c {
         c if c.is_whitespace() => None,
         '（' => Some('('),
@@ -306,7 +350,8 @@ impl Compact {
             if let Some(f) = fold_char(c) {
                 chars.push(f);
                 offs.push(o);
-                lens.push(c.len_utf8());
+                // At most four bytes.
+                lens.push(c.len_utf8() as u8);
             }
         }
         Compact {
@@ -434,7 +479,7 @@ impl Compact {
     }
 
     fn char_len(&self, i: usize) -> usize {
-        self.lens.get(i).copied().unwrap_or(0)
+        self.lens.get(i).map_or(0, |&l| usize::from(l))
     }
 }
 
@@ -523,6 +568,14 @@ mod tests {
             want.sort_by_key(|&(k, s, _)| (s, k));
             proptest::prop_assert_eq!(c.find_all(&pats, from), want.clone());
             proptest::prop_assert_eq!(c.first_of(&pats, from), want.first().map(|w| w.1));
+        }
+    }
+
+    /// The fast paths of `fold_char` give what the general match gives, for every character.
+    #[test]
+    fn fold_char_fast_paths_are_the_general_fold() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_any(c), "{c:?}");
         }
     }
 
