@@ -100,7 +100,11 @@ pub fn fill_report(seg: &Segmented<'_>, report: &mut Report) {
         // with those lines, and keep that reading only when it states more cells.
         if let Some((start, end)) = section {
             let stream_or_none = matches!(got, None | Some((_, Source::Stream)));
-            if let (true, Some(ext)) = (stream_or_none, continuation_end(text, end)) {
+            // (The next section's opening lines are looked at only when they could be used.)
+            if let Some(ext) = stream_or_none
+                .then(|| continuation_end(text, end))
+                .flatten()
+            {
                 let body = text.get(start..ext).unwrap_or("");
                 let s = stream::read_table(
                     kind,

@@ -174,8 +174,14 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
-        // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept.
-        let trimmed = trim_ws(body).1;
+        // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept. A line that
+        // starts and ends with `|` (a table row as printed) has no white space to trim.
+        let bb = body.as_bytes();
+        let trimmed = if bb.first() == Some(&b'|') && bb.last() == Some(&b'|') {
+            body
+        } else {
+            trim_ws(body).1
+        };
         if trimmed.bytes().all(|b| b == b'|') {
             continue;
         }
@@ -183,6 +189,11 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
         // (`|` is ASCII, so every piece starts and ends on a character boundary).
         line_cells.clear();
         let mut from = line_start;
+        // Whether `split_joined` may split the line: a non-empty text cell comes after a
+        // non-empty value cell (its only test that can end a row). Otherwise it gives the
+        // line's cells as one row, which is done here without it.
+        let mut seen_value = false;
+        let mut may_split = false;
         for to in pipes.iter().copied().chain(std::iter::once(end)) {
             let (lead, t) = trim_piece(text, from, to);
             let s = base + from + lead;
@@ -200,6 +211,13 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             });
             if let Some(c) = line_cells.last_mut() {
                 c.value = parse_trimmed(t);
+                if !t.is_empty() {
+                    if matches!(c.value, CellValue::Unreadable) {
+                        may_split |= seen_value;
+                    } else {
+                        seen_value = true;
+                    }
+                }
             }
             from = to + 1;
             if line_cells.len() > MAX_LINE_CELLS {
@@ -219,12 +237,18 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             to -= 1;
         }
         let cells = line_cells.get(from..to).unwrap_or(&[]);
-        split_joined(cells, &mut |row| {
+        let mut emit_row = |row: &[CellRef<'a>]| {
             if rows < MAX_ROWS && !row.is_empty() {
                 rows += 1;
                 emit(row);
             }
-        });
+        };
+        if may_split {
+            split_joined(cells, &mut emit_row);
+        } else {
+            // What `split_joined` gives a line it does not split.
+            emit_row(cells.get(..cells.len().min(MAX_CELLS)).unwrap_or(cells));
+        }
     }
 }
 
@@ -308,6 +332,27 @@ fn trim_ws(s: &str) -> (usize, &str) {
 fn trim_piece(text: &str, from: usize, to: usize) -> (usize, &str) {
     if from > to || to > text.len() {
         return (0, "");
+    }
+    let b = text.as_bytes();
+    // The common piece, ` text `: one space each side of a text whose first and last
+    // characters are not white space (the first's lead byte is none white space has, the
+    // last passes `trim_ascii_ws`'s tail test), so that `trim` drops exactly those spaces.
+    if to >= from + 3 && b.get(from) == Some(&b' ') && b.get(to - 1) == Some(&b' ') {
+        let (i, j) = (from + 1, to - 1);
+        let first_ok = b
+            .get(i)
+            .is_some_and(|x| !is_ascii_ws(*x) && !may_be_space_lead(*x));
+        let last_ok = b.get(j - 1).is_some_and(|y| {
+            if *y < 0x80 {
+                !is_ascii_ws(*y)
+            } else {
+                !(j >= i + 2 && b.get(j - 2) == Some(&0xC2)
+                    || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)))
+            }
+        });
+        if first_ok && last_ok {
+            return (1, text.get(i..j).unwrap_or(""));
+        }
     }
     match trim_ascii_ws(text.as_bytes(), from, to) {
         Some((i, j)) => (i - from, text.get(i..j).unwrap_or("")),
@@ -1170,37 +1215,8 @@ impl GridState {
         let cols = &self.active_cols;
         let n = cols.len();
         let got = vals.len();
-        let vals: Vec<Option<Val>> = vals.to_vec();
-        // Values per column: exact count, or one column repeated by colspan expansion, or
-        // trailing blanks beyond the columns.
-        let picked: Option<Vec<Option<Val>>> = if vals.len() == n {
-            Some(vals)
-        } else if n == 1 && !vals.is_empty() {
-            let nonblank: Vec<&Option<Val>> = vals
-                .iter()
-                .filter(|v| v.is_none_or(|v| v.value.is_some()))
-                .collect();
-            match nonblank.as_slice() {
-                [] => Some(vec![vals.first().copied().flatten()]),
-                [one] => Some(vec![**one]),
-                many if many.iter().all(|v| {
-                    v.map(|v| v.value) == many.first().and_then(|f| f.map(|f| f.value))
-                }) =>
-                {
-                    Some(vec![*many[0]])
-                }
-                _ => None,
-            }
-        } else if vals.len() > n
-            && vals
-                .iter()
-                .skip(n)
-                .all(|v| v.is_some_and(|v| v.value.is_none()))
-        {
-            Some(vals.get(..n).unwrap_or(&[]).to_vec())
-        } else {
-            None
-        };
+        let mut single = [None];
+        let picked = pick_active_values(vals, n, &mut single);
         let Some(picked) = picked else {
             self.out.diagnostics.push(
                 Diagnostic::new(
@@ -1212,7 +1228,7 @@ impl GridState {
             return;
         };
         for (col, v) in cols.iter().zip(picked) {
-            let Some(v) = v else { continue };
+            let Some(v) = *v else { continue };
             let read = Read {
                 value: v.value,
                 span: v.span,
@@ -1285,6 +1301,51 @@ impl GridState {
             }
         }
         self.out
+    }
+}
+
+/// The values of a table-2 row per column, `n` columns: the exact count, or one column
+/// repeated by colspan expansion, or trailing blanks beyond the columns; `None` when the
+/// values cannot be told apart. A value picked for the one column of a repeated row is put
+/// in `single`.
+fn pick_active_values<'v>(
+    vals: &'v [Option<Val>],
+    n: usize,
+    single: &'v mut [Option<Val>; 1],
+) -> Option<&'v [Option<Val>]> {
+    if vals.len() == n {
+        Some(vals)
+    } else if n == 1 && !vals.is_empty() {
+        // The cells that are not blank (numbers, or unreadable): none → the first cell;
+        // one, or several all with the same value → the first of them; else unknown.
+        let mut first: Option<Option<Val>> = None;
+        let mut same = true;
+        for v in vals.iter().filter(|v| v.is_none_or(|v| v.value.is_some())) {
+            match first {
+                None => first = Some(*v),
+                Some(f) => same &= v.map(|v| v.value) == f.map(|f| f.value),
+            }
+        }
+        match first {
+            None => {
+                *single = [vals.first().copied().flatten()];
+                Some(single)
+            }
+            Some(f) if same => {
+                *single = [f];
+                Some(single)
+            }
+            Some(_) => None,
+        }
+    } else if vals.len() > n
+        && vals
+            .iter()
+            .skip(n)
+            .all(|v| v.is_some_and(|v| v.value.is_none()))
+    {
+        Some(vals.get(..n).unwrap_or(&[]))
+    } else {
+        None
     }
 }
 
@@ -2420,6 +2481,176 @@ mod tests {
                 proptest::prop_assert_eq!(pipe_cover(r), cover(r));
             }
             proptest::prop_assert_eq!(read_pipe_text(&text, 3, kind), read_grid(&grid, kind));
+        }
+    }
+
+    /// The pipe rows of `text` as the plain definition has them (lines split at `\n`, pieces at
+    /// `|`, each trimmed with `str::trim` and read with `parse_cell`, edge pieces dropped, every
+    /// line through `split_joined`): what `pipe_rows`'s shortcuts must give.
+    fn reference_rows(text: &str, base: usize) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        let mut out = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let start = off;
+            off += line.len();
+            if !line.contains('|') {
+                continue;
+            }
+            let body = line.trim_end_matches(['\n', '\r']);
+            let trimmed = body.trim();
+            if trimmed.bytes().all(|b| b == b'|') {
+                continue;
+            }
+            let mut cells = Vec::new();
+            let mut p = start;
+            for piece in body.split('|') {
+                let t = piece.trim();
+                let s = base + p + piece.len() - piece.trim_start().len();
+                cells.push(CellRef {
+                    text: t,
+                    trimmed: t,
+                    span: Some(Span {
+                        start: s,
+                        end: s + t.len(),
+                    }),
+                    value: parse_cell(t),
+                });
+                p += piece.len() + 1;
+            }
+            let mut from = 0;
+            let mut to = cells.len();
+            if trimmed.starts_with('|') && cells.first().is_some_and(|c| c.text.is_empty()) {
+                from = 1;
+            }
+            if trimmed.ends_with('|') && to > from && cells[to - 1].text.is_empty() {
+                to -= 1;
+            }
+            split_joined(&cells[from..to], &mut |row| {
+                if !row.is_empty() {
+                    out.push(
+                        row.iter()
+                            .map(|c| (c.text.to_string(), c.span, c.value))
+                            .collect(),
+                    );
+                }
+            });
+        }
+        out
+    }
+
+    fn fast_rows(text: &str, base: usize) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        PipeRows::new(text, base)
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        assert_eq!(c.text, c.trimmed);
+                        (c.text.to_string(), c.span, c.value)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// `pipe_rows` (trim shortcut for ` text ` pieces, rows given whole when no text cell
+        /// follows a value cell) gives the rows of the plain definition, on pieces of any
+        /// spacing, white space of every kind next to the pipes, and joined rows.
+        #[test]
+        fn pipe_rows_are_the_plain_split(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "|", "| ", " |", " | ", "|", " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{3000}",
+                "\u{2003}", "\u{85}", "\u{1680}", "规章", "行政许可", "1", "0", "12", "5件", "—",
+                "n/a", "（三）不予公开", "\u{e9}", "\u{a9}", "总计", "\u{3001}", "1,234", "-",
+            ]),
+            0..80,
+        )) {
+            let text: String = chars.concat();
+            proptest::prop_assert_eq!(fast_rows(&text, 7), reference_rows(&text, 7));
+        }
+    }
+
+    /// The same on generated reports, plain and damaged (vanished cells, joined lines,
+    /// full-width forms, CRLF, Traditional characters).
+    #[test]
+    fn generated_pipe_rows_are_the_plain_split() {
+        use xxgk_model::testkit::{damage, generate};
+        for seed in 0..40u64 {
+            let text = generate(seed).render_text().text;
+            let forms = [
+                damage::vanish_empty_cells(&text),
+                damage::join_lines(&text, seed, 0.5),
+                damage::fullwidth(&text),
+                damage::crlf(&text),
+                damage::to_traditional(&text),
+                damage::apply(&text, seed).0,
+                text,
+            ];
+            for t in &forms {
+                assert_eq!(fast_rows(t, 0), reference_rows(t, 0), "seed {seed}");
+            }
+        }
+    }
+
+    /// `pick_active_values` as first written (a copy of the values, the non-blank ones
+    /// collected), the reference for the one that copies nothing.
+    fn pick_active_reference(vals: &[Option<Val>], n: usize) -> Option<Vec<Option<Val>>> {
+        let vals: Vec<Option<Val>> = vals.to_vec();
+        if vals.len() == n {
+            Some(vals)
+        } else if n == 1 && !vals.is_empty() {
+            let nonblank: Vec<&Option<Val>> = vals
+                .iter()
+                .filter(|v| v.is_none_or(|v| v.value.is_some()))
+                .collect();
+            match nonblank.as_slice() {
+                [] => Some(vec![vals.first().copied().flatten()]),
+                [one] => Some(vec![**one]),
+                many if many.iter().all(|v| {
+                    v.map(|v| v.value) == many.first().and_then(|f| f.map(|f| f.value))
+                }) =>
+                {
+                    Some(vec![*many[0]])
+                }
+                _ => None,
+            }
+        } else if vals.len() > n
+            && vals
+                .iter()
+                .skip(n)
+                .all(|v| v.is_some_and(|v| v.value.is_none()))
+        {
+            Some(vals.get(..n).unwrap_or(&[]).to_vec())
+        } else {
+            None
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The table-2 value picking gives what its first, copying version gave: values
+        /// unreadable, blank or one of a few numbers (repeats likely), each with its span.
+        #[test]
+        fn active_values_are_picked_as_before(
+            vals in proptest::collection::vec(proptest::option::of(0u8..4), 0..6),
+            n in 0usize..5,
+        ) {
+            let vals: Vec<Option<Val>> = vals
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    v.map(|v| Val {
+                        value: (v > 0).then(|| Number::from(i64::from(v % 3))),
+                        span: Span { start: i, end: i + 1 },
+                    })
+                })
+                .collect();
+            let mut single = [None];
+            let got = pick_active_values(&vals, n, &mut single).map(<[_]>::to_vec);
+            proptest::prop_assert_eq!(got, pick_active_reference(&vals, n));
         }
     }
 
