@@ -310,7 +310,7 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
     };
 
     // 1. headings
-    let (cands, truncated, digit_seps) = heading::scan(text, opts.max_candidates);
+    let (cands, truncated, digit_seps) = heading::scan(text, opts.max_candidates, opts.subsections);
     if truncated {
         diags.push(
             Code::LimitExceeded,
