@@ -340,7 +340,11 @@ fn scan_with(
 ) -> (Vec<Candidate>, bool, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(32);
-    let mut digit_seps = Vec::with_capacity(64);
+    let mut digit_seps = if seps {
+        Vec::with_capacity(64)
+    } else {
+        Vec::new()
+    };
     // separators after an Arabic numeral (maybe after spaces): read below
     let mut arabic = Vec::with_capacity(64);
     let mut check = |p: usize| {
@@ -725,17 +729,19 @@ pub(crate) struct Chosen {
     pub duplicates: Vec<usize>,
 }
 
-/// For each candidate, whether text other than white space and `|` lies between its end and
-/// the next candidate's start (the end of the text after the last).
+/// Whether text other than white space and `|` lies between the end of candidate `i` and the
+/// next candidate's start (the end of the text after the last).
+fn has_body(text: &str, cands: &[Candidate], i: usize) -> bool {
+    let Some(c) = cands.get(i) else { return false };
+    let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
+    text.get(c.end..next.max(c.end))
+        .is_some_and(|g| g.chars().any(|ch| !ch.is_whitespace() && ch != '|'))
+}
+
+/// [`has_body`] of every candidate.
+#[cfg(test)]
 fn has_bodies(text: &str, cands: &[Candidate]) -> Vec<bool> {
-    (0..cands.len())
-        .map(|i| {
-            let Some(c) = cands.get(i) else { return false };
-            let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
-            text.get(c.end..next.max(c.end))
-                .is_some_and(|g| g.chars().any(|ch| !ch.is_whitespace() && ch != '|'))
-        })
-        .collect()
+    (0..cands.len()).map(|i| has_body(text, cands, i)).collect()
 }
 
 /// Chooses the best ordered chain of headings (kinds strictly in template order).
@@ -746,11 +752,17 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
         .filter(|c| !c.arabic && c.number_matches())
         .count();
     let usable = |c: &Candidate| !(c.arabic && chinese >= 2);
-    let has_body = has_bodies(text, cands);
+    // (a body is looked for only where it counts)
     let weights: Vec<i64> = cands
         .iter()
-        .zip(&has_body)
-        .map(|(c, &b)| if usable(c) { c.weight(b) } else { 0 })
+        .enumerate()
+        .map(|(i, c)| {
+            if usable(c) {
+                c.weight(has_body(text, cands, i))
+            } else {
+                0
+            }
+        })
         .collect();
     // best[k] = (score, candidate) of the best chain ending with kind index k
     let mut best: [Option<(i64, usize)>; 6] = [None; 6];
@@ -780,7 +792,10 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
             }
         }
     }
-    let mut chosen = Chosen::default();
+    let mut chosen = Chosen {
+        picked: Vec::with_capacity(8),
+        ..Chosen::default()
+    };
     let mut cur = best
         .iter()
         .flatten()
@@ -818,7 +833,7 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
                 .any(|&j: &usize| cands.get(j).is_some_and(|d| d.kind == c.kind))
         {
             extra.push(i);
-        } else if have(c.kind, &chosen.picked) && has_body.get(i).copied().unwrap_or(false) {
+        } else if have(c.kind, &chosen.picked) && has_body(text, cands, i) {
             chosen.duplicates.push(i);
         }
     }
@@ -826,22 +841,24 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
     chosen.picked.extend(extra);
     chosen.picked.sort_unstable();
     // headings outside the six whose number fits strictly between their chosen neighbours
-    let numbered: Vec<(usize, u8)> = chosen
-        .picked
-        .iter()
-        .filter_map(|&i| cands.get(i).map(|c| (c.start, c.number)))
-        .collect();
+    // (the picked indexes are in position order, as the candidates are)
+    let numbered = |j: usize| {
+        chosen
+            .picked
+            .get(j)
+            .and_then(|&i| cands.get(i))
+            .map(|c| (c.start, c.number))
+    };
     let mut unknown = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if c.kind != SectionKind::Unknown || c.start <= first {
             continue;
         }
-        let k = numbered.partition_point(|&(s, _)| s < c.start);
-        let prev = k
-            .checked_sub(1)
-            .and_then(|j| numbered.get(j))
-            .map(|&(_, n)| n);
-        let next = numbered.get(k).map(|&(_, n)| n);
+        let k = chosen
+            .picked
+            .partition_point(|&i| cands.get(i).is_some_and(|d| d.start < c.start));
+        let prev = k.checked_sub(1).and_then(numbered).map(|(_, n)| n);
+        let next = numbered(k).map(|(_, n)| n);
         let fits = match (prev, next) {
             (Some(p), Some(nx)) => p < c.number && c.number < nx,
             (Some(p), None) => c.number == p + 1,
