@@ -215,7 +215,9 @@ fn use_page_metadata(meta: &xxgk_html::PageMeta, report: &mut Report) {
 
 fn report_from(doc: &xxgk_normalize::Normalized<'_>) -> Report {
     let mut report = Report::default();
-    let seg = xxgk_segment::segment(doc);
+    // the report holds no sub-sections: not built
+    let seg =
+        xxgk_segment::segment_with(doc, xxgk_segment::SegmentOptions::new().subsections(false));
     seg.fill_report(&mut report);
     xxgk_table::fill_report(&seg, &mut report);
     let mut diags = doc.diagnostics().to_vec();

@@ -181,10 +181,27 @@ fn key_at(chars: &[char], i: usize) -> Option<(SectionKind, usize, u8)> {
 
 const EXCLUDE: &[&str] = &["本年", "上年", "结转", "結轉", "本年度"];
 
+#[cfg(test)]
 /// True for the first characters of the [`EXCLUDE`] words (本年, 上年, 结转 and 本年度, which
 /// starts with 本年).
 fn excluded_pair(a: char, b: char) -> bool {
     matches!((a, b), ('本' | '上', '年') | ('结', '转') | ('結', '轉'))
+}
+
+/// True when the first two characters from byte `i` on that are no horizontal space form an
+/// excluded pair ([`excluded_pair`]). Compares bytes (`i` on a character boundary).
+fn excluded_after(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let i = skip_hspace(text, i);
+    // 本 上 → 年, 结 → 转, 結 → 轉 (UTF-8)
+    let second: [u8; 3] = match b.get(i..i + 3) {
+        Some([0xE6, 0x9C, 0xAC] | [0xE4, 0xB8, 0x8A]) => [0xE5, 0xB9, 0xB4],
+        Some([0xE7, 0xBB, 0x93]) => [0xE8, 0xBD, 0xAC],
+        Some([0xE7, 0xB5, 0x90]) => [0xE8, 0xBD, 0x89],
+        _ => return false,
+    };
+    let j = skip_hspace(text, i + 3);
+    b.get(j..j + 3) == Some(&second[..])
 }
 
 /// True for the second characters of the terminator words of [`terminator_at`].
@@ -297,27 +314,62 @@ fn classify_with(
 /// Scans `text` for section heading candidates, in position order. Also returns, in position
 /// order, every `、` `．` `.` that directly follows an ASCII digit (where the sub-section scan
 /// looks for `1、` markers: see [`crate::sub::digit_separators`]).
-pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool, Vec<usize>) {
+///
+/// Candidates numbered with Arabic digits (`1.`) are the commonest hits (numbered lists, table
+/// rows) and count in [`choose`] only when fewer than two Chinese-numbered candidates carry
+/// their template number; otherwise an Arabic one can only end the body of the heading before
+/// it. So they are read only where that can happen (see [`arabic_wanted`]), unless the Chinese
+/// ones are too few or the candidate limit may be reached; [`scan_all`] reads them all, and
+/// [`choose`] decides the same on both lists.
+/// `seps`: whether to collect the separators (the sub-section scan's only use of them).
+pub(crate) fn scan(text: &str, limit: usize, seps: bool) -> (Vec<Candidate>, bool, Vec<usize>) {
+    scan_with(text, limit, seps, false)
+}
+
+/// [`scan`] reading every Arabic candidate.
+#[cfg(test)]
+pub(crate) fn scan_all(text: &str, limit: usize) -> (Vec<Candidate>, bool, Vec<usize>) {
+    scan_with(text, limit, true, true)
+}
+
+fn scan_with(
+    text: &str,
+    limit: usize,
+    seps: bool,
+    all: bool,
+) -> (Vec<Candidate>, bool, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(32);
-    let mut digit_seps = Vec::with_capacity(64);
+    let mut digit_seps = if seps {
+        Vec::with_capacity(64)
+    } else {
+        Vec::new()
+    };
+    // separators after an Arabic numeral (maybe after spaces): read below
+    let mut arabic = Vec::with_capacity(64);
     let mut check = |p: usize| {
         if numeral_may_precede(bytes, p) {
             // (the separators: `、` E3 80 81, `，` EF BC 8C, `．` EF BC 8E, `.`, `,`)
-            if p.checked_sub(1)
-                .and_then(|i| bytes.get(i))
-                .is_some_and(u8::is_ascii_digit)
+            // 、 or ． or `.` (not a comma: an Arabic numeral takes no comma)
+            let stop = match bytes.get(p) {
+                Some(b'.' | 0xE3) => true,
+                Some(0xEF) => bytes.get(p + 2) == Some(&0x8E),
+                _ => false,
+            };
+            if seps
+                && stop
+                && p.checked_sub(1)
+                    .and_then(|i| bytes.get(i))
+                    .is_some_and(u8::is_ascii_digit)
             {
-                let keep = match bytes.get(p) {
-                    Some(b'.' | 0xE3) => true,
-                    Some(0xEF) => bytes.get(p + 2) == Some(&0x8E),
-                    _ => false,
-                };
-                if keep {
-                    digit_seps.push(p);
-                }
+                digit_seps.push(p);
             }
-            if let Some(c) = candidate_at(text, p) {
+            if after_ascii_digit(text, p) {
+                // (candidate_at takes no Arabic numeral before a comma)
+                if stop {
+                    arabic.push(p);
+                }
+            } else if let Some(c) = candidate_at(text, p) {
                 out.push(c);
             }
         }
@@ -329,10 +381,68 @@ pub(crate) fn scan(text: &str, limit: usize) -> (Vec<Candidate>, bool, Vec<usize
     memchr::memchr2_iter(b'.', b',', bytes).for_each(&mut check);
     out.sort_unstable_by_key(|c| (c.start, c.end));
     out.dedup_by_key(|c| c.start);
+    // (a few sorted runs, one per search: the stable sort merges them)
+    arabic.sort();
+    let chinese = out
+        .iter()
+        .filter(|c| !c.arabic && c.number_matches())
+        .count();
+    if all || chinese < 2 || out.len() + arabic.len() > limit {
+        out.extend(arabic.iter().filter_map(|&p| candidate_at(text, p)));
+    } else {
+        let wanted = arabic_wanted(text, &out, &arabic);
+        out.extend(wanted.iter().filter_map(|&p| candidate_at(text, p)));
+    }
+    out.sort_unstable_by_key(|c| (c.start, c.end));
+    out.dedup_by_key(|c| c.start);
     let truncated = out.len() > limit;
     out.truncate(limit);
-    digit_seps.sort_unstable();
+    digit_seps.sort();
     (out, truncated, digit_seps)
+}
+
+/// True when the numeral [`candidate_at`] reads before the separator at `p` is an ASCII digit
+/// (the character before `p`, up to two horizontal spaces skipped, as there).
+fn after_ascii_digit(text: &str, p: usize) -> bool {
+    let q = skip_hspace_back(text, p, 2);
+    q.checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i))
+        .is_some_and(u8::is_ascii_digit)
+}
+
+/// The separators of `arabic` (sorted) whose candidate may follow a candidate of `chinese`
+/// (sorted, one per start) with nothing but white space and `|` between them, which is all
+/// an Arabic candidate changes in [`choose`] when it carries no weight: the body of the
+/// heading before it ([`choose`]'s `has_body`). Candidates after such a gap, or after another
+/// Arabic one, leave every weight as it is, so they need not be read.
+///
+/// A candidate starts at most 7 bytes before its separator (a digit, two spaces of up to three
+/// bytes) and after it, so the separators up to 7 bytes past the gap are taken.
+fn arabic_wanted(text: &str, chinese: &[Candidate], arabic: &[usize]) -> Vec<usize> {
+    let mut wanted = Vec::new();
+    let mut taken = 0;
+    for (j, c) in chinese.iter().enumerate() {
+        // the gap after the heading ends at its first character other than white space or
+        // `|`, or at the next Chinese candidate (an Arabic one after that follows it instead)
+        let limit = chinese.get(j + 1).map_or(text.len(), |n| n.start);
+        let g = if c.end >= limit {
+            limit
+        } else {
+            text.get(c.end..limit)
+                .and_then(|gap| {
+                    gap.char_indices()
+                        .find(|&(_, ch)| !ch.is_whitespace() && ch != '|')
+                })
+                .map_or(limit, |(k, _)| c.end + k)
+        };
+        let lo = arabic.partition_point(|&p| p <= c.start).max(taken);
+        let hi = arabic.partition_point(|&p| p <= g + 7);
+        if let Some(ps) = arabic.get(lo..hi) {
+            wanted.extend_from_slice(ps);
+            taken = hi;
+        }
+    }
+    wanted
 }
 
 /// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
@@ -410,18 +520,8 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     let sep = char_at(text, p)?;
     // table-3 row labels (一、本年新收…, 三、本年度办理结果…) are the commonest false hits:
     // drop them before any other work (the window below would stop at the same two characters)
-    let mut first_two = text
-        .get(p + sep.len_utf8()..)?
-        .chars()
-        .filter(|&c| !is_hspace(c));
-    // (the second character is read only after a first character of an excluded pair)
-    if let Some(a) = first_two
-        .next()
-        .filter(|&a| matches!(a, '本' | '上' | '结' | '結'))
-    {
-        if first_two.next().is_some_and(|b| excluded_pair(a, b)) {
-            return None;
-        }
+    if excluded_after(text, p + sep.len_utf8()) {
+        return None;
     }
     let q = skip_hspace_back(text, p, 2);
     // the numeral run before q
@@ -629,6 +729,21 @@ pub(crate) struct Chosen {
     pub duplicates: Vec<usize>,
 }
 
+/// Whether text other than white space and `|` lies between the end of candidate `i` and the
+/// next candidate's start (the end of the text after the last).
+fn has_body(text: &str, cands: &[Candidate], i: usize) -> bool {
+    let Some(c) = cands.get(i) else { return false };
+    let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
+    text.get(c.end..next.max(c.end))
+        .is_some_and(|g| g.chars().any(|ch| !ch.is_whitespace() && ch != '|'))
+}
+
+/// [`has_body`] of every candidate.
+#[cfg(test)]
+fn has_bodies(text: &str, cands: &[Candidate]) -> Vec<bool> {
+    (0..cands.len()).map(|i| has_body(text, cands, i)).collect()
+}
+
 /// Chooses the best ordered chain of headings (kinds strictly in template order).
 pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
     // Arabic-numbered sections only when Chinese numerals give nothing usable.
@@ -637,18 +752,17 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
         .filter(|c| !c.arabic && c.number_matches())
         .count();
     let usable = |c: &Candidate| !(c.arabic && chinese >= 2);
-    let has_body: Vec<bool> = (0..cands.len())
-        .map(|i| {
-            let Some(c) = cands.get(i) else { return false };
-            let next = cands.get(i + 1).map_or(text.len(), |n| n.start);
-            text.get(c.end..next.max(c.end))
-                .is_some_and(|g| g.chars().any(|ch| !ch.is_whitespace() && ch != '|'))
-        })
-        .collect();
+    // (a body is looked for only where it counts)
     let weights: Vec<i64> = cands
         .iter()
-        .zip(&has_body)
-        .map(|(c, &b)| if usable(c) { c.weight(b) } else { 0 })
+        .enumerate()
+        .map(|(i, c)| {
+            if usable(c) {
+                c.weight(has_body(text, cands, i))
+            } else {
+                0
+            }
+        })
         .collect();
     // best[k] = (score, candidate) of the best chain ending with kind index k
     let mut best: [Option<(i64, usize)>; 6] = [None; 6];
@@ -678,7 +792,10 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
             }
         }
     }
-    let mut chosen = Chosen::default();
+    let mut chosen = Chosen {
+        picked: Vec::with_capacity(8),
+        ..Chosen::default()
+    };
     let mut cur = best
         .iter()
         .flatten()
@@ -716,7 +833,7 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
                 .any(|&j: &usize| cands.get(j).is_some_and(|d| d.kind == c.kind))
         {
             extra.push(i);
-        } else if have(c.kind, &chosen.picked) && has_body.get(i).copied().unwrap_or(false) {
+        } else if have(c.kind, &chosen.picked) && has_body(text, cands, i) {
             chosen.duplicates.push(i);
         }
     }
@@ -724,22 +841,24 @@ pub(crate) fn choose(text: &str, cands: &[Candidate]) -> Chosen {
     chosen.picked.extend(extra);
     chosen.picked.sort_unstable();
     // headings outside the six whose number fits strictly between their chosen neighbours
-    let numbered: Vec<(usize, u8)> = chosen
-        .picked
-        .iter()
-        .filter_map(|&i| cands.get(i).map(|c| (c.start, c.number)))
-        .collect();
+    // (the picked indexes are in position order, as the candidates are)
+    let numbered = |j: usize| {
+        chosen
+            .picked
+            .get(j)
+            .and_then(|&i| cands.get(i))
+            .map(|c| (c.start, c.number))
+    };
     let mut unknown = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if c.kind != SectionKind::Unknown || c.start <= first {
             continue;
         }
-        let k = numbered.partition_point(|&(s, _)| s < c.start);
-        let prev = k
-            .checked_sub(1)
-            .and_then(|j| numbered.get(j))
-            .map(|&(_, n)| n);
-        let next = numbered.get(k).map(|&(_, n)| n);
+        let k = chosen
+            .picked
+            .partition_point(|&i| cands.get(i).is_some_and(|d| d.start < c.start));
+        let prev = k.checked_sub(1).and_then(numbered).map(|(_, n)| n);
+        let next = numbered(k).map(|(_, n)| n);
         let fits = match (prev, next) {
             (Some(p), Some(nx)) => p < c.number && c.number < nx,
             (Some(p), None) => c.number == p + 1,
@@ -761,7 +880,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(SectionKind, String)> {
-        let (c, _, _) = scan(text, 1000);
+        let (c, _, _) = scan(text, 1000, true);
         let ch = choose(text, &c);
         ch.picked
             .iter()
@@ -833,7 +952,7 @@ mod tests {
     #[test]
     fn toc_is_skipped() {
         let t = "目录\n一、总体情况......1\n二、主动公开政府信息情况......3\n正文\n一、总体情况\n内容。\n二、主动公开政府信息情况\n表。";
-        let (c, _, _) = scan(t, 100);
+        let (c, _, _) = scan(t, 100, true);
         let ch = choose(t, &c);
         let starts: Vec<_> = ch.picked.iter().map(|&i| c[i].start).collect();
         assert_eq!(starts.len(), 2);
@@ -855,7 +974,7 @@ mod tests {
             ),
         ) {
             let text = parts.concat();
-            let (_, _, seps) = scan(&text, 1000);
+            let (_, _, seps) = scan(&text, 1000, true);
             proptest::prop_assert_eq!(seps, crate::sub::digit_separators(&text));
         }
     }
@@ -865,7 +984,7 @@ mod tests {
         for seed in 0..40 {
             let s = xxgk_model::testkit::generate(seed);
             for text in [s.render_text().text, s.render_flattened().text] {
-                let (_, _, seps) = scan(&text, 100_000);
+                let (_, _, seps) = scan(&text, 100_000, true);
                 assert_eq!(seps, crate::sub::digit_separators(&text), "seed {seed}");
             }
         }
@@ -910,6 +1029,116 @@ mod tests {
                         "{b:?}"
                     );
                 }
+            }
+        }
+    }
+
+    /// What `choose` decides on a candidate list, as candidates (not list indexes).
+    fn decided(text: &str, cands: &[Candidate]) -> [Vec<Candidate>; 3] {
+        let ch = choose(text, cands);
+        let of = |ix: &[usize]| ix.iter().map(|&i| cands[i]).collect::<Vec<_>>();
+        [of(&ch.picked), of(&ch.out_of_order), of(&ch.duplicates)]
+    }
+
+    /// `scan` (Arabic candidates read only where they can matter) and `scan_all` lead to the
+    /// same choice, the same truncation and the same separators.
+    fn same_as_scan_all(text: &str, limit: usize) -> Result<(), String> {
+        let (fast, ft, fs) = scan(text, limit, true);
+        let (all, at, as_) = scan_all(text, limit);
+        let fast_all: Vec<Candidate> = all.iter().copied().filter(|c| fast.contains(c)).collect();
+        if fast != fast_all {
+            return Err(format!("{text:?}: scan found a candidate scan_all did not"));
+        }
+        if (ft, &fs) != (at, &as_) {
+            return Err(format!("{text:?}: truncation or separators differ"));
+        }
+        // the bodies of the Chinese-numbered candidates (all that can carry weight when
+        // Arabic ones were skipped) are the same
+        let (bf, ba) = (has_bodies(text, &fast), has_bodies(text, &all));
+        for (c, b) in fast.iter().zip(&bf) {
+            let k = all.iter().position(|a| a == c);
+            if !c.arabic && k.map(|k| ba[k]) != Some(*b) {
+                return Err(format!("{text:?}: body of {c:?} differs"));
+            }
+        }
+        if decided(text, &fast) != decided(text, &all) {
+            return Err(format!(
+                "{text:?}: {:?} != {:?}",
+                decided(text, &fast),
+                decided(text, &all)
+            ));
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Skipping the Arabic candidates that cannot matter changes no decision.
+        #[test]
+        fn scan_decides_as_scan_all(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "一、", "二、", "三、", "四、", "五、", "六、", "七、", "一，", "二.", "五．",
+                    "1、", "2.", "3．", "1.", "4、", "5.", "6、", "12.", " 1.", "1 、", "1\u{3000}.",
+                    "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                    "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况",
+                    "其他需要报告的事项", "本年新收", "问题", "的收费情况", "情况",
+                    "\n", " ", "\u{3000}", "|", "。", "正文", "a", "3.5", "......1",
+                ]),
+                0..40,
+            ),
+            limit in proptest::sample::select(vec![3usize, 8, 1000]),
+        ) {
+            let text = parts.concat();
+            if let Err(e) = same_as_scan_all(&text, limit) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn scan_decides_as_scan_all_on_reports() {
+        use xxgk_model::testkit::{self, damage};
+        for seed in 0..60 {
+            let s = testkit::generate(seed);
+            let texts = [
+                s.render_text().text,
+                s.render_flattened().text,
+                s.render_layout().text,
+                damage::apply(&s.render_text().text, seed).0,
+            ];
+            for text in texts {
+                let doc = xxgk_normalize::normalize_str(&text);
+                for limit in [100_000, 40] {
+                    if let Err(e) = same_as_scan_all(doc.text(), limit) {
+                        panic!("seed {seed}: {e}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte test for an excluded pair reads the characters the window would.
+        #[test]
+        fn excluded_after_is_char_test(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "本", "上", "结", "結", "年", "转", "轉", " ", "\t", "\u{3000}", "\u{a0}",
+                    "、", "a", "\n", "本年", "\u{e69c}", "度",
+                ]),
+                0..8,
+            ),
+        ) {
+            let text = parts.concat();
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let mut two = text[i..].chars().filter(|&c| !is_hspace(c));
+                let want = match (two.next(), two.next()) {
+                    (Some(a), Some(b)) => excluded_pair(a, b),
+                    _ => false,
+                };
+                proptest::prop_assert_eq!(excluded_after(&text, i), want, "{:?} at {}", text, i);
             }
         }
     }

@@ -310,7 +310,7 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
     };
 
     // 1. headings
-    let (cands, truncated, digit_seps) = heading::scan(text, opts.max_candidates);
+    let (cands, truncated, digit_seps) = heading::scan(text, opts.max_candidates, opts.subsections);
     if truncated {
         diags.push(
             Code::LimitExceeded,
@@ -430,13 +430,10 @@ pub fn segment_with<'a>(doc: &'a Normalized<'a>, opts: &SegmentOptions) -> Segme
 
     // 5. template
     let table_region = {
-        let tabled: Vec<&Section> = sections
-            .iter()
-            .filter(|s| s.kind.table().is_some())
-            .collect();
-        match (tabled.first(), tabled.last()) {
-            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
-            _ => Span::new(0, text.len()),
+        let mut tabled = sections.iter().filter(|s| s.kind.table().is_some());
+        match tabled.next() {
+            Some(a) => Span::new(a.span.start, tabled.next_back().unwrap_or(a).span.end),
+            None => Span::new(0, text.len()),
         }
     };
     // Table 2 alone tells the template in almost every report (its header labels differ);
@@ -535,7 +532,7 @@ fn metadata(
             )
         };
         // a fuller spelling of the same body (任城区人民政府 → 济宁市任城区人民政府)
-        let mut chosen = best.clone();
+        let mut chosen = best;
         for c in cands.iter().filter(strong) {
             let fuller = c
                 .field
@@ -543,18 +540,17 @@ fn metadata(
                 .strip_suffix(chosen.field.value.as_str())
                 .is_some_and(|place| place.ends_with(['省', '市', '县', '区', '州', '盟', '旗']));
             if fuller {
-                chosen = c.clone();
+                chosen = c;
             }
         }
         let compatible = |a: &str, b: &str| {
             a.starts_with(b) || b.starts_with(a) || a.ends_with(b) || b.ends_with(a)
         };
-        let others: Vec<&Candidate<String>> = cands
+        let other = cands
             .iter()
             .filter(strong)
-            .filter(|c| !compatible(&c.field.value, &chosen.field.value))
-            .collect();
-        if let Some(o) = others.first() {
+            .find(|c| !compatible(&c.field.value, &chosen.field.value));
+        if let Some(o) = other {
             diags.push(
                 Code::AgencyAmbiguous,
                 format!(
