@@ -96,13 +96,18 @@ struct Line<'t, 'a> {
 }
 
 impl<'a> Line<'_, 'a> {
+    /// The label tokens joined by single spaces.
     fn label(&self) -> String {
-        self.tokens
-            .iter()
-            .take(self.values_from)
-            .map(|t| t.text)
-            .collect::<Vec<_>>()
-            .join(" ")
+        let tokens = self.tokens.get(..self.values_from).unwrap_or(&[]);
+        let len = tokens.iter().map(|t| t.text.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(t.text);
+        }
+        out
     }
     fn values(&self) -> impl Iterator<Item = &Token<'a>> {
         self.tokens.iter().skip(self.values_from)
@@ -131,7 +136,13 @@ fn push_token<'a>(
 ) {
     let TokAt { s, e, col: c, pos } = at;
     let Some(t) = body.get(s..e) else { return };
-    let parsed = parse_cell(t);
+    // A token starts with a character that is no white space and ends before one, except a
+    // form feed it may end with: otherwise it is its own trimmed text.
+    let parsed = if t.ends_with('\u{c}') {
+        parse_cell(t)
+    } else {
+        crate::cell::parse_trimmed(t)
+    };
     // A label glued to its first value (`其他对外管理服务事项87`): split off the digits.
     if matches!(parsed, CellValue::Unreadable) {
         let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -1619,6 +1630,8 @@ mod tests {
                     prop_assert_eq!(t.pos.chars, (count(before), count(upto)));
                     prop_assert_eq!(t.pos.display, (width(before), width(upto)));
                     prop_assert!(!t.text.is_empty());
+                    // Its value is its text's reading as a cell.
+                    prop_assert_eq!(t.value.map(|v| v.value), parse_cell(t.text).cell());
                     let spaced = t.text.chars().any(|c| c.is_whitespace() && c != '\u{c}');
                     prop_assert!(!spaced);
                     if let Some(v) = t.value {
