@@ -112,6 +112,18 @@ impl<'a> Line<'_, 'a> {
     fn values(&self) -> impl Iterator<Item = &Token<'a>> {
         self.tokens.iter().skip(self.values_from)
     }
+    /// The values' cells, in order (in a vector sized once).
+    fn value_cells(&self) -> Vec<Val> {
+        let mut out = Vec::with_capacity(self.n_values());
+        out.extend(self.values().filter_map(|t| t.value));
+        out
+    }
+    /// The positions of the values with a cell, in order (in a vector sized once).
+    fn value_positions(&self) -> Vec<Pos> {
+        let mut out = Vec::with_capacity(self.n_values());
+        out.extend(self.values().filter(|t| t.value.is_some()).map(|t| t.pos));
+        out
+    }
     fn n_values(&self) -> usize {
         self.tokens.len() - self.values_from
     }
@@ -936,15 +948,9 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             return;
         }
         *t = true;
-        row.values = line.values().filter_map(|t| t.value).collect();
+        row.values = line.value_cells();
         if let Some(p) = row_pos.get_mut(ai) {
-            *p = Some((
-                line.page,
-                line.values()
-                    .filter(|t| t.value.is_some())
-                    .map(|t| t.pos)
-                    .collect(),
-            ));
+            *p = Some((line.page, line.value_positions()));
         }
         let glued = line.values().any(|t| t.glued);
         if row.values.len() > 7 || (glued && row.values.len() != 7) {
@@ -1126,18 +1132,8 @@ fn review(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             continue;
         }
         first_values.get_or_insert(li);
-        found.push((
-            row,
-            line.values().filter_map(|t| t.value).collect(),
-            line.span,
-        ));
-        found_pos.push((
-            line.page,
-            line.values()
-                .filter(|t| t.value.is_some())
-                .map(|t| t.pos)
-                .collect(),
-        ));
+        found.push((row, line.value_cells(), line.span));
+        found_pos.push((line.page, line.value_positions()));
     }
     if found.is_empty() {
         return;
