@@ -546,6 +546,8 @@ fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     let mut head: Vec<Pos> = Vec::new();
     let mut head_page = 0;
     let mut rows: Vec<ActiveRowRead> = Vec::new();
+    // Template hints of the header words that name no column, by text.
+    let mut hints: Vec<(&str, Option<xxgk_model::Template>)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         // Tokens that match a column (only those with a character a column label starts
         // with can), by index.
@@ -561,7 +563,18 @@ fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
                 // A column label's template hint is its column's template.
                 match header.iter().find(|(h, _, _)| *h == i) {
                     Some((_, c, _)) => out.votes.add_hint(Some(c.template())),
-                    None => out.votes.add(t.text),
+                    None => {
+                        // Other header words (信息内容 heads every block) are read once.
+                        let hint = match hints.iter().find(|(w, _)| *w == t.text) {
+                            Some((_, h)) => *h,
+                            None => {
+                                let h = labels::template_hint(t.text);
+                                hints.push((t.text, h));
+                                h
+                            }
+                        };
+                        out.votes.add_hint(hint);
+                    }
                 }
             }
             cols = header.iter().map(|(_, c, _)| *c).collect();
