@@ -96,16 +96,33 @@ struct Line<'t, 'a> {
 }
 
 impl<'a> Line<'_, 'a> {
+    /// The label tokens joined by single spaces.
     fn label(&self) -> String {
-        self.tokens
-            .iter()
-            .take(self.values_from)
-            .map(|t| t.text)
-            .collect::<Vec<_>>()
-            .join(" ")
+        let tokens = self.tokens.get(..self.values_from).unwrap_or(&[]);
+        let len = tokens.iter().map(|t| t.text.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(t.text);
+        }
+        out
     }
     fn values(&self) -> impl Iterator<Item = &Token<'a>> {
         self.tokens.iter().skip(self.values_from)
+    }
+    /// The values' cells, in order (in a vector sized once).
+    fn value_cells(&self) -> Vec<Val> {
+        let mut out = Vec::with_capacity(self.n_values());
+        out.extend(self.values().filter_map(|t| t.value));
+        out
+    }
+    /// The positions of the values with a cell, in order (in a vector sized once).
+    fn value_positions(&self) -> Vec<Pos> {
+        let mut out = Vec::with_capacity(self.n_values());
+        out.extend(self.values().filter(|t| t.value.is_some()).map(|t| t.pos));
+        out
     }
     fn n_values(&self) -> usize {
         self.tokens.len() - self.values_from
@@ -131,7 +148,13 @@ fn push_token<'a>(
 ) {
     let TokAt { s, e, col: c, pos } = at;
     let Some(t) = body.get(s..e) else { return };
-    let parsed = parse_cell(t);
+    // A token starts with a character that is no white space and ends before one, except a
+    // form feed it may end with: otherwise it is its own trimmed text.
+    let parsed = if t.ends_with('\u{c}') {
+        parse_cell(t)
+    } else {
+        crate::cell::parse_trimmed(t)
+    };
     // A label glued to its first value (`其他对外管理服务事项87`): split off the digits.
     if matches!(parsed, CellValue::Unreadable) {
         let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -239,6 +262,7 @@ impl<'a> Tokens<'a> {
     }
 }
 
+#[inline(never)]
 fn tokenize(text: &str, base: usize) -> Tokens<'_> {
     let mut lines = Vec::new();
     let mut diags = Vec::new();
@@ -274,6 +298,17 @@ fn tokenize(text: &str, base: usize) -> Tokens<'_> {
                 i += run;
                 col += run;
                 disp += run;
+                continue;
+            }
+            // A CJK ideograph U+4000..U+9FFF (lead byte E4..E9): three bytes, one character
+            // two display columns wide, never white space.
+            if (0xE4..=0xE9).contains(&b) {
+                if tok_start.is_none() {
+                    tok_start = Some((i, col, disp));
+                }
+                i += 3;
+                col += 1;
+                disp += 2;
                 continue;
             }
             // ASCII bytes are characters of their own.
@@ -505,27 +540,57 @@ fn value_only(line: &Line<'_, '_>) -> bool {
     !line.tokens.is_empty() && line.values_from == 0
 }
 
+#[inline(never)]
 fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     let mut cols: Vec<ActiveColMatch> = Vec::new();
     let mut head: Vec<Pos> = Vec::new();
     let mut head_page = 0;
     let mut rows: Vec<ActiveRowRead> = Vec::new();
+    // Template hints of the header words that name no column, by text.
+    let mut hints: Vec<(&str, Option<xxgk_model::Template>)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
-        let header: Vec<(ActiveColMatch, Pos)> = line
+        // Tokens that match a column (only those with a character a column label starts
+        // with can), by index.
+        let header: Vec<(usize, ActiveColMatch, Pos)> = line
             .tokens
             .iter()
-            .filter_map(|t| labels::match_active_col(t.text).map(|c| (c, t.pos)))
+            .enumerate()
+            .filter(|(_, t)| t.text.chars().any(may_start_active_col))
+            .filter_map(|(i, t)| labels::match_active_col(t.text).map(|c| (i, c, t.pos)))
             .collect();
         if !header.is_empty() {
-            for t in line.tokens {
-                out.votes.add(t.text);
+            for (i, t) in line.tokens.iter().enumerate() {
+                // A column label's template hint is its column's template.
+                match header.iter().find(|(h, _, _)| *h == i) {
+                    Some((_, c, _)) => out.votes.add_hint(Some(c.template())),
+                    None => {
+                        // Other header words (信息内容 heads every block) are read once.
+                        let hint = match hints.iter().find(|(w, _)| *w == t.text) {
+                            Some((_, h)) => *h,
+                            None => {
+                                let h = labels::template_hint(t.text);
+                                hints.push((t.text, h));
+                                h
+                            }
+                        };
+                        out.votes.add_hint(hint);
+                    }
+                }
             }
-            cols = header.iter().map(|(c, _)| *c).collect();
-            head = header.iter().map(|(_, p)| *p).collect();
+            cols = header.iter().map(|(_, c, _)| *c).collect();
+            head = header.iter().map(|(_, _, p)| *p).collect();
             head_page = line.page;
             continue;
         }
         if cols.is_empty() {
+            continue;
+        }
+        // Only a label with a character a row label starts with can match a row.
+        let label_tokens = line.tokens.get(..line.values_from).unwrap_or(&[]);
+        if !label_tokens
+            .iter()
+            .any(|t| t.text.chars().any(may_start_active_row))
+        {
             continue;
         }
         if line.n_values() == 0 {
@@ -540,7 +605,8 @@ fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             if next.is_some_and(value_only) || prev.is_some_and(value_only) {
                 continue;
             }
-            out.votes.add(&label);
+            // A row label's template hint is the row's (no row label is a column label).
+            out.votes.add_hint(m.template);
             rows.push(ActiveRowRead {
                 m,
                 cols: cols.clone(),
@@ -558,7 +624,7 @@ fn active(lines: &[Line<'_, '_>], out: &mut TablesRead) {
         let Some(m) = labels::match_active_row(&label) else {
             continue;
         };
-        out.votes.add(&label);
+        out.votes.add_hint(m.template);
         rows.push(ActiveRowRead {
             m,
             cols: cols.clone(),
@@ -797,14 +863,20 @@ fn place_by_columns(
 
 // ---------------------------------------------------------------------------------- table 3
 
+#[inline(never)]
 fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     // Anchors: (line index, row), in template order.
     let mut anchors: Vec<(usize, Requests2021Row)> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
-        let label = line.label();
-        if label.is_empty() {
+        // A label none of whose characters can start a numbering has no numbered piece.
+        let label_tokens = line.tokens.get(..line.values_from).unwrap_or(&[]);
+        if !label_tokens
+            .iter()
+            .any(|t| t.text.chars().any(may_start_numbering))
+        {
             continue;
         }
+        let label = line.label();
         for piece in labels::parse_label(&label) {
             if piece.numbering.is_none() {
                 continue;
@@ -813,7 +885,7 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
                 continue;
             };
             if m.template.is_some() {
-                out.votes.add(m.row.label());
+                out.votes.add_hint(row_label_hint(m.row));
             }
             anchors.push((li, m.row));
         }
@@ -889,15 +961,9 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             return;
         }
         *t = true;
-        row.values = line.values().filter_map(|t| t.value).collect();
+        row.values = line.value_cells();
         if let Some(p) = row_pos.get_mut(ai) {
-            *p = Some((
-                line.page,
-                line.values()
-                    .filter(|t| t.value.is_some())
-                    .map(|t| t.pos)
-                    .collect(),
-            ));
+            *p = Some((line.page, line.value_positions()));
         }
         let glued = line.values().any(|t| t.glued);
         if row.values.len() > 7 || (glued && row.values.len() != 7) {
@@ -922,14 +988,23 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     // Rows with no line of values print seven blanks; the rules place the rest, helped by the
     // columns the header prints (a reading from positions stands only when it keeps every
     // rule the table can be checked by).
-    let first_line = anchors.first().map_or(0, |(li, _)| *li);
-    let folded: Vec<String> = REQUEST_COLS.iter().map(|l| labels::fold(l)).collect();
-    let names: Vec<&str> = folded.iter().map(String::as_str).collect();
-    let frags = fragments(lines, 0..first_line, &names);
-    let cols: Vec<(Measure, Columns)> = [Measure::Chars, Measure::Display]
-        .into_iter()
-        .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
-        .collect();
+    // The header's columns are read only when a row has fewer values than columns (they
+    // place nothing else).
+    let short = |r: &PlacedRow<Requests2021Row>, pos: &Option<(usize, Vec<Pos>)>| {
+        pos.is_some() && !r.values.is_empty() && r.values.len() < 7
+    };
+    let cols: Vec<(Measure, Columns)> = if rows.iter().zip(&row_pos).any(|(r, p)| short(r, p)) {
+        let first_line = anchors.first().map_or(0, |(li, _)| *li);
+        let folded: Vec<String> = REQUEST_COLS.iter().map(|l| labels::fold(l)).collect();
+        let names: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let frags = fragments(lines, 0..first_line, &names);
+        [Measure::Chars, Measure::Display]
+            .into_iter()
+            .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut by_position = false;
     let placed: Vec<PlacedRow<Requests2021Row>> = rows
         .iter()
@@ -995,6 +1070,48 @@ const REQUEST_COLS: [&str; 7] = [
 /// Table 4's fifteen columns as the header prints them.
 const REVIEW_COLS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
+/// True when `c` may fold ([`labels::fold`]) to a character a numbering starts with: `(`, an
+/// ASCII digit or a Chinese numeral 一…九 (test: every character whose fold is one is listed).
+fn may_start_numbering(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '(' | '[' | '（' | '［' | '【' | '〔' | '﹙' | '０'
+                ..='９' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        )
+}
+
+/// True when `c` may fold ([`labels::fold`]) to the first character of a table-2 column label
+/// (本 现 对 上 处 采; test: every character whose fold is one is listed).
+fn may_start_active_col(c: char) -> bool {
+    matches!(
+        c,
+        '本' | '现' | '現' | '对' | '對' | '上' | '处' | '處' | '采' | '採'
+    )
+}
+
+/// True when `c` may fold ([`labels::fold`]) to the first character of a table-2 row label
+/// (规 行 其 政; test: every character whose fold is one is listed).
+fn may_start_active_row(c: char) -> bool {
+    matches!(c, '规' | '規' | '行' | '其' | '政')
+}
+
+/// [`labels::template_hint`] of a table-3 row's own label, computed once per row.
+fn row_label_hint(row: Requests2021Row) -> Option<xxgk_model::Template> {
+    static HINTS: std::sync::OnceLock<Vec<(Requests2021Row, Option<xxgk_model::Template>)>> =
+        std::sync::OnceLock::new();
+    let hints = HINTS.get_or_init(|| {
+        Requests2021Row::ALL
+            .iter()
+            .map(|r| (*r, labels::template_hint(r.label())))
+            .collect()
+    });
+    match hints.iter().find(|(r, _)| *r == row) {
+        Some((_, h)) => *h,
+        None => labels::template_hint(row.label()),
+    }
+}
+
 fn is_other_sub(row: Requests2021Row) -> bool {
     matches!(
         row,
@@ -1006,11 +1123,12 @@ fn is_other_sub(row: Requests2021Row) -> bool {
 
 // ---------------------------------------------------------------------------------- table 4
 
+#[inline(never)]
 fn review(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     let Some(header) = lines.iter().position(|l| {
         l.tokens
             .iter()
-            .any(|t| labels::match_review_col(t.text).is_some() || t.text.contains("结果"))
+            .any(|t| t.text.contains("结果") || labels::match_review_col(t.text).is_some())
     }) else {
         return;
     };
@@ -1027,33 +1145,35 @@ fn review(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             continue;
         }
         first_values.get_or_insert(li);
-        found.push((
-            row,
-            line.values().filter_map(|t| t.value).collect(),
-            line.span,
-        ));
-        found_pos.push((
-            line.page,
-            line.values()
-                .filter(|t| t.value.is_some())
-                .map(|t| t.pos)
-                .collect(),
-        ));
+        found.push((row, line.value_cells(), line.span));
+        found_pos.push((line.page, line.value_positions()));
     }
     if found.is_empty() {
         return;
     }
     // A line of fewer than fifteen values under the fifteen header columns: placed by
     // position when that is certain and keeps the row sums, then checked as a whole.
-    let folded: Vec<String> = REVIEW_COLS.iter().map(|l| labels::fold(l)).collect();
-    let names: Vec<&str> = (0..3)
-        .flat_map(|_| folded.iter().map(String::as_str))
-        .collect();
-    let frags = fragments(lines, header..first_values.unwrap_or(header), &names);
-    let cols: Vec<(Measure, Columns)> = [Measure::Chars, Measure::Display]
-        .into_iter()
-        .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
-        .collect();
+    // The header's columns are read only when such a line is there (they place nothing else).
+    let short = |(row, vals, _): &(Option<ReviewRow>, Vec<Val>, Span), vp: &Vec<Pos>| {
+        row.is_none() && !vals.is_empty() && vals.len() < 15 && vp.len() == vals.len()
+    };
+    let cols: Vec<(Measure, Columns)> = if found
+        .iter()
+        .zip(&found_pos)
+        .any(|(f, (_, vp))| short(f, vp))
+    {
+        let folded: Vec<String> = REVIEW_COLS.iter().map(|l| labels::fold(l)).collect();
+        let names: Vec<&str> = (0..3)
+            .flat_map(|_| folded.iter().map(String::as_str))
+            .collect();
+        let frags = fragments(lines, header..first_values.unwrap_or(header), &names);
+        [Measure::Chars, Measure::Display]
+            .into_iter()
+            .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut by_position = false;
     let placed: Vec<(Option<ReviewRow>, Vec<Val>, Span)> = found
         .iter()
@@ -1126,6 +1246,7 @@ struct Fragment {
 
 /// The header fragments among `lines`: tokens (not values) whose folded text is a piece of
 /// one of `labels`.
+#[inline(never)]
 fn fragments(
     lines: &[Line<'_, '_>],
     range: std::ops::Range<usize>,
@@ -1157,6 +1278,7 @@ fn fragments(
 /// one page, or on two consecutive pages (a page break between its lines) when at least half
 /// of the columns join fragments of both pages, which shows the two pages print the columns
 /// at the same positions; the columns then hold on the page the header ends on.
+#[inline(never)]
 fn header_columns(frags: &[Fragment], labels: &[&str], m: Measure) -> Option<Columns> {
     let mut order: Vec<&Fragment> = frags.iter().collect();
     order.sort_by_key(|f| (f.pos.get(m).0, f.line));
@@ -1389,8 +1511,108 @@ mod tests {
         }
     }
 
+    /// The character filters that let the readers skip a label are never wrong: every
+    /// character whose fold holds a character a numbering, a table-2 column label or a
+    /// table-2 row label starts with is listed. (A label's fold is its characters' folds, with
+    /// `、` after a digit made `.` and 政府信息公开 dropped, 合计 made 总计: no other start
+    /// character comes in.)
+    #[test]
+    fn label_filters_list_every_character_folding_to_a_start() {
+        let mut one = String::new();
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            one.clear();
+            one.push(c);
+            for f in labels::fold(&one).chars() {
+                let numeral = matches!(
+                    f,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                );
+                if f == '(' || f.is_ascii_digit() || numeral {
+                    assert!(may_start_numbering(c), "U+{:04X}", c as u32);
+                }
+                if matches!(f, '本' | '现' | '对' | '上' | '处' | '采') {
+                    assert!(may_start_active_col(c), "U+{:04X}", c as u32);
+                }
+                if matches!(f, '规' | '行' | '其' | '政') {
+                    assert!(may_start_active_row(c), "U+{:04X}", c as u32);
+                }
+            }
+        }
+        // The start characters the filters assume, read off the labels themselves.
+        for l in [
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年处理决定数量",
+            "本年收费金额",
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "处理决定数量",
+            "采购项目数量",
+            "采购总金额",
+        ] {
+            assert!(labels::match_active_col(l).is_some(), "{l}");
+            assert!(l.chars().next().is_some_and(may_start_active_col), "{l}");
+        }
+        for l in [
+            "规章",
+            "行政规范性文件",
+            "规范性文件",
+            "行政许可",
+            "其他对外管理服务事项",
+            "行政处罚",
+            "行政强制",
+            "行政事业性收费",
+            "政府集中采购",
+        ] {
+            assert!(labels::match_active_row(l).is_some(), "{l}");
+            assert!(l.chars().next().is_some_and(may_start_active_row), "{l}");
+        }
+    }
+
+    /// Labels built of table-2 row and column labels, numbering, digits and other words.
+    fn active_label() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("规章"),
+                Just("行政规范性文件"),
+                Just("规范性文件"),
+                Just("其他对外管理服务事项"),
+                Just("政府集中采购"),
+                Just("行政事业性收费"),
+                Just("本年制发件数"),
+                Just("采购总金额"),
+                Just("(单位:万元)"),
+                Just("1."),
+                Just("2"),
+                Just("、"),
+                Just(" "),
+                Just("政府信息公开"),
+                Just("合计"),
+                Just("信息内容"),
+            ],
+            0..4,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A label that matches a table-2 row gives its row's template as its hint (the
+        /// reader votes with the row's template instead of reading the label again).
+        #[test]
+        fn active_row_hint_is_the_rows_template(l in active_label()) {
+            if let Some(m) = labels::match_active_row(&l) {
+                prop_assert_eq!(labels::template_hint(&l), m.template);
+            }
+            if let Some(c) = labels::match_active_col(&l) {
+                prop_assert_eq!(labels::template_hint(&l), Some(c.template()));
+            }
+        }
 
         #[test]
         fn gaps_keep_their_definition(l in line()) {
@@ -1417,6 +1639,8 @@ mod tests {
                     prop_assert_eq!(t.pos.chars, (count(before), count(upto)));
                     prop_assert_eq!(t.pos.display, (width(before), width(upto)));
                     prop_assert!(!t.text.is_empty());
+                    // Its value is its text's reading as a cell.
+                    prop_assert_eq!(t.value.map(|v| v.value), parse_cell(t.text).cell());
                     let spaced = t.text.chars().any(|c| c.is_whitespace() && c != '\u{c}');
                     prop_assert!(!spaced);
                     if let Some(v) = t.value {
