@@ -24,6 +24,12 @@ macro_rules! id_enum {
             /// Every id, in the order the template prints them.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
+            /// `"id":`, the id as a JSON object key with its colon, in [`Self::ALL`] order
+            /// (the JSON writer copies one string per key).
+            #[doc(hidden)]
+            pub const JSON_KEYS: &'static [&'static str] =
+                &[ $( concat!("\"", $id, "\":"), )+ ];
+
             /// The position of this id in [`Self::ALL`].
             pub const fn ordinal(self) -> usize {
                 self as usize

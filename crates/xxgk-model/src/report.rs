@@ -574,7 +574,8 @@ mod tests {
     };
     use crate::Number;
 
-    /// Every id written unescaped by the tables' JSON writer needs no escaping.
+    /// Every id written unescaped by the tables' JSON writer needs no escaping, and its
+    /// ready-made key is the id quoted, with its colon.
     #[test]
     fn table_ids_need_no_escaping() {
         fn plain<T: Id>() {
@@ -585,6 +586,7 @@ mod tests {
                     s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
                     "{s}"
                 );
+                assert_eq!(id.json_key(), Some(format!("\"{s}\":").as_str()));
             }
         }
         plain::<crate::schema::ActiveDisclosure2021Row>();

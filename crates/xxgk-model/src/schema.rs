@@ -31,6 +31,11 @@ pub trait Id:
     fn ordinal(self) -> usize {
         Self::all().iter().position(|x| *x == self).unwrap_or(0)
     }
+    /// `"id":` (the id as a JSON key with its colon) when the type has it ready-made.
+    #[doc(hidden)]
+    fn json_key(self) -> Option<&'static str> {
+        None
+    }
 }
 
 macro_rules! impl_id {
@@ -41,6 +46,9 @@ macro_rules! impl_id {
             fn label_zh(self) -> &'static str { self.label() }
             fn parse_id(s: &str) -> Option<Self> { <$t>::from_id(s) }
             fn ordinal(self) -> usize { <$t>::ordinal(self) }
+            fn json_key(self) -> Option<&'static str> {
+                <$t>::JSON_KEYS.get(<$t>::ordinal(self)).copied()
+            }
         }
     )+};
 }

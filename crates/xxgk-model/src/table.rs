@@ -163,15 +163,13 @@ impl<S: Schema> Table<S> {
                         out.push(',');
                     }
                     first_row = false;
-                    out.push('"');
-                    out.push_str(row.id());
-                    out.push_str("\":{\"");
+                    push_key(out, *row);
+                    out.push('{');
                 } else {
-                    out.push_str(",\"");
+                    out.push(',');
                 }
                 first = false;
-                out.push_str(col.id());
-                out.push_str("\":");
+                push_key(out, *col);
                 match v {
                     None => out.push_str("null"),
                     Some(n) => n.write_json(out),
@@ -192,6 +190,19 @@ impl<S: Schema> Table<S> {
     /// True when no cell is present.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+}
+
+/// Appends `"id":` for `id`.
+#[inline]
+fn push_key<I: Id>(out: &mut String, id: I) {
+    match id.json_key() {
+        Some(key) => out.push_str(key),
+        None => {
+            out.push('"');
+            out.push_str(id.id());
+            out.push_str("\":");
+        }
     }
 }
 
