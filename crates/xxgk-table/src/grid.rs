@@ -150,6 +150,11 @@ impl<'a> PipeRows<'a> {
 /// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `emit` (at
 /// most [`MAX_ROWS`], none empty), cells borrowed from the text.
 fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>])) {
+    // Only lines holding a `|` give rows: text without one (layout and flattened PDF text)
+    // gives none, found with one vectorized search instead of the line walk below.
+    if !text.as_bytes().contains(&b'|') {
+        return;
+    }
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
     // The offsets of the current line's `|` (at most `MAX_LINE_CELLS + 1` of them: no more
