@@ -23,6 +23,7 @@
 //! ```
 
 use crate::cell::{parse_cell, CellValue};
+use crate::fxhash::FxBuild;
 use crate::grid::{resolve_requests, resolve_review, PlacedRow, Val};
 use crate::labels::{self, ActiveColMatch};
 use crate::validate::{self, Blanks};
@@ -877,18 +878,12 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
             continue;
         }
         let label = line.label();
-        for piece in labels::parse_label(&label) {
-            if piece.numbering.is_none() {
-                continue;
+        for_each_anchor(&label, |row, names_template| {
+            if names_template {
+                out.votes.add_hint(row_label_hint(row));
             }
-            let Some(m) = labels::match_requests_piece(&piece, None) else {
-                continue;
-            };
-            if m.template.is_some() {
-                out.votes.add_hint(row_label_hint(m.row));
-            }
-            anchors.push((li, m.row));
-        }
+            anchors.push((li, row));
+        });
     }
     if anchors.is_empty() {
         return;
@@ -1097,6 +1092,55 @@ fn may_start_active_row(c: char) -> bool {
 }
 
 /// [`labels::template_hint`] of a table-3 row's own label, computed once per row.
+/// Labels a thread remembers in [`for_each_anchor`] before it forgets them all (bounded memory).
+const ANCHOR_MEMO_CAP: usize = 4096;
+/// Labels longer than this (bytes) are matched without the memo.
+const ANCHOR_MEMO_MAX_LEN: usize = 256;
+
+/// A table-3 row label's anchors, see [`anchors_of`].
+type Anchors = Vec<(Requests2021Row, bool)>;
+
+thread_local! {
+    /// [`anchors_of`] by label text: row labels repeat from report to report.
+    static ANCHOR_MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Anchors, FxBuild>> =
+        std::cell::RefCell::new(std::collections::HashMap::with_hasher(FxBuild::random()));
+}
+
+/// The numbered pieces of `label` that match a table-3 row, in order: the row, and whether the
+/// match names a template.
+fn anchors_of(label: &str) -> Anchors {
+    labels::parse_label(label)
+        .iter()
+        .filter(|p| p.numbering.is_some())
+        .filter_map(|p| labels::match_requests_piece(p, None))
+        .map(|m| (m.row, m.template.is_some()))
+        .collect()
+}
+
+/// Calls `f` with each of [`anchors_of`]`(label)`, remembered per thread (a pure function of
+/// the label, so a remembered result is what computing it again gives).
+fn for_each_anchor(label: &str, mut f: impl FnMut(Requests2021Row, bool)) {
+    if label.len() > ANCHOR_MEMO_MAX_LEN {
+        anchors_of(label).into_iter().for_each(|(r, t)| f(r, t));
+        return;
+    }
+    ANCHOR_MEMO.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            if let Some(v) = m.get(label) {
+                v.iter().for_each(|&(r, t)| f(r, t));
+                return;
+            }
+            if m.len() >= ANCHOR_MEMO_CAP {
+                m.clear();
+            }
+            let v = anchors_of(label);
+            v.iter().for_each(|&(r, t)| f(r, t));
+            m.insert(label.into(), v);
+        }
+        Err(_) => anchors_of(label).into_iter().for_each(|(r, t)| f(r, t)),
+    })
+}
+
 fn row_label_hint(row: Requests2021Row) -> Option<xxgk_model::Template> {
     static HINTS: std::sync::OnceLock<Vec<(Requests2021Row, Option<xxgk_model::Template>)>> =
         std::sync::OnceLock::new();
@@ -1479,6 +1523,34 @@ mod tests {
             0..24,
         )
         .prop_map(|parts| parts.concat())
+    }
+
+    /// The memo gives each label's anchors as computing them does: on first sight, when
+    /// remembered, and for labels too long to remember.
+    #[test]
+    fn remembered_anchors_are_computed_anchors() {
+        let mut labels: Vec<String> = Requests2021Row::ALL
+            .iter()
+            .map(|r| r.label())
+            .chain(
+                xxgk_model::schema::Requests2019Row::ALL
+                    .iter()
+                    .map(|r| r.label()),
+            )
+            .map(str::to_string)
+            .collect();
+        labels.push("三、本年度办理结果 （三）不予公开 1.属于国家秘密".into());
+        labels.push("（五）不予处理 2.重复申请（六）其他处理".into());
+        labels.push("规章".into());
+        labels.push(format!("（一）予以公开{}", "很长的标签".repeat(40)));
+        for round in 0..2 {
+            for l in &labels {
+                let mut seen = Vec::new();
+                for_each_anchor(l, |r, t| seen.push((r, t)));
+                assert_eq!(seen, anchors_of(l), "round {round}: {l}");
+            }
+        }
+        assert!(labels.iter().any(|l| !anchors_of(l).is_empty()));
     }
 
     /// `gaps` as the definitions in its documentation state it, with the string methods.
