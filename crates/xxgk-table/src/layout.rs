@@ -399,6 +399,15 @@ impl LineTokens<'_, '_> {
 /// such lines; or a line of nothing but values with a line of words only, set apart by three
 /// runs: a sparse row under a header of four or more columns).
 pub fn looks_like_layout(text: &str) -> bool {
+    // Every test of `lines_look_like_layout` needs two spaces in a row inside a line (a pair
+    // counts in `wide_gaps`, and a run counts from three): text without any, as flattened PDF
+    // text is, is not layout text, found with one vectorized search instead of reading each
+    // line (a property checks it).
+    has_two_spaces(text) && lines_look_like_layout(text)
+}
+
+/// [`looks_like_layout`], line by line.
+fn lines_look_like_layout(text: &str) -> bool {
     let mut rows = 0;
     // Lines with a value after a run of three or more spaces, and lines with two such runs
     // between words (a header or a row of a sparse table).
@@ -456,6 +465,11 @@ pub fn looks_like_layout(text: &str) -> bool {
         }
     }
     false
+}
+
+/// True when `text` holds two spaces in a row.
+fn has_two_spaces(text: &str) -> bool {
+    text.contains("  ")
 }
 
 /// The runs of spaces of a line (trimmed), as [`looks_like_layout`] weighs them.
@@ -1673,6 +1687,22 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Text without two spaces in a row never looks like layout text line by line, so
+        /// `looks_like_layout` may say no at once.
+        #[test]
+        fn no_two_spaces_is_no_layout(lines in proptest::collection::vec(line(), 0..12)) {
+            let text = lines.join("\n");
+            if !has_two_spaces(&text) {
+                prop_assert!(!lines_look_like_layout(&text));
+            }
+            let mut single = text.clone();
+            while single.contains("  ") {
+                single = single.replace("  ", " ");
+            }
+            prop_assert!(!has_two_spaces(&single));
+            prop_assert!(!lines_look_like_layout(&single));
+        }
 
         /// A label that matches a table-2 row gives its row's template as its hint (the
         /// reader votes with the row's template instead of reading the label again).
