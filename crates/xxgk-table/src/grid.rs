@@ -741,8 +741,10 @@ fn group_slot(group: Option<Group>) -> usize {
 }
 
 /// What the matchers made of one text, each filled in when first asked for.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct MemoEntry {
+    /// [`labels::requests_anchors`] (the layout reader's table-3 row anchors).
+    anchors: Option<Vec<labels::Anchor>>,
     /// [`TextInfo::compute`].
     text: Option<TextInfo>,
     /// [`LabelInfo::compute`].
@@ -758,7 +760,7 @@ struct MemoEntry {
 /// A text is looked up once per row: [`Memo::id`] gives its entry, which then serves every
 /// matcher the row asks about it (a row's only label cell is also its label).
 #[derive(Default)]
-struct Memo {
+pub(crate) struct Memo {
     /// Entry of each text.
     ids: std::collections::HashMap<String, usize, FxBuild>,
     entries: Vec<MemoEntry>,
@@ -779,7 +781,7 @@ thread_local! {
 
 /// Runs `f` with the thread's memo (emptied first when full: bounded memory), or with an
 /// empty one when it is in use.
-fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
+pub(crate) fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
     MEMO.with(|m| match m.try_borrow_mut() {
         Ok(mut m) => {
             if m.entries.len() >= MEMO_CAP {
@@ -798,7 +800,7 @@ fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
 impl Memo {
     /// The entry of `text`; `None` when the text is too long to remember or the memo is full
     /// (the caller then computes).
-    fn id(&mut self, text: &str) -> Option<usize> {
+    pub(crate) fn id(&mut self, text: &str) -> Option<usize> {
         if text.len() > MEMO_TEXT {
             return None;
         }
@@ -861,6 +863,24 @@ impl Memo {
             return labels::match_requests_row(label, group);
         };
         *slot.get_or_insert_with(|| labels::match_requests_row(label, group))
+    }
+
+    /// Calls `f` with each of [`labels::requests_anchors`]`(label)`, `id` being
+    /// [`Memo::id`]`(label)`.
+    pub(crate) fn anchors(
+        &mut self,
+        id: Option<usize>,
+        label: &str,
+        f: impl FnMut(&labels::Anchor),
+    ) {
+        match id.and_then(|i| self.entries.get_mut(i)) {
+            Some(e) => e
+                .anchors
+                .get_or_insert_with(|| labels::requests_anchors(label))
+                .iter()
+                .for_each(f),
+            None => labels::requests_anchors(label).iter().for_each(f),
+        }
     }
 
     /// The template hint of a table-3 row's own label.
@@ -2683,9 +2703,17 @@ mod tests {
                     // Not remembered (too long, or the memo full): computed.
                     assert_eq!(memo.requests(None, t, g), want, "{t}");
                 }
+                for i in [id, None] {
+                    let mut seen = Vec::new();
+                    memo.anchors(i, t, |a| seen.push(*a));
+                    assert_eq!(seen, labels::requests_anchors(t), "{t}");
+                }
             }
         }
         assert_eq!(memo.entries.len(), texts.len());
+        assert!(texts
+            .iter()
+            .any(|t| !labels::requests_anchors(t).is_empty()));
         let hint = TextInfo::compute("2.申请人逾期未按收费通知要求缴纳费用").hint;
         assert_eq!(hint, Some(xxgk_model::Template::Gov2021));
         for r in Requests2021Row::ALL {

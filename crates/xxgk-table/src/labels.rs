@@ -963,6 +963,30 @@ pub fn match_requests_piece(piece: &Piece, group: Option<Group>) -> Option<RowMa
     match_leaf(piece, group)
 }
 
+/// A numbered piece of a label that matches a table-3 row (see [`requests_anchors`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    /// The row.
+    pub(crate) row: Requests2021Row,
+    /// [`template_hint`] of the row's own label when the match names a template (a vote
+    /// for it), `None` when it does not.
+    pub(crate) vote: Option<Option<Template>>,
+}
+
+/// The numbered pieces of `label` that match a table-3 row, in order ([`parse_label`], then
+/// [`match_requests_piece`] without a group context).
+pub(crate) fn requests_anchors(label: &str) -> Vec<Anchor> {
+    parse_label(label)
+        .iter()
+        .filter(|p| p.numbering.is_some())
+        .filter_map(|p| match_requests_piece(p, None))
+        .map(|m| Anchor {
+            row: m.row,
+            vote: m.template.map(|_| template_hint(m.row.label())),
+        })
+        .collect()
+}
+
 /// The row at printed number `n` inside `group` (`（五）` + `2` → `rejected_duplicate`).
 pub fn requests_row_by_number(group: Group, n: u8) -> Option<Requests2021Row> {
     REQ_ROWS

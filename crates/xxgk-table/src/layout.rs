@@ -23,8 +23,7 @@
 //! ```
 
 use crate::cell::{parse_cell, CellValue};
-use crate::fxhash::FxBuild;
-use crate::grid::{resolve_requests, resolve_review, PlacedRow, Val};
+use crate::grid::{self, resolve_requests, resolve_review, PlacedRow, Val};
 use crate::labels::{self, ActiveColMatch};
 use crate::validate::{self, Blanks};
 use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
@@ -882,23 +881,27 @@ fn place_by_columns(
 fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     // Anchors: (line index, row), in template order.
     let mut anchors: Vec<(usize, Requests2021Row)> = Vec::new();
-    for (li, line) in lines.iter().enumerate() {
-        // A label none of whose characters can start a numbering has no numbered piece.
-        let label_tokens = line.tokens.get(..line.values_from).unwrap_or(&[]);
-        if !label_tokens
-            .iter()
-            .any(|t| t.text.chars().any(may_start_numbering))
-        {
-            continue;
-        }
-        let label = line.label();
-        for_each_anchor(&label, |row, names_template| {
-            if names_template {
-                out.votes.add_hint(row_label_hint(row));
+    // (Row labels repeat from report to report: their anchors are remembered.)
+    grid::with_memo(|memo| {
+        for (li, line) in lines.iter().enumerate() {
+            // A label none of whose characters can start a numbering has no numbered piece.
+            let label_tokens = line.tokens.get(..line.values_from).unwrap_or(&[]);
+            if !label_tokens
+                .iter()
+                .any(|t| t.text.chars().any(may_start_numbering))
+            {
+                continue;
             }
-            anchors.push((li, row));
-        });
-    }
+            let label = line.label();
+            let id = memo.id(&label);
+            memo.anchors(id, &label, |a| {
+                if let Some(hint) = a.vote {
+                    out.votes.add_hint(hint);
+                }
+                anchors.push((li, a.row));
+            });
+        }
+    });
     if anchors.is_empty() {
         return;
     }
@@ -1103,71 +1106,6 @@ fn may_start_active_col(c: char) -> bool {
 /// (规 行 其 政; test: every character whose fold is one is listed).
 fn may_start_active_row(c: char) -> bool {
     matches!(c, '规' | '規' | '行' | '其' | '政')
-}
-
-/// [`labels::template_hint`] of a table-3 row's own label, computed once per row.
-/// Labels a thread remembers in [`for_each_anchor`] before it forgets them all (bounded memory).
-const ANCHOR_MEMO_CAP: usize = 4096;
-/// Labels longer than this (bytes) are matched without the memo.
-const ANCHOR_MEMO_MAX_LEN: usize = 256;
-
-/// A table-3 row label's anchors, see [`anchors_of`].
-type Anchors = Vec<(Requests2021Row, bool)>;
-
-thread_local! {
-    /// [`anchors_of`] by label text: row labels repeat from report to report.
-    static ANCHOR_MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Anchors, FxBuild>> =
-        std::cell::RefCell::new(std::collections::HashMap::with_hasher(FxBuild::random()));
-}
-
-/// The numbered pieces of `label` that match a table-3 row, in order: the row, and whether the
-/// match names a template.
-fn anchors_of(label: &str) -> Anchors {
-    labels::parse_label(label)
-        .iter()
-        .filter(|p| p.numbering.is_some())
-        .filter_map(|p| labels::match_requests_piece(p, None))
-        .map(|m| (m.row, m.template.is_some()))
-        .collect()
-}
-
-/// Calls `f` with each of [`anchors_of`]`(label)`, remembered per thread (a pure function of
-/// the label, so a remembered result is what computing it again gives).
-fn for_each_anchor(label: &str, mut f: impl FnMut(Requests2021Row, bool)) {
-    if label.len() > ANCHOR_MEMO_MAX_LEN {
-        anchors_of(label).into_iter().for_each(|(r, t)| f(r, t));
-        return;
-    }
-    ANCHOR_MEMO.with(|m| match m.try_borrow_mut() {
-        Ok(mut m) => {
-            if let Some(v) = m.get(label) {
-                v.iter().for_each(|&(r, t)| f(r, t));
-                return;
-            }
-            if m.len() >= ANCHOR_MEMO_CAP {
-                m.clear();
-            }
-            let v = anchors_of(label);
-            v.iter().for_each(|&(r, t)| f(r, t));
-            m.insert(label.into(), v);
-        }
-        Err(_) => anchors_of(label).into_iter().for_each(|(r, t)| f(r, t)),
-    })
-}
-
-fn row_label_hint(row: Requests2021Row) -> Option<xxgk_model::Template> {
-    static HINTS: std::sync::OnceLock<Vec<(Requests2021Row, Option<xxgk_model::Template>)>> =
-        std::sync::OnceLock::new();
-    let hints = HINTS.get_or_init(|| {
-        Requests2021Row::ALL
-            .iter()
-            .map(|r| (*r, labels::template_hint(r.label())))
-            .collect()
-    });
-    match hints.iter().find(|(r, _)| *r == row) {
-        Some((_, h)) => *h,
-        None => labels::template_hint(row.label()),
-    }
 }
 
 fn is_other_sub(row: Requests2021Row) -> bool {
@@ -1539,34 +1477,6 @@ mod tests {
         .prop_map(|parts| parts.concat())
     }
 
-    /// The memo gives each label's anchors as computing them does: on first sight, when
-    /// remembered, and for labels too long to remember.
-    #[test]
-    fn remembered_anchors_are_computed_anchors() {
-        let mut labels: Vec<String> = Requests2021Row::ALL
-            .iter()
-            .map(|r| r.label())
-            .chain(
-                xxgk_model::schema::Requests2019Row::ALL
-                    .iter()
-                    .map(|r| r.label()),
-            )
-            .map(str::to_string)
-            .collect();
-        labels.push("三、本年度办理结果 （三）不予公开 1.属于国家秘密".into());
-        labels.push("（五）不予处理 2.重复申请（六）其他处理".into());
-        labels.push("规章".into());
-        labels.push(format!("（一）予以公开{}", "很长的标签".repeat(40)));
-        for round in 0..2 {
-            for l in &labels {
-                let mut seen = Vec::new();
-                for_each_anchor(l, |r, t| seen.push((r, t)));
-                assert_eq!(seen, anchors_of(l), "round {round}: {l}");
-            }
-        }
-        assert!(labels.iter().any(|l| !anchors_of(l).is_empty()));
-    }
-
     /// `gaps` as the definitions in its documentation state it, with the string methods.
     fn gaps_by_definition(line: &str) -> Gaps {
         let body = line.trim();
@@ -1624,36 +1534,23 @@ mod tests {
                 }
             }
         }
-        // The start characters the filters assume, read off the labels themselves.
-        for l in [
-            "本年制发件数",
-            "本年废止件数",
-            "现行有效件数",
-            "本年处理决定数量",
-            "本年收费金额",
-            "本年新制作数量",
-            "本年新公开数量",
-            "对外公开总数量",
-            "上一年项目数量",
-            "本年增/减",
-            "处理决定数量",
-            "采购项目数量",
-            "采购总金额",
-        ] {
+        // The start characters the filters assume, read off the template's own labels.
+        use xxgk_model::schema::{
+            ActiveDisclosure2019Col, ActiveDisclosure2019Row, ActiveDisclosure2021Col,
+            ActiveDisclosure2021Row, Id,
+        };
+        fn labels_of<I: Id>() -> impl Iterator<Item = &'static str> {
+            I::all().iter().map(|i| i.label_zh())
+        }
+        for l in
+            labels_of::<ActiveDisclosure2021Col>().chain(labels_of::<ActiveDisclosure2019Col>())
+        {
             assert!(labels::match_active_col(l).is_some(), "{l}");
             assert!(l.chars().next().is_some_and(may_start_active_col), "{l}");
         }
-        for l in [
-            "规章",
-            "行政规范性文件",
-            "规范性文件",
-            "行政许可",
-            "其他对外管理服务事项",
-            "行政处罚",
-            "行政强制",
-            "行政事业性收费",
-            "政府集中采购",
-        ] {
+        for l in
+            labels_of::<ActiveDisclosure2021Row>().chain(labels_of::<ActiveDisclosure2019Row>())
+        {
             assert!(labels::match_active_row(l).is_some(), "{l}");
             assert!(l.chars().next().is_some_and(may_start_active_row), "{l}");
         }
