@@ -35,6 +35,16 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// Asserts the command's exit status, showing its standard error when it differs.
+fn exits(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn json_lines(o: &Output) -> Vec<serde_json::Value> {
     stdout(o)
         .lines()
@@ -47,12 +57,7 @@ fn single_file_prints_one_report_object() {
     let d = scratch("single");
     let files = write_reports(&d, &[1]);
     let o = xxgk().arg("parse").arg(&files[0]).output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let obj = v.as_object().unwrap();
     // Key order of the contract: template, year, agency, title, …
@@ -86,7 +91,7 @@ fn batch_with_an_unreadable_file_keeps_going_and_exits_1() {
     files.insert(1, bad.clone());
     files.push(d.join("missing.txt"));
     let o = xxgk().arg("parse").args(&files).output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    exits(&o, 1);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 4, "one record per input, in order");
     for (line, file) in lines.iter().zip(&files) {
@@ -121,7 +126,7 @@ fn directories_are_walked_in_sorted_order_and_threads_do_not_change_output() {
         .arg(&d)
         .output()
         .unwrap();
-    assert_eq!(one.status.code(), Some(0));
+    exits(&one, 0);
     assert_eq!(stdout(&one), stdout(&many));
     let names: Vec<String> = json_lines(&one)
         .iter()
@@ -154,12 +159,7 @@ fn directory_walk_follows_links() {
         .arg(&walked)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     let names: Vec<String> = json_lines(&o)
         .iter()
         .map(|v| v["file"].as_str().unwrap().to_string())
@@ -187,7 +187,7 @@ fn stdin_is_read_with_dash() {
         .write_all(text.as_bytes())
         .unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     let from_stdin = xxgk_model::Report::from_json(&stdout(&o)).unwrap();
     let d = scratch("stdin");
     let f = d.join("r.txt");
@@ -282,7 +282,7 @@ fn output_file_is_written_atomically() {
         .args(&files)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert!(o.stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(written.lines().count(), 1);
@@ -300,7 +300,7 @@ fn output_file_is_written_atomically() {
         .args(&files)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    exits(&o, 1);
 }
 
 /// `-o` naming something that is not a regular file (a FIFO here, `/dev/null` in practice) writes
@@ -327,12 +327,7 @@ fn output_to_a_fifo_writes_into_it() {
         .args(&files)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     let got = reader.join().unwrap();
     assert_eq!(got.lines().count(), 1);
     let v: serde_json::Value = serde_json::from_str(got.trim()).unwrap();
@@ -343,15 +338,15 @@ fn output_to_a_fifo_writes_into_it() {
 #[test]
 fn usage_errors_exit_2() {
     let o = xxgk().args(["parse", "--format", "xml"]).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    exits(&o, 2);
     let o = xxgk().arg("frobnicate").output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    exits(&o, 2);
 }
 
 #[test]
 fn schema_is_json_and_names_every_diagnostic_code() {
     let o = xxgk().arg("schema").output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let codes = v["properties"]["diagnostics"]["items"]["properties"]["code"]["enum"]
         .as_array()
@@ -422,7 +417,7 @@ fn tables_and_check_and_stats_run() {
     let d = scratch("human");
     let files = write_reports(&d, &[13, 14]);
     let o = xxgk().arg("tables").arg(&files[0]).output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert!(stdout(&o).contains("三、收到和处理政府信息公开申请情况"));
     let o = xxgk()
         .args(["check", "--format", "json"])
@@ -431,7 +426,7 @@ fn tables_and_check_and_stats_run() {
         .unwrap();
     assert_eq!(json_lines(&o).len(), 2);
     let o = xxgk().arg("stats").arg(&d).output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert!(stdout(&o).contains("parsed       2"));
 }
 
@@ -441,7 +436,7 @@ fn normalize_prints_clean_text_and_lists_edits() {
     let f = d.join("r.txt");
     std::fs::write(&f, "２０２１年\r\n一、總體情況\n").unwrap();
     let o = xxgk().arg("normalize").arg(&f).output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert_eq!(stdout(&o), "2021年\n一、总体情况\n");
     let o = xxgk()
         .args(["normalize", "--edits"])
