@@ -48,7 +48,13 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
             return;
         }
     };
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    // Every entry is `dir` joined with one name, so comparing the paths' bytes orders them as
+    // `Path`'s component-wise order does, without splitting each path into components.
+    entries.sort_unstable_by(|a, b| {
+        a.0.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.0.as_os_str().as_encoded_bytes())
+    });
     for (p, ty) in entries {
         let hidden = p
             .file_name()
@@ -112,4 +118,47 @@ pub fn expand(args: &[String]) -> Vec<Input> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk lists files in `Path`'s component-wise order, also for names that sort
+    /// differently as whole strings (`a` before `a-b.txt` although `/` > `-`).
+    #[test]
+    fn walk_order_is_path_order() {
+        let d = std::env::temp_dir().join(format!("xxgk-walk-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("a/b")).unwrap();
+        std::fs::create_dir_all(d.join("a.d")).unwrap();
+        for f in [
+            "a-b.txt",
+            "a.txt",
+            "a b.txt",
+            "a0.txt",
+            "A.txt",
+            "报告.txt",
+            "a/z.txt",
+            "a/b/y.txt",
+            "a/b.txt",
+            "a.d/x.txt",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let mut out = Vec::new();
+        walk(&d, &mut out);
+        let got: Vec<PathBuf> = out
+            .into_iter()
+            .map(|i| match i {
+                Input::File(p) => p,
+                _ => PathBuf::new(),
+            })
+            .collect();
+        let mut want = got.clone();
+        want.sort();
+        std::fs::remove_dir_all(&d).unwrap();
+        assert_eq!(got.len(), 10);
+        assert_eq!(got, want);
+    }
 }
