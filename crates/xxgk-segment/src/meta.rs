@@ -304,35 +304,51 @@ fn is_date_start(text: &str, i: usize) -> bool {
     digitish(c) && !char_before(text, i).is_some_and(|(_, p)| digitish(p))
 }
 
-/// Every full date in `text[from..to]`, as (start, end, date).
-fn dates_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, NaiveDate)> {
-    let mut out = Vec::new();
-    let region = slice(text, from, to);
-    for y in find_all(region, "年") {
-        // a date's year has four characters (with optional spaces) before 年
-        let ystart_min = y.saturating_sub(16);
-        let mut i = crate::text::ceil_boundary(region, ystart_min);
-        while i < y {
-            if is_date_start(region, i) {
-                if let Ok((rest, d)) = num::date(slice(region, i, region.len())) {
-                    let end = region.len() - rest.len();
-                    if end > y {
-                        out.push((from + i, from + end, d));
-                        break;
-                    }
+/// The full date whose year ends at the `年` at `y` of `region`, as (start, end, date) in
+/// `region`: the first date start within the four year characters (spaces allowed) before it.
+fn date_at_nian(region: &str, y: usize) -> Option<(usize, usize, NaiveDate)> {
+    let mut i = crate::text::ceil_boundary(region, y.saturating_sub(16));
+    while i < y {
+        if is_date_start(region, i) {
+            if let Ok((rest, d)) = num::date(slice(region, i, region.len())) {
+                let end = region.len() - rest.len();
+                if end > y {
+                    return Some((i, end, d));
                 }
             }
-            i += char_at(region, i).map_or(1, char::len_utf8);
         }
+        i += char_at(region, i).map_or(1, char::len_utf8);
     }
-    out
+    None
+}
+
+/// Every full date in `text[from..to]`, as (start, end, date), last first: the closing reads
+/// them from the end and usually stops at the first.
+fn dates_rev(
+    text: &str,
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize, NaiveDate)> + '_ {
+    let region = slice(text, from, to);
+    memchr::memmem::rfind_iter(region.as_bytes(), "年".as_bytes())
+        .filter_map(move |y| date_at_nian(region, y))
+        .map(move |(s, e, d)| (from + s, from + e, d))
+}
+
+/// Every full date in `text[from..to]`, in order (the reference [`dates_rev`] reverses).
+#[cfg(test)]
+fn dates_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, NaiveDate)> {
+    let region = slice(text, from, to);
+    find_all(region, "年")
+        .filter_map(|y| date_at_nian(region, y))
+        .map(|(s, e, d)| (from + s, from + e, d))
+        .collect()
 }
 
 /// The signature block at the end of `text[from..to]`.
 pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
     let from = crate::text::ceil_boundary(text, from.max(to.saturating_sub(1500)));
-    let dates = dates_in(text, from, to);
-    for &(ds, de, d) in dates.iter().rev() {
+    for (ds, de, d) in dates_rev(text, from, to) {
         let rest = slice(text, de, to);
         if rest.contains(['。', '，', ',', '；', ';']) || rest.trim().chars().count() > 60 {
             continue;
@@ -908,6 +924,43 @@ mod tests {
 
     fn whole(t: &str) -> Span {
         Span::new(0, t.len())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Reading dates from the end finds every date, in reverse order.
+        #[test]
+        fn dates_rev_is_dates_reversed(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "2021", "二〇二二", "年", "1", "12", "月", "3", "31", "日", " ", "\n", "。",
+                    "，", "x", "二", "〇", "十", "2", "0", "9",
+                ]),
+                0..24,
+            ),
+            from in 0usize..8,
+        ) {
+            let t = parts.concat();
+            let from = crate::text::ceil_boundary(&t, from.min(t.len()));
+            let mut want = dates_in(&t, from, t.len());
+            want.reverse();
+            proptest::prop_assert_eq!(dates_rev(&t, from, t.len()).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn dates_rev_of_reports() {
+        for seed in 0..40 {
+            let t = xxgk_model::testkit::generate(seed).render_text().text;
+            let mut want = dates_in(&t, 0, t.len());
+            assert!(!want.is_empty(), "seed {seed}");
+            want.reverse();
+            assert_eq!(
+                dates_rev(&t, 0, t.len()).collect::<Vec<_>>(),
+                want,
+                "seed {seed}"
+            );
+        }
     }
 
     proptest::proptest! {
