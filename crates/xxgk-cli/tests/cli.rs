@@ -7,16 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use xxgk_model::testkit;
 
+mod common;
+
 fn xxgk() -> Command {
     Command::new(env!("CARGO_BIN_EXE_xxgk"))
 }
 
 /// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("xxgk-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("xxgk-cli-{}-{name}", std::process::id()))
 }
 
 /// Writes generated reports (seeds) as text files into `dir`, returning their paths.

@@ -4,20 +4,19 @@
 //! are a few MB at most, so the test stays quick in CI.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use xxgk_model::testkit;
+
+mod common;
 use xxgk_model::testkit::hostile::docx_bomb;
 
 fn xxgk() -> Command {
     Command::new(env!("CARGO_BIN_EXE_xxgk"))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("xxgk-cli-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("xxgk-cli-hostile-{}-{name}", std::process::id()))
 }
 
 fn repeat_to(unit: &str, size: usize) -> Vec<u8> {
