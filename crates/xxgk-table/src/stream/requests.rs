@@ -246,6 +246,8 @@ struct Search<'a> {
     suffix: Vec<i64>,
     /// `prefix[i]`: sum of `vals[..i]`.
     prefix: Vec<i64>,
+    /// True when every value lies in `0..2^40` (the prefix sums are then exact).
+    sums_exact: bool,
     /// Per value index, the sizes of the column-major groups that may start there (bit k).
     groups: Vec<std::cell::OnceCell<u64>>,
     rows: usize,
@@ -536,6 +538,14 @@ impl Search<'_> {
                 if w.len() < COLS * k {
                     break;
                 }
+                // The rows' 总计 values add up to the sum of their other cells: when the
+                // group's last column's sum differs from the rest's, some row fails.
+                if self.sums_exact {
+                    let p = |x: usize| self.prefix.get(i + x).copied().unwrap_or(-1);
+                    if p((COLS - 1) * k) - p(0) != p(COLS * k) - p((COLS - 1) * k) {
+                        continue;
+                    }
+                }
                 // Row `j` of the group holds w[c·k + j] in column c.
                 let ok = (0..k).all(|j| {
                     let mut sum = 0i64;
@@ -747,6 +757,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                 Some(*a)
             }))
             .collect(),
+        sums_exact: vals.iter().all(|v| (0..1i64 << 40).contains(v)),
         groups: vec![std::cell::OnceCell::new(); vals.len()],
         rows,
         lim,
