@@ -306,6 +306,17 @@ impl<'t> Reader<'t> {
             .collect()
     }
 
+    /// True when a cell or blank-mark token starts in `from..to` ([`Reader::cells_or_blanks_in`]
+    /// is not empty).
+    fn any_cell_or_blank_in(&self, from: usize, to: usize) -> bool {
+        let r = self.toks_in(from, to);
+        self.toks
+            .get(r)
+            .unwrap_or(&[])
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Cell(_) | Kind::Blank))
+    }
+
     fn value(&self, tok: usize) -> Option<Number> {
         self.toks.get(tok).and_then(Tok::cell)
     }
@@ -524,8 +535,7 @@ impl<'t> Reader<'t> {
                         let from = self.toks.get(p.0).map_or(0, |x| x.end);
                         let to = self.toks.get(q.0).map_or(0, |x| x.start);
                         let title_between = titles.iter().any(|t| t.1 > p.1 && t.1 < q.1);
-                        p.0 == q.0
-                            || (self.cells_or_blanks_in(from, to).is_empty() && !title_between)
+                        p.0 == q.0 || (!self.any_cell_or_blank_in(from, to) && !title_between)
                     });
                 match groups.last_mut() {
                     Some(g) if joins => g.1 = k + 1,

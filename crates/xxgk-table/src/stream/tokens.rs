@@ -111,8 +111,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += 3;
             continue;
         }
-        let Some(c) = at(i) else {
-            break;
+        // ASCII (numbers, spaces) without decoding.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match at(i) {
+                Some(c) => c,
+                None => break,
+            }
         };
         let len = c.len_utf8();
         if c.is_whitespace() {
