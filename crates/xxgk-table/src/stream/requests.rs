@@ -292,8 +292,11 @@ struct Search<'a> {
     lim: Limits,
     effort: u64,
     limit_hit: bool,
-    /// Explored states: the index of their node in `nodes`.
-    alive: FxMap<Key, u32>,
+    /// Explored states: an open-addressing table (linear probing, at most half full) of
+    /// their node indexes plus one (0: empty slot); a node's state and hash are in `states`.
+    alive: Vec<u32>,
+    /// The state of each node, with its hash.
+    states: Vec<Key>,
     /// The explored states: whether they reach a complete reading, and for those their
     /// moves to states that do.
     nodes: Vec<Node>,
@@ -674,6 +677,53 @@ impl Search<'_> {
         None
     }
 
+    /// The home slot of a hash in the state table (its top bits, mixed).
+    fn home(&self, hash: u64) -> usize {
+        let bits = self.alive.len().trailing_zeros();
+        let h = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        usize::try_from(h.checked_shr(64 - bits).unwrap_or(0)).unwrap_or(0)
+    }
+
+    /// The node of the state of `key` (`Ok`), or the empty slot where it goes (`Err`).
+    fn find(&self, key: &Key) -> Result<u32, usize> {
+        let mask = self.alive.len().wrapping_sub(1);
+        let mut slot = self.home(key.hash);
+        // The table is never full, so an empty slot ends the probe.
+        for _ in 0..self.alive.len() {
+            match self.alive.get(slot).copied() {
+                Some(0) | None => return Err(slot),
+                Some(n) => {
+                    let idx = n - 1;
+                    if self
+                        .states
+                        .get(usize::try_from(idx).unwrap_or(usize::MAX))
+                        .is_some_and(|s| s == key)
+                    {
+                        return Ok(idx);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        Err(usize::MAX)
+    }
+
+    /// Doubles the state table.
+    fn grow(&mut self) {
+        let size = self.alive.len().max(8) * 2;
+        self.alive = vec![0; size];
+        let mask = size - 1;
+        for (idx, key) in self.states.iter().enumerate() {
+            let mut slot = self.home(key.hash);
+            while self.alive.get(slot).is_some_and(|&n| n != 0) {
+                slot = (slot + 1) & mask;
+            }
+            if let Some(x) = self.alive.get_mut(slot) {
+                *x = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
     /// The node of the state of `key` when it reaches a complete reading (`None` when it
     /// does not, or the effort limit was hit). `stack` holds the moves from the states being
     /// expanded and the states they lead to (each call pops its own); `live` the moves to
@@ -687,16 +737,15 @@ impl Search<'_> {
         group: &mut Vec<Assigned>,
     ) -> Option<u32> {
         let st = key.st;
-        let idx = match self.alive.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let n = *e.get();
+        let idx = match self.find(&key) {
+            Ok(n) => {
                 let live = self
                     .nodes
                     .get(usize::try_from(n).unwrap_or(usize::MAX))
                     .is_some_and(|x| x.live);
                 return live.then_some(n);
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
+            Err(slot) => {
                 self.effort += 1;
                 if self.effort > self.lim.effort {
                     self.limit_hit = true;
@@ -705,7 +754,9 @@ impl Search<'_> {
                     return None;
                 }
                 let idx = self.nodes.len();
-                e.insert(u32::try_from(idx).unwrap_or(u32::MAX));
+                if let Some(x) = self.alive.get_mut(slot) {
+                    *x = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+                }
                 self.nodes.push(Node {
                     i: st.i,
                     r: st.r,
@@ -713,6 +764,10 @@ impl Search<'_> {
                     from: 0,
                     to: 0,
                 });
+                self.states.push(key);
+                if self.states.len() * 2 > self.alive.len() {
+                    self.grow();
+                }
                 idx
             }
         };
@@ -856,7 +911,8 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         lim,
         effort: 0,
         limit_hit: false,
-        alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::random()),
+        alive: vec![0; STATES_RESERVED * 2],
+        states: Vec::with_capacity(STATES_RESERVED),
         nodes: Vec::with_capacity(STATES_RESERVED),
         edges: Vec::with_capacity(STATES_RESERVED),
         keys: FxBuild::random(),
