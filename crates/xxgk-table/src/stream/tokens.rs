@@ -455,12 +455,13 @@ impl Compact {
             .iter()
             .map(|p| p.chars().filter_map(fold_char).collect())
             .collect();
-        // A filter on the patterns' first characters (by their low 8 bits).
+        // A filter on the patterns' first characters (by their low 12 bits: a few dozen
+        // patterns leave almost every other character out).
         let bit = |c: char| {
-            let b = (c as u32 & 255) as usize;
+            let b = (c as u32 & 4095) as usize;
             (b / 64, 1u64 << (b % 64))
         };
-        let mut mask = [0u64; 4];
+        let mut mask = [0u64; 64];
         // (first character, pattern index), sorted: the patterns a character may start.
         let mut by_first: Vec<(char, usize)> = Vec::new();
         for (k, p) in folded.iter().enumerate() {
