@@ -236,7 +236,7 @@ struct Reader<'t> {
     text: &'t str,
     base: usize,
     toks: Vec<Tok>,
-    compact: Compact,
+    compact: Compact<'t>,
 }
 
 /// A cell to set: row id, column id, value (`None`: printed blank), token index.

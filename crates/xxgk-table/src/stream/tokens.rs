@@ -261,10 +261,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 }
 
 /// The text without whitespace, folded for label matching, with each char's byte offset.
-pub(crate) struct Compact {
+pub(crate) struct Compact<'t> {
+    /// The text (for the length of a kept character).
+    text: &'t str,
     chars: Vec<char>,
     offs: Vec<usize>,
-    lens: Vec<u8>,
     end: usize,
 }
 
@@ -355,12 +356,11 @@ fn fold_any(c: char) -> Option<char> {
     }
 }
 
-impl Compact {
-    pub fn new(text: &str) -> Compact {
+impl<'t> Compact<'t> {
+    pub fn new(text: &'t str) -> Compact<'t> {
         let cap = text.len() / 2;
         let mut chars = Vec::with_capacity(cap);
         let mut offs = Vec::with_capacity(cap);
-        let mut lens = Vec::with_capacity(cap);
         for (o, c) in text.char_indices() {
             // ASCII and ideographs outside the folded forms' filter first, as in [`fold_char`].
             let f = if c.is_ascii() {
@@ -378,13 +378,11 @@ impl Compact {
             };
             chars.push(f);
             offs.push(o);
-            // At most four bytes.
-            lens.push(c.len_utf8() as u8);
         }
         Compact {
+            text,
             chars,
             offs,
-            lens,
             end: text.len(),
         }
     }
@@ -506,8 +504,13 @@ impl Compact {
         }
     }
 
+    /// Byte length of char `i` in the text (0 past the last).
     fn char_len(&self, i: usize) -> usize {
-        self.lens.get(i).map_or(0, |&l| usize::from(l))
+        self.offs
+            .get(i)
+            .and_then(|&o| self.text.get(o..))
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8)
     }
 }
 
