@@ -459,52 +459,31 @@ fn store_review(
 }
 
 /// Converts the stream reader's result (model tables plus spans) to cells with spans.
-fn from_stream(s: stream::StreamResult) -> TablesRead {
+fn from_stream(mut s: stream::StreamResult) -> TablesRead {
     use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
-    // Each cell's span, the first listed for it. Entries are found by a one-word signature
-    // (table, lengths and last bytes of the ids): the first entry of each signature is looked
-    // up, compared in full, and only when two cells share a signature is the list searched.
-    let sig = |t: TableKind, r: &str, c: &str| -> u64 {
-        let last2 = |x: &str| {
-            let b = x.as_bytes();
-            let n = b.len();
-            u64::from(b.get(n.wrapping_sub(1)).copied().unwrap_or(0))
-                | u64::from(b.get(n.wrapping_sub(2)).copied().unwrap_or(0)) << 8
+    // Each cell's span, the first listed for it. The reader lists the spans in the order the
+    // tables' cells iterate, so a cursor walks the list: the entries before it each went to
+    // another cell (every cell is asked for once), so an entry at the cursor that names the
+    // cell is its first. Any other cell's span is searched in the whole list.
+    let spans = std::mem::take(&mut s.spans);
+    let mut cursor = 0usize;
+    let mut read = |t: TableKind, r: &str, c: &str, v| {
+        let is = |x: &stream::CellSpan| x.table == t && x.row == r && x.col == c;
+        let span = match spans.get(cursor) {
+            Some(x) if is(x) => {
+                cursor += 1;
+                x.span
+            }
+            _ => spans
+                .iter()
+                .find(|x| is(x))
+                .map(|x| x.span)
+                .unwrap_or_default(),
         };
-        let table = match t {
-            TableKind::ActiveDisclosure => 1u64,
-            TableKind::Requests => 2,
-            TableKind::ReviewLitigation => 3,
-        };
-        table
-            | (r.len() as u64 & 0xFF) << 8
-            | (c.len() as u64 & 0xFF) << 16
-            | last2(r) << 24
-            | last2(c) << 40
-    };
-    let mut first: std::collections::HashMap<u64, usize, crate::fxhash::FxBuild> =
-        std::collections::HashMap::with_capacity_and_hasher(
-            s.spans.len(),
-            crate::fxhash::FxBuild::default(),
-        );
-    for (i, x) in s.spans.iter().enumerate() {
-        first.entry(sig(x.table, x.row, x.col)).or_insert(i);
-    }
-    let span_of = |t: TableKind, r: &str, c: &str| {
-        let is = |x: &&stream::CellSpan| x.table == t && x.row == r && x.col == c;
-        match first.get(&sig(t, r, c)).and_then(|&i| s.spans.get(i)) {
-            Some(x) if is(&x) => x.span,
-            // No entry for this cell, or another cell's with the same signature first.
-            Some(_) => s.spans.iter().find(is).map(|x| x.span).unwrap_or_default(),
-            None => Span::default(),
-        }
-    };
-    let read = |t: TableKind, r: &str, c: &str, v| crate::Read {
-        value: v,
-        span: span_of(t, r, c),
+        crate::Read { value: v, span }
     };
     let mut out = TablesRead {
-        diagnostics: s.diagnostics.clone(),
+        diagnostics: std::mem::take(&mut s.diagnostics),
         ..TablesRead::default()
     };
     let ad = TableKind::ActiveDisclosure;
@@ -530,17 +509,25 @@ fn from_stream(s: stream::StreamResult) -> TablesRead {
         None => {}
     }
     let rq = TableKind::Requests;
-    if let Some(t) = &s.tables.requests {
-        let mut c = RequestsCells::default();
-        for (r, col, v) in t.cells() {
-            if let (Some(row), Some(cc)) = (
-                Requests2021Row::from_id(r),
-                xxgk_model::schema::RequestsCol::from_id(col),
-            ) {
-                c.set(row, cc, read(rq, r, col, v));
+    match &s.tables.requests {
+        Some(Requests::Gov2021(t)) => {
+            let mut c = RequestsCells::default();
+            for (r, col, v) in t.cells() {
+                c.set(r, col, read(rq, r.id(), col.id(), v));
             }
+            out.requests = Some(c);
         }
-        out.requests = Some(c);
+        Some(Requests::Gov2019(t)) => {
+            let mut c = RequestsCells::default();
+            for (r, col, v) in t.cells() {
+                // The gov2019 rows are gov2021 rows by id.
+                if let Some(row) = Requests2021Row::from_id(r.id()) {
+                    c.set(row, col, read(rq, r.id(), col.id(), v));
+                }
+            }
+            out.requests = Some(c);
+        }
+        None => {}
     }
     let rv = TableKind::ReviewLitigation;
     if let Some(t) = &s.tables.review_litigation {

@@ -236,7 +236,7 @@ struct Reader<'t> {
     text: &'t str,
     base: usize,
     toks: Vec<Tok>,
-    compact: Compact,
+    compact: Compact<'t>,
 }
 
 /// A cell to set: row id, column id, value (`None`: printed blank), token index.
@@ -306,6 +306,17 @@ impl<'t> Reader<'t> {
             .collect()
     }
 
+    /// True when a cell or blank-mark token starts in `from..to` ([`Reader::cells_or_blanks_in`]
+    /// is not empty).
+    fn any_cell_or_blank_in(&self, from: usize, to: usize) -> bool {
+        let r = self.toks_in(from, to);
+        self.toks
+            .get(r)
+            .unwrap_or(&[])
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Cell(_) | Kind::Blank))
+    }
+
     fn value(&self, tok: usize) -> Option<Number> {
         self.toks.get(tok).and_then(Tok::cell)
     }
@@ -327,12 +338,33 @@ impl<'t> Reader<'t> {
 
     fn active_disclosure(&self, hint: Option<Template>, out: &mut StreamResult) {
         const TITLES: [&str; 5] = ["一", "五", "六", "八", "九"];
-        let pats: Vec<String> = TITLES
-            .iter()
-            .map(|n| format!("第二十条第({n})项"))
-            .collect();
-        let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+        /// Labels only `gov2021` prints, and labels only `gov2019` prints (besides the title
+        /// 第二十条第（九）项).
+        const M21: [&str; 4] = ["制发件数", "废止件数", "现行有效件数", "收费金额"];
+        const M19: [&str; 5] = [
+            "新制作数量",
+            "新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "采购项目数量",
+        ];
+        // One scan for every pattern of the table (each pattern's matches do not depend on
+        // the others'): the titles, the template labels, the row label keys.
+        let mut pats: Vec<&str> = vec![
+            "第二十条第(一)项",
+            "第二十条第(五)项",
+            "第二十条第(六)项",
+            "第二十条第(八)项",
+            "第二十条第(九)项",
+        ];
+        let m21_at = pats.len();
+        pats.extend(M21);
+        let m19_at = pats.len();
+        pats.extend(M19);
+        let keys_at = pats.len();
+        pats.extend(ROW_KEYS2.iter().map(|(_, k)| *k));
         let hits = self.compact.find_all(&pats, 0);
+        let found = |k: usize| hits.iter().any(|h| h.0 == k);
         // Each block title's first occurrence.
         let mut titles: Vec<(usize, usize, usize)> = (0..TITLES.len())
             .filter_map(|b| hits.iter().find(|h| h.0 == b).copied())
@@ -348,16 +380,8 @@ impl<'t> Reader<'t> {
             );
             return;
         }
-        let has = |pats: &[&str]| self.compact.first_of(pats, 0).is_some();
-        let m21 = has(&["制发件数", "废止件数", "现行有效件数", "收费金额"]);
-        let m19 = has(&[
-            "新制作数量",
-            "新公开数量",
-            "对外公开总数量",
-            "上一年项目数量",
-            "采购项目数量",
-            "第二十条第(九)项",
-        ]);
+        let m21 = (m21_at..m19_at).any(found);
+        let m19 = (m19_at..keys_at).any(found) || found(4);
         let blocks: Vec<(usize, Vec<usize>)> = titles
             .iter()
             .enumerate()
@@ -458,26 +482,15 @@ impl<'t> Reader<'t> {
                 row_order.push(r);
             }
         }
-        // The rows with a label key, and the keys.
-        let mut keyed: Vec<(&'static str, &'static str)> = Vec::new();
+        // The rows with a label key, and the key's pattern index.
+        let mut keyed: Vec<(&'static str, usize)> = Vec::new();
         for r in &row_order {
-            let key = match *r {
-                "rules" => "规章",
-                "normative_documents" => "规范性文件",
-                "licensing" => "行政许可",
-                "other_services" => "其他对外管理服务事项",
-                "punishment" => "行政处罚",
-                "enforcement" => "行政强制",
-                "fees" => "行政事业性收费",
-                "procurement" => "政府集中采购",
-                _ => continue,
-            };
-            keyed.push((r, key));
+            if let Some(q) = ROW_KEYS2.iter().position(|(id, _)| id == r) {
+                keyed.push((r, keys_at + q));
+            }
         }
-        let keys: Vec<&str> = keyed.iter().map(|(_, k)| *k).collect();
-        let hits = self.compact.find_all(&keys, 0);
         let mut labels: Vec<(usize, usize, &'static str)> = Vec::new(); // (token, offset, row)
-        for (k, (r, _)) in keyed.iter().enumerate() {
+        for &(r, k) in &keyed {
             // The key's first occurrence.
             if let Some(&(_, s, _)) = hits.iter().find(|h| h.0 == k) {
                 if let Some(t) = self.tok_at(s) {
@@ -522,8 +535,7 @@ impl<'t> Reader<'t> {
                         let from = self.toks.get(p.0).map_or(0, |x| x.end);
                         let to = self.toks.get(q.0).map_or(0, |x| x.start);
                         let title_between = titles.iter().any(|t| t.1 > p.1 && t.1 < q.1);
-                        p.0 == q.0
-                            || (self.cells_or_blanks_in(from, to).is_empty() && !title_between)
+                        p.0 == q.0 || (!self.any_cell_or_blank_in(from, to) && !title_between)
                     });
                 match groups.last_mut() {
                     Some(g) if joins => g.1 = k + 1,
@@ -757,10 +769,6 @@ impl<'t> Reader<'t> {
             return;
         };
         let cells = self.cells_in(start, self.text.len());
-        let three_other = self
-            .compact
-            .first_of(&["逾期不补正", "缴纳费用", "未按收费通知"], start)
-            .is_some();
         let rows = match cells.len() {
             175 => 25,
             161 => 23,
@@ -777,16 +785,6 @@ impl<'t> Reader<'t> {
                 return;
             }
         };
-        if (rows == 25) != three_other {
-            out.diagnostics.push(
-                Diagnostic::new(
-                    Code::StreamUnresolved,
-                    "table 3: the number count and the （六） row labels disagree",
-                )
-                .with_span(self.region_span()),
-            );
-            return;
-        }
         let template = if rows == 25 {
             Template::Gov2021
         } else {
@@ -811,6 +809,24 @@ impl<'t> Reader<'t> {
                 })
                 .collect()
         };
+        // One scan after the start (each pattern's matches do not depend on the others'): the
+        // （六） row labels of gov2021's three "other" rows, then the row label keys.
+        const THREE_OTHER: [&str; 3] = ["逾期不补正", "缴纳费用", "未按收费通知"];
+        let (keys, key_bits) = row_key_patterns(&row_ids);
+        let mut pats: Vec<&str> = THREE_OTHER.to_vec();
+        pats.extend(&keys);
+        let hits = self.compact.find_all(&pats, start);
+        let three_other = hits.iter().any(|h| h.0 < THREE_OTHER.len());
+        if (rows == 25) != three_other {
+            out.diagnostics.push(
+                Diagnostic::new(
+                    Code::StreamUnresolved,
+                    "table 3: the number count and the （六） row labels disagree",
+                )
+                .with_span(self.region_span()),
+            );
+            return;
+        }
         let col_ids: Vec<&'static str> = xxgk_model::schema::RequestsCol::ALL
             .iter()
             .map(|c| c.as_str())
@@ -832,7 +848,7 @@ impl<'t> Reader<'t> {
             }
         }
         // A number may be loose when a label of its row stands near it.
-        let cand = self.loose_candidates(&cells, &row_ids, start);
+        let cand = self.loose_candidates(&cells, &hits, THREE_OTHER.len(), &key_bits);
         let lim = Limits {
             effort: opts.effort_limit,
             max_pending: opts.max_pending,
@@ -918,22 +934,23 @@ impl<'t> Reader<'t> {
         self.toks.get(i).filter(|t| t.start <= off).map(|_| i)
     }
 
-    /// For each cell token, the rows (bit set over `row_ids`) with a label key within
-    /// [`LOOSE_WINDOW`] tokens and no other number in between.
-    fn loose_candidates(&self, cells: &[usize], row_ids: &[&'static str], from: usize) -> Vec<u32> {
-        // Token index → rows whose label key starts in it.
-        let mut keys: Vec<&str> = Vec::new();
-        let mut key_bits: Vec<u32> = Vec::new();
-        for (r, id) in row_ids.iter().enumerate() {
-            let bit = 1u32.checked_shl(r as u32).unwrap_or(0);
-            for key in row_keys(id) {
-                keys.push(key);
-                key_bits.push(bit);
-            }
-        }
-        // Every occurrence of every key (one pass), by token.
+    /// For each cell token, the rows (bit set over the rows) with a label key within
+    /// [`LOOSE_WINDOW`] tokens and no other number in between. `hits` are the matches of a
+    /// scan whose patterns from `first_key` on are the keys of [`row_key_patterns`], whose
+    /// rows are `key_bits`.
+    fn loose_candidates(
+        &self,
+        cells: &[usize],
+        hits: &[(usize, usize, usize)],
+        first_key: usize,
+        key_bits: &[u32],
+    ) -> Vec<u32> {
+        // Every occurrence of every key, by token.
         let mut label_rows: Vec<(usize, u32)> = Vec::new();
-        for (k, s, _) in self.compact.find_all(&keys, from) {
+        for &(k, s, _) in hits {
+            let Some(k) = k.checked_sub(first_key) else {
+                continue;
+            };
             if let (Some(t), Some(&bit)) = (self.tok_at(s), key_bits.get(k)) {
                 label_rows.push((t, bit));
             }
@@ -980,6 +997,36 @@ impl<'t> Reader<'t> {
             })
             .collect()
     }
+}
+
+/// The table-2 rows with a label key, and the key.
+const ROW_KEYS2: [(&str, &str); 8] = [
+    ("rules", "规章"),
+    ("normative_documents", "规范性文件"),
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("punishment", "行政处罚"),
+    ("enforcement", "行政强制"),
+    ("fees", "行政事业性收费"),
+    ("procurement", "政府集中采购"),
+];
+
+/// The label keys of the table-3 rows `row_ids` ([`row_keys`]), and for each the row it
+/// marks (a bit over `row_ids`).
+fn row_key_patterns(row_ids: &[&'static str]) -> (Vec<&'static str>, Vec<u32>) {
+    let mut keys: Vec<&'static str> = Vec::new();
+    let mut key_bits: Vec<u32> = Vec::new();
+    for (r, id) in row_ids.iter().enumerate() {
+        let bit = u32::try_from(r)
+            .ok()
+            .and_then(|r| 1u32.checked_shl(r))
+            .unwrap_or(0);
+        for key in row_keys(id) {
+            keys.push(key);
+            key_bits.push(bit);
+        }
+    }
+    (keys, key_bits)
 }
 
 /// Larger counts are not read as cells (no report counts a trillion requests), which also keeps

@@ -47,8 +47,10 @@ pub(crate) struct Limits {
 type RowVals = [i64; COLS];
 type RowPos = [Option<usize>; COLS];
 
-/// A pending loose value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A pending loose value, as [`Search::loose`] decodes it from its code (see [`need_code`]
+/// and [`Search::spare_code`]; the codes are ordered as these values would be, by variant
+/// and then field by field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Loose {
     /// Row `row`, column `col` needs value `v` from a loose number still to come.
     Need { v: i64, row: u8, col: u8 },
@@ -68,32 +70,36 @@ const STATES_RESERVED: usize = 512;
 /// Most pending loose values a state can hold (caps [`Limits::max_pending`]).
 pub(crate) const PEND_CAP: usize = 8;
 
-const FILLER: Loose = Loose::Need {
-    v: 0,
-    row: 0,
-    col: 0,
-};
+/// The code of a pending loose value: [`Loose::Need`] is `v << 8 | row << 3 | col` (top bit
+/// clear; `v` below 2^43, as a row sum of values below 2^40), [`Loose::Spare`] is
+/// `SPARE | v << 16 | rank << 8 | at`, `rank` the place of `(cand, at)` among the value indexes
+/// ordered by `(cand, at)` (the value index `at` is below 256: a table has at most 224 values).
+type LooseCode = u64;
 
-/// A small sorted multiset of pending loose values, stored inline (unused slots hold
-/// `FILLER`, so the derived equality is exact; the hash covers the used slots only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Pend {
-    items: [Loose; PEND_CAP],
-    len: u8,
+/// The tag bit of a spare's code.
+const SPARE: LooseCode = 1 << 63;
+
+/// The largest value [`align`] takes (values at or over it: no reading).
+const MAX_VALUE: i64 = 1 << 40;
+
+/// The code of a needed loose value `v` (non-negative, below 2^43) of row `row` (below 32),
+/// column `col` (below 8).
+fn need_code(v: i64, row: usize, col: usize) -> LooseCode {
+    let v = u64::try_from(v).unwrap_or(0) & ((1 << 43) - 1);
+    v << 8 | (row as u64 & 31) << 3 | (col as u64 & 7)
 }
 
-impl std::hash::Hash for Pend {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        h.write_u8(self.len);
-        for l in self.iter() {
-            l.hash(h);
-        }
-    }
+/// A small sorted multiset of pending loose values (their codes), stored inline (unused
+/// slots hold 0, so the derived equality and hash are exact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Pend {
+    items: [LooseCode; PEND_CAP],
+    len: u8,
 }
 
 impl Pend {
     const EMPTY: Pend = Pend {
-        items: [FILLER; PEND_CAP],
+        items: [0; PEND_CAP],
         len: 0,
     };
     fn len(&self) -> usize {
@@ -102,21 +108,21 @@ impl Pend {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
-    fn iter(&self) -> impl Iterator<Item = &Loose> {
-        self.items.iter().take(self.len())
+    fn iter(&self) -> impl Iterator<Item = LooseCode> + '_ {
+        self.items.iter().take(self.len()).copied()
     }
     fn without(&self, k: usize) -> Pend {
         let mut out = Pend::EMPTY;
         for (_, l) in self.iter().enumerate().filter(|(j, _)| *j != k) {
             let n = out.len();
             if let Some(slot) = out.items.get_mut(n) {
-                *slot = *l;
+                *slot = l;
                 out.len += 1;
             }
         }
         out
     }
-    fn with(&self, l: Loose) -> Option<Pend> {
+    fn with(&self, l: LooseCode) -> Option<Pend> {
         if self.len() >= PEND_CAP {
             return None;
         }
@@ -125,7 +131,7 @@ impl Pend {
         let mut placed = false;
         let mut n = 0usize;
         for x in self.iter() {
-            if !placed && l <= *x {
+            if !placed && l <= x {
                 if let Some(slot) = out.items.get_mut(n) {
                     *slot = l;
                 }
@@ -133,7 +139,7 @@ impl Pend {
                 placed = true;
             }
             if let Some(slot) = out.items.get_mut(n) {
-                *slot = *x;
+                *slot = x;
             }
             n += 1;
         }
@@ -152,10 +158,45 @@ struct State {
     i: usize,
     r: usize,
     pending: Pend,
-    /// new + carried over so far.
-    n: RowVals,
-    /// Sum of the outcome rows so far.
-    s: RowVals,
+    /// The running sums ([`Sums`]): new + carried over so far, and the sum of the outcome
+    /// rows so far.
+    sums: u32,
+}
+
+/// The running sums of the states, each pair stored once: a state holds its pair's index.
+struct Sums {
+    pairs: Vec<(RowVals, RowVals)>,
+    index: FxMap<(RowVals, RowVals), u32>,
+}
+
+impl Sums {
+    fn new() -> Sums {
+        let zero = ([0; COLS], [0; COLS]);
+        let mut index = FxMap::with_capacity_and_hasher(64, FxBuild::random());
+        index.insert(zero, 0);
+        Sums {
+            pairs: vec![zero],
+            index,
+        }
+    }
+
+    /// The index of the pair.
+    fn id(&mut self, pair: (RowVals, RowVals)) -> u32 {
+        let next = u32::try_from(self.pairs.len()).unwrap_or(u32::MAX);
+        let id = *self.index.entry(pair).or_insert(next);
+        if id == next {
+            self.pairs.push(pair);
+        }
+        id
+    }
+
+    /// The pair of index `id`.
+    fn get(&self, id: u32) -> (RowVals, RowVals) {
+        self.pairs
+            .get(usize::try_from(id).unwrap_or(usize::MAX))
+            .copied()
+            .unwrap_or(([0; COLS], [0; COLS]))
+    }
 }
 
 /// A state with its hash, computed once (the state tables hash only that).
@@ -210,13 +251,9 @@ enum Step {
     Spare,
     /// Row `r` whole: the next seven values.
     Whole,
-    /// Row `r` from the next six values, column `j` computed (`vals`) and taken from the
-    /// spare at `at`, or pending when `None`.
-    Split {
-        j: usize,
-        vals: RowVals,
-        at: Option<usize>,
-    },
+    /// Row `r` from the next six values, column `j` computed (see [`Search::split_vals`])
+    /// and taken from the spare at `at`, or pending when `None`.
+    Split { j: usize, at: Option<usize> },
     /// Rows `r..r + k` column-major.
     Group { k: usize },
 }
@@ -240,6 +277,9 @@ struct Search<'a> {
     vals: &'a [i64],
     /// Rows (bit set) whose labels stand next to the value; 0: it cannot be loose.
     cand: &'a [u32],
+    /// Per value index with candidate rows, its place among those ordered by `(cand, index)`
+    /// (the middle of a spare's code).
+    cand_rank: Vec<u8>,
     /// Per row, the value indexes that may be its loose value, in order.
     cand_at: Vec<Vec<usize>>,
     /// `suffix[i]`: sum of `vals[i..]`.
@@ -252,8 +292,11 @@ struct Search<'a> {
     lim: Limits,
     effort: u64,
     limit_hit: bool,
-    /// Explored states: the index of their node in `nodes`.
-    alive: FxMap<Key, u32>,
+    /// Explored states: an open-addressing table (linear probing, at most half full) of
+    /// their node indexes plus one (0: empty slot); a node's state and hash are in `states`.
+    alive: Vec<u32>,
+    /// The state of each node, with its hash.
+    states: Vec<Key>,
     /// The explored states: whether they reach a complete reading, and for those their
     /// moves to states that do.
     nodes: Vec<Node>,
@@ -262,6 +305,8 @@ struct Search<'a> {
     edges: Vec<(Step, u32)>,
     /// The hasher of state hashes ([`Key::hash`]).
     keys: FxBuild,
+    /// The running sums of the states.
+    sums: Sums,
 }
 
 impl Search<'_> {
@@ -272,11 +317,41 @@ impl Search<'_> {
             .unwrap_or(0)
     }
 
-    /// Applies assigned rows to the running sums; `None` when rule 2 or 3 fails, or can no
-    /// longer hold: the outcome rows so far may not exceed new + carried over in any column
-    /// (四 = new + carried over − outcomes is non-negative and outcomes only grow).
-    fn account(&self, st: &State, rows: &[Assigned]) -> Option<(RowVals, RowVals)> {
-        let (mut n, mut s) = (st.n, st.s);
+    /// The pending loose value of code `l`.
+    fn loose(&self, l: LooseCode) -> Loose {
+        if l & SPARE == 0 {
+            Loose::Need {
+                v: i64::try_from(l >> 8).unwrap_or(i64::MAX),
+                row: (l >> 3 & 31) as u8,
+                col: (l & 7) as u8,
+            }
+        } else {
+            let at = (l & 255) as u16;
+            let k = usize::from(at);
+            Loose::Spare {
+                v: i64::try_from(l >> 16 & (MAX_VALUE as u64 - 1)).unwrap_or(i64::MAX),
+                cand: self.cand.get(k).copied().unwrap_or(0),
+                at,
+            }
+        }
+    }
+
+    /// The code of the spare at value index `at`.
+    fn spare_code(&self, at: usize) -> LooseCode {
+        let v = self.vals.get(at).copied().unwrap_or(0);
+        let v = u64::try_from(v).unwrap_or(0) & (MAX_VALUE as u64 - 1);
+        let rank = u64::from(self.cand_rank.get(at).copied().unwrap_or(0));
+        SPARE | v << 16 | rank << 8 | (at as u64 & 255)
+    }
+
+    /// Applies assigned rows to the running sums `(n, s)`; `None` when rule 2 or 3 fails, or
+    /// can no longer hold: the outcome rows so far may not exceed new + carried over in any
+    /// column (四 = new + carried over − outcomes is non-negative and outcomes only grow).
+    fn account(
+        &self,
+        (mut n, mut s): (RowVals, RowVals),
+        rows: &[Assigned],
+    ) -> Option<(RowVals, RowVals)> {
         for (r, v, _) in rows {
             let r = *r;
             if r < 2 {
@@ -309,7 +384,7 @@ impl Search<'_> {
         let ahead = u32::MAX
             .checked_shl(u32::try_from(st.r).unwrap_or(u32::MAX))
             .unwrap_or(0);
-        let unmatched = st.pending.iter().any(|l| match *l {
+        let unmatched = st.pending.iter().any(|l| match self.loose(l) {
             Loose::Spare { cand, .. } => cand & ahead == 0,
             Loose::Need { v, row, .. } => !self.cand_at.get(usize::from(row)).is_some_and(|at| {
                 at.iter()
@@ -331,12 +406,13 @@ impl Search<'_> {
         }
         let mut left = self.suffix.get(st.i).copied().unwrap_or(0);
         for l in st.pending.iter() {
-            match *l {
+            match self.loose(l) {
                 Loose::Need { v, .. } => left -= v,
                 Loose::Spare { v, .. } => left += v,
             }
         }
-        let (big_n, t) = (st.n[COLS - 1], st.s[COLS - 1]);
+        let (n, s) = self.sums.get(st.sums);
+        let (big_n, t) = (n[COLS - 1], s[COLS - 1]);
         if st.r + 1 == self.rows {
             return left == 2 * (big_n - t);
         }
@@ -346,9 +422,31 @@ impl Search<'_> {
         left % 2 == 0 && left >= 2 * big_n && left <= 4 * big_n - 2 * t
     }
 
+    /// The values of row `r` split at `i`: the six values there in column order, column `j`
+    /// computed from the row sum.
+    fn split_vals(&self, i: usize, j: usize) -> RowVals {
+        let w = self.vals.get(i..i + COLS - 1).unwrap_or(&[]);
+        let mut vals = [0i64; COLS];
+        let mut k = 0;
+        for (c, slot) in vals.iter_mut().enumerate() {
+            if c != j {
+                *slot = w.get(k).copied().unwrap_or(-1);
+                k += 1;
+            }
+        }
+        let parts: i64 = vals.iter().take(COLS - 1).sum();
+        let x = if j == COLS - 1 {
+            parts
+        } else {
+            vals[COLS - 1] - parts
+        };
+        vals[j] = x;
+        vals
+    }
+
     /// Calls `f` with every move from `st` (as a [`Step`]) and the state it leads to, in a
     /// fixed order (the second pass records each cell's first value index in that order).
-    fn expand<F>(&self, st: &State, group: &mut Vec<Assigned>, mut f: F)
+    fn expand<F>(&mut self, st: &State, group: &mut Vec<Assigned>, mut f: F)
     where
         F: FnMut(Step, State),
     {
@@ -359,7 +457,7 @@ impl Search<'_> {
         if cand != 0 {
             if let Some(&v) = self.vals.get(i) {
                 for (k, l) in st.pending.iter().enumerate() {
-                    if let Loose::Need { v: nv, row, col } = *l {
+                    if let Loose::Need { v: nv, row, col } = self.loose(l) {
                         if nv == v && cand & Self::bit(usize::from(row)) != 0 {
                             let p = st.pending.without(k);
                             f(
@@ -376,14 +474,9 @@ impl Search<'_> {
                         }
                     }
                 }
-                let spare = Loose::Spare {
-                    v,
-                    cand,
-                    at: u16::try_from(i).unwrap_or(u16::MAX),
-                };
                 if let Some(p) = st
                     .pending
-                    .with(spare)
+                    .with(self.spare_code(i))
                     .filter(|p| p.len() <= self.lim.max_pending)
                 {
                     f(
@@ -400,81 +493,64 @@ impl Search<'_> {
         if r >= self.rows {
             return;
         }
-        let next = |k: usize, pending: Pend, used: usize, (n, s): (RowVals, RowVals)| State {
+        let sums = self.sums.get(st.sums);
+        let next = |k: usize, pending: Pend, used: usize, sums: u32| State {
             i: i + used,
             r: r + k,
             pending,
-            n,
-            s,
+            sums,
         };
         // Whole row.
         if let Some(w) = self.vals.get(i..i + COLS) {
             let mut vals = [0i64; COLS];
             vals.copy_from_slice(w);
             if row_ok(&vals) {
-                if let Some(ns) = self.account(st, &[(r, vals, [None; COLS])]) {
-                    f(Step::Whole, next(1, st.pending, COLS, ns));
+                if let Some(ns) = self.account(sums, &[(r, vals, [None; COLS])]) {
+                    let id = self.sums.id(ns);
+                    f(Step::Whole, next(1, st.pending, COLS, id));
                 }
             }
         }
         // Split row: six values here, the missing one computed from the row sum.
-        if let Some(w) = self.vals.get(i..i + COLS - 1) {
+        if self.vals.get(i..i + COLS - 1).is_some() {
             let cols = if self.lim.any_column && r + 2 >= self.rows {
                 COLS
             } else {
                 1
             };
             for j in 0..cols {
-                let mut vals = [0i64; COLS];
-                let mut k = 0;
-                for (c, slot) in vals.iter_mut().enumerate() {
-                    if c != j {
-                        *slot = w.get(k).copied().unwrap_or(-1);
-                        k += 1;
-                    }
-                }
-                let parts: i64 = vals.iter().take(COLS - 1).sum();
-                let x = if j == COLS - 1 {
-                    parts
-                } else {
-                    vals[COLS - 1] - parts
-                };
-                vals[j] = x;
+                let vals = self.split_vals(i, j);
+                let x = vals[j];
                 if !row_ok(&vals) {
                     continue;
                 }
-                let Some(ns) = self.account(st, &[(r, vals, [None; COLS])]) else {
+                let Some(ns) = self.account(sums, &[(r, vals, [None; COLS])]) else {
                     continue;
                 };
+                let id = self.sums.id(ns);
                 let bit = Self::bit(r);
                 // Take a spare seen earlier …
                 for (q, l) in st.pending.iter().enumerate() {
-                    if let Loose::Spare { v, cand, at } = *l {
+                    if let Loose::Spare { v, cand, at } = self.loose(l) {
                         if v == x && cand & bit != 0 {
                             let p = st.pending.without(q);
                             f(
                                 Step::Split {
                                     j,
-                                    vals,
                                     at: Some(usize::from(at)),
                                 },
-                                next(1, p, COLS - 1, ns),
+                                next(1, p, COLS - 1, id),
                             );
                         }
                     }
                 }
                 // … or wait for one.
-                let need = Loose::Need {
-                    v: x,
-                    row: u8::try_from(r).unwrap_or(u8::MAX),
-                    col: u8::try_from(j).unwrap_or(u8::MAX),
-                };
                 if let Some(p) = st
                     .pending
-                    .with(need)
+                    .with(need_code(x, r, j))
                     .filter(|p| p.len() <= self.lim.max_pending)
                 {
-                    f(Step::Split { j, vals, at: None }, next(1, p, COLS - 1, ns));
+                    f(Step::Split { j, at: None }, next(1, p, COLS - 1, id));
                 }
             }
         }
@@ -491,7 +567,7 @@ impl Search<'_> {
             };
             let ns = if r >= 2 && r + k + 2 <= self.rows {
                 // Outcome rows only: the group adds its column sums to the outcome sums.
-                let mut s = st.s;
+                let (n, mut s) = sums;
                 let mut fits = true;
                 for (c, sc) in s.iter_mut().enumerate() {
                     let from = i + c * k;
@@ -500,11 +576,11 @@ impl Search<'_> {
                         _ => -1,
                     };
                     match sc.checked_add(sum) {
-                        Some(x) if sum >= 0 && x <= st.n[c] => *sc = x,
+                        Some(x) if sum >= 0 && x <= n[c] => *sc = x,
                         _ => fits = false,
                     }
                 }
-                fits.then_some((st.n, s))
+                fits.then_some((n, s))
             } else {
                 group.clear();
                 for j in 0..k {
@@ -512,10 +588,11 @@ impl Search<'_> {
                         std::array::from_fn(|c| w.get(c * k + j).copied().unwrap_or(-1));
                     group.push((r + j, vals, [None; COLS]));
                 }
-                self.account(st, group)
+                self.account(sums, group)
             };
             if let Some(ns) = ns {
-                f(Step::Group { k }, next(k, st.pending, COLS * k, ns));
+                let id = self.sums.id(ns);
+                f(Step::Group { k }, next(k, st.pending, COLS * k, id));
             }
         }
     }
@@ -535,6 +612,13 @@ impl Search<'_> {
             for k in 2..=self.lim.max_group.min(MAX_GROUP) {
                 if w.len() < COLS * k {
                     break;
+                }
+                // The rows' 总计 values add up to the sum of their other cells: when the
+                // group's last column's sum differs from the rest's, some row fails (the
+                // prefix sums are exact: every value is below 2^40).
+                let p = |x: usize| self.prefix.get(i + x).copied().unwrap_or(-1);
+                if p((COLS - 1) * k) - p(0) != p(COLS * k) - p((COLS - 1) * k) {
+                    continue;
                 }
                 // Row `j` of the group holds w[c·k + j] in column c.
                 let ok = (0..k).all(|j| {
@@ -567,7 +651,8 @@ impl Search<'_> {
                     std::array::from_fn(|c| self.vals.get(i + c).copied().unwrap_or(-1));
                 out.push((r, vals, std::array::from_fn(|c| Some(i + c))));
             }
-            Step::Split { j, vals, at } => {
+            Step::Split { j, at } => {
+                let vals = self.split_vals(i, j);
                 let mut pos: RowPos = [None; COLS];
                 let mut k = 0;
                 for (c, p) in pos.iter_mut().enumerate() {
@@ -592,6 +677,53 @@ impl Search<'_> {
         None
     }
 
+    /// The home slot of a hash in the state table (its top bits, mixed).
+    fn home(&self, hash: u64) -> usize {
+        let bits = self.alive.len().trailing_zeros();
+        let h = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        usize::try_from(h.checked_shr(64 - bits).unwrap_or(0)).unwrap_or(0)
+    }
+
+    /// The node of the state of `key` (`Ok`), or the empty slot where it goes (`Err`).
+    fn find(&self, key: &Key) -> Result<u32, usize> {
+        let mask = self.alive.len().wrapping_sub(1);
+        let mut slot = self.home(key.hash);
+        // The table is never full, so an empty slot ends the probe.
+        for _ in 0..self.alive.len() {
+            match self.alive.get(slot).copied() {
+                Some(0) | None => return Err(slot),
+                Some(n) => {
+                    let idx = n - 1;
+                    if self
+                        .states
+                        .get(usize::try_from(idx).unwrap_or(usize::MAX))
+                        .is_some_and(|s| s == key)
+                    {
+                        return Ok(idx);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        Err(usize::MAX)
+    }
+
+    /// Doubles the state table.
+    fn grow(&mut self) {
+        let size = self.alive.len().max(8) * 2;
+        self.alive = vec![0; size];
+        let mask = size - 1;
+        for (idx, key) in self.states.iter().enumerate() {
+            let mut slot = self.home(key.hash);
+            while self.alive.get(slot).is_some_and(|&n| n != 0) {
+                slot = (slot + 1) & mask;
+            }
+            if let Some(x) = self.alive.get_mut(slot) {
+                *x = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
     /// The node of the state of `key` when it reaches a complete reading (`None` when it
     /// does not, or the effort limit was hit). `stack` holds the moves from the states being
     /// expanded and the states they lead to (each call pops its own); `live` the moves to
@@ -605,16 +737,15 @@ impl Search<'_> {
         group: &mut Vec<Assigned>,
     ) -> Option<u32> {
         let st = key.st;
-        let idx = match self.alive.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let n = *e.get();
+        let idx = match self.find(&key) {
+            Ok(n) => {
                 let live = self
                     .nodes
                     .get(usize::try_from(n).unwrap_or(usize::MAX))
                     .is_some_and(|x| x.live);
                 return live.then_some(n);
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
+            Err(slot) => {
                 self.effort += 1;
                 if self.effort > self.lim.effort {
                     self.limit_hit = true;
@@ -623,7 +754,9 @@ impl Search<'_> {
                     return None;
                 }
                 let idx = self.nodes.len();
-                e.insert(u32::try_from(idx).unwrap_or(u32::MAX));
+                if let Some(x) = self.alive.get_mut(slot) {
+                    *x = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+                }
                 self.nodes.push(Node {
                     i: st.i,
                     r: st.r,
@@ -631,6 +764,10 @@ impl Search<'_> {
                     from: 0,
                     to: 0,
                 });
+                self.states.push(key);
+                if self.states.len() * 2 > self.alive.len() {
+                    self.grow();
+                }
                 idx
             }
         };
@@ -704,14 +841,18 @@ pub(crate) struct Aligned {
 }
 
 /// Aligns `vals` (and for each the rows it may be the loose value of, as a bit set) to `rows`
-/// rows of seven columns.
+/// rows of seven columns. The values must lie in `0..2^40` (the reader takes counts up to
+/// 10^12); with others there is no reading.
 pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Aligned {
     let empty = |limit_hit| Aligned {
         cells: Vec::new(),
         found: false,
         limit_hit,
     };
-    if vals.len() != rows * COLS || !(5..=32).contains(&rows) {
+    if vals.len() != rows * COLS
+        || !(5..=32).contains(&rows)
+        || vals.iter().any(|v| !(0..MAX_VALUE).contains(v))
+    {
         return empty(false);
     }
     let mut s = Search {
@@ -747,22 +888,41 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                 Some(*a)
             }))
             .collect(),
+        cand_rank: {
+            // Only values with candidate rows become spares: only they are ranked.
+            let mut order: Vec<(u32, usize)> = cand
+                .iter()
+                .take(vals.len())
+                .enumerate()
+                .filter(|(_, &c)| c != 0)
+                .map(|(k, &c)| (c, k))
+                .collect();
+            order.sort_unstable();
+            let mut rank = vec![0u8; vals.len()];
+            for (n, &(_, k)) in order.iter().enumerate() {
+                if let Some(x) = rank.get_mut(k) {
+                    *x = u8::try_from(n).unwrap_or(u8::MAX);
+                }
+            }
+            rank
+        },
         groups: vec![std::cell::OnceCell::new(); vals.len()],
         rows,
         lim,
         effort: 0,
         limit_hit: false,
-        alive: FxMap::with_capacity_and_hasher(STATES_RESERVED, FxBuild::random()),
+        alive: vec![0; STATES_RESERVED * 2],
+        states: Vec::with_capacity(STATES_RESERVED),
         nodes: Vec::with_capacity(STATES_RESERVED),
         edges: Vec::with_capacity(STATES_RESERVED),
         keys: FxBuild::random(),
+        sums: Sums::new(),
     };
     let start = State {
         i: 0,
         r: 0,
         pending: Pend::EMPTY,
-        n: [0; COLS],
-        s: [0; COLS],
+        sums: 0,
     };
     let start = Key::new(start, &s.keys);
     let mut stack: Vec<(Step, Key)> = Vec::new();
@@ -927,6 +1087,22 @@ mod tests {
         let a = run(&vals, &loose, t.len());
         assert!(a.found);
         assert_eq!(a.cells[2][0], Some((3, Some(27))));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Codes of needed values order as the values (value, row, column) and stay below
+        /// every spare's code.
+        #[test]
+        fn need_codes_order_as_their_values(
+            a in (0i64..1 << 43, 0usize..32, 0usize..7),
+            b in (0i64..1 << 43, 0usize..32, 0usize..7),
+        ) {
+            let (ca, cb) = (need_code(a.0, a.1, a.2), need_code(b.0, b.1, b.2));
+            proptest::prop_assert_eq!(ca.cmp(&cb), a.cmp(&b));
+            proptest::prop_assert!(ca & SPARE == 0);
+        }
     }
 
     #[test]

@@ -68,12 +68,17 @@ fn is_minus(c: char) -> bool {
 }
 
 /// Splits `text` into tokens. Page markers (`— 14 —`, `- 3 -`) are dropped entirely.
+///
+/// One pass over the bytes: positions are byte offsets, characters are decoded where a test
+/// needs them, and runs of ideographs (most of the text) are skipped three bytes at a time.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    // Sized for the longest case (one character per byte): no reallocation while filling.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let off = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+    let bytes = text.as_bytes();
+    // The character starting at byte `i` (always a character boundary here).
+    let at = |i: usize| text.get(i..).and_then(|s| s.chars().next());
+    // The character ending at byte `i`.
+    let before = |i: usize| text.get(..i).and_then(|s| s.chars().next_back());
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let space = |i: usize| bytes.get(i) == Some(&b' ');
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     // Start of the word being accumulated, if any.
@@ -94,129 +99,139 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
         }
     };
-    while let Some(c) = at(i) {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            // An ideograph (most of the text) is no space, dash, mark, sign or digit: it
-            // starts or continues a word, as the general path below would have it.
+    while let Some(&b) = bytes.get(i) {
+        // An ideograph U+4E00..=U+9FFF (lead byte E5..E9, or E4 with a second byte from B8:
+        // most of the text) is no space, dash, mark, sign or digit: it starts or continues a
+        // word, as the general path below would have it.
+        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&x| x >= 0xB8))
+        {
             if word.is_none() {
-                word = Some(off(i));
+                word = Some(i);
             }
-            i += 1;
+            i += 3;
             continue;
         }
+        // ASCII (numbers, spaces) without decoding.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match at(i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let len = c.len_utf8();
         if c.is_whitespace() {
-            flush(&mut word, &mut toks, off(i));
-            i += 1;
+            flush(&mut word, &mut toks, i);
+            i += len;
             continue;
         }
         // Page marker: dash, optional spaces, digits, optional spaces, dash.
         if is_dash(c) {
             let mut j = i;
-            while at(j).is_some_and(is_dash) {
-                j += 1;
+            while let Some(d) = at(j).filter(|&d| is_dash(d)) {
+                j += d.len_utf8();
             }
             let mut k = j;
-            while at(k).is_some_and(|c| c == ' ') {
+            while space(k) {
                 k += 1;
             }
             let ds = k;
-            while at(k).is_some_and(|c| c.is_ascii_digit()) {
+            while digit(k) {
                 k += 1;
             }
             if k > ds && k - ds <= 4 {
-                while at(k).is_some_and(|c| c == ' ') {
+                while space(k) {
                     k += 1;
                 }
+                let mut marker = false;
                 if at(k).is_some_and(is_dash) {
-                    while at(k).is_some_and(is_dash) {
-                        k += 1;
+                    while let Some(d) = at(k).filter(|&d| is_dash(d)) {
+                        k += d.len_utf8();
                     }
-                    if at(k).is_some_and(|c| c.is_ascii_digit()) {
-                        // `-3 -5`: two signed numbers, not a page marker.
-                        k = usize::MAX;
-                    }
+                    // `-3 -5`: two signed numbers, not a page marker.
+                    marker = !digit(k);
                 }
-                if k != usize::MAX && k > j && at(k.saturating_sub(1)).is_some_and(is_dash) {
-                    flush(&mut word, &mut toks, off(i));
+                if marker && k > j {
+                    flush(&mut word, &mut toks, i);
                     i = k;
                     continue;
                 }
             }
         }
         // A blank mark standing alone (not glued to a preceding word, not a sign).
-        let sign_like =
-            matches!(c, '-' | '－' | '−' | '+') && at(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let sign_like = matches!(c, '-' | '－' | '−' | '+') && digit(i + len);
         if is_blank_mark(c) && word.is_none() && !sign_like {
             let mut j = i;
-            while at(j).is_some_and(is_blank_mark) {
-                j += 1;
+            while let Some(d) = at(j).filter(|&d| is_blank_mark(d)) {
+                j += d.len_utf8();
             }
             toks.push(Tok {
                 kind: Kind::Blank,
-                start: off(i),
-                end: off(j),
+                start: i,
+                end: j,
             });
             i = j;
             continue;
         }
         let signed = is_minus(c) || c == '+';
-        let digit_start = if signed { i + 1 } else { i };
-        if at(digit_start).is_some_and(|c| c.is_ascii_digit())
-            && (c.is_ascii_digit() || word.is_none())
-        {
+        let digit_start = if signed { i + len } else { i };
+        if digit(digit_start) && (c.is_ascii_digit() || word.is_none()) {
             let mut j = digit_start;
-            while at(j).is_some_and(|c| c.is_ascii_digit()) {
+            while digit(j) {
                 j += 1;
             }
-            if at(j) == Some('.') && at(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+            if bytes.get(j) == Some(&b'.') && digit(j + 1) {
                 j += 1;
-                while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                while digit(j) {
                     j += 1;
                 }
             }
             let next = at(j);
             // `1.属于国家秘密`, `3、…`: a label's numbering, part of a word.
-            if matches!(next, Some('.' | '．' | '、')) && !signed {
-                if word.is_none() {
-                    word = Some(off(i));
+            if let Some(p @ ('.' | '．' | '、')) = next {
+                if !signed {
+                    if word.is_none() {
+                        word = Some(i);
+                    }
+                    i = j + p.len_utf8();
+                    continue;
                 }
-                i = j + 1;
-                continue;
             }
             // Glued to a preceding word: 增加5 / 减少2 sign a change; 第3页 is prose.
             let mut negative = is_minus(c);
             let mut prose = false;
             if let Some(ws) = word {
-                let before = &text[ws..off(i)];
-                if before.ends_with("减少") {
+                let glued = text.get(ws..i).unwrap_or("");
+                if glued.ends_with("减少") {
                     negative = true;
-                } else if !before.ends_with("增加") {
+                } else if !glued.ends_with("增加") {
                     prose = true;
                 }
             }
             // The next non-space character decides whether a unit follows.
             let mut k = j;
-            while at(k).is_some_and(|c| c == ' ') {
+            while space(k) {
                 k += 1;
             }
             if let Some(u) = at(k) {
-                if is_unit(u) || (u == '年' && at(k + 1) != Some('度')) {
+                if is_unit(u) || (u == '年' && at(k + u.len_utf8()) != Some('度')) {
                     prose = true;
                 }
             }
             // Previous non-space character 第/共 (第 3 页, 共 19 页).
             let mut p = i;
-            while p > 0 && at(p - 1) == Some(' ') {
+            while p > 0 && space(p - 1) {
                 p -= 1;
             }
-            if p > 0 && matches!(at(p - 1), Some('第' | '共')) {
+            if matches!(before(p), Some('第' | '共')) {
                 prose = true;
             }
             if next.is_some_and(|c| c.is_ascii_digit() || c == '.') {
                 prose = true;
             }
-            flush(&mut word, &mut toks, off(i));
-            let digits = &text[off(digit_start)..off(j)];
+            flush(&mut word, &mut toks, i);
+            let digits = text.get(digit_start..j).unwrap_or("");
             let kind = match digits.parse::<Number>() {
                 Ok(n) if !prose => {
                     let n = if negative {
@@ -230,26 +245,27 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             };
             toks.push(Tok {
                 kind,
-                start: off(i),
-                end: off(j),
+                start: i,
+                end: j,
             });
             i = j;
             continue;
         }
         if word.is_none() {
-            word = Some(off(i));
+            word = Some(i);
         }
-        i += 1;
+        i += len;
     }
     flush(&mut word, &mut toks, text.len());
     toks
 }
 
 /// The text without whitespace, folded for label matching, with each char's byte offset.
-pub(crate) struct Compact {
+pub(crate) struct Compact<'t> {
+    /// The text (for the length of a kept character).
+    text: &'t str,
     chars: Vec<char>,
     offs: Vec<usize>,
-    lens: Vec<u8>,
     end: usize,
 }
 
@@ -340,24 +356,33 @@ fn fold_any(c: char) -> Option<char> {
     }
 }
 
-impl Compact {
-    pub fn new(text: &str) -> Compact {
+impl<'t> Compact<'t> {
+    pub fn new(text: &'t str) -> Compact<'t> {
         let cap = text.len() / 2;
         let mut chars = Vec::with_capacity(cap);
         let mut offs = Vec::with_capacity(cap);
-        let mut lens = Vec::with_capacity(cap);
         for (o, c) in text.char_indices() {
-            if let Some(f) = fold_char(c) {
-                chars.push(f);
-                offs.push(o);
-                // At most four bytes.
-                lens.push(c.len_utf8() as u8);
-            }
+            // ASCII and ideographs outside the folded forms' filter first, as in [`fold_char`].
+            let f = if c.is_ascii() {
+                if matches!(c, ' ' | '\t'..='\r' | '"' | '|') {
+                    continue;
+                }
+                c
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_fold(c) {
+                c
+            } else {
+                match fold_any(c) {
+                    Some(f) => f,
+                    None => continue,
+                }
+            };
+            chars.push(f);
+            offs.push(o);
         }
         Compact {
+            text,
             chars,
             offs,
-            lens,
             end: text.len(),
         }
     }
@@ -428,12 +453,13 @@ impl Compact {
             .iter()
             .map(|p| p.chars().filter_map(fold_char).collect())
             .collect();
-        // A filter on the patterns' first characters (by their low 8 bits).
+        // A filter on the patterns' first characters (by their low 12 bits: a few dozen
+        // patterns leave almost every other character out).
         let bit = |c: char| {
-            let b = (c as u32 & 255) as usize;
+            let b = (c as u32 & 4095) as usize;
             (b / 64, 1u64 << (b % 64))
         };
-        let mut mask = [0u64; 4];
+        let mut mask = [0u64; 64];
         // (first character, pattern index), sorted: the patterns a character may start.
         let mut by_first: Vec<(char, usize)> = Vec::new();
         for (k, p) in folded.iter().enumerate() {
@@ -478,14 +504,217 @@ impl Compact {
         }
     }
 
+    /// Byte length of char `i` in the text (0 past the last).
     fn char_len(&self, i: usize) -> usize {
-        self.lens.get(i).map_or(0, |&l| usize::from(l))
+        self.offs
+            .get(i)
+            .and_then(|&o| self.text.get(o..))
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The tokenizer as it was before it worked on bytes (the oracle of [`tokenize`]): splits `text` into tokens. Page markers (`— 14 —`, `- 3 -`) are dropped entirely.
+    fn tokenize_by_chars(text: &str) -> Vec<Tok> {
+        // Sized for the longest case (one character per byte): no reallocation while filling.
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+        chars.extend(text.char_indices());
+        let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+        let off = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+        let mut i = 0;
+        // Start of the word being accumulated, if any.
+        let mut word: Option<usize> = None;
+        let flush = |word: &mut Option<usize>, toks: &mut Vec<Tok>, end: usize| {
+            if let Some(s) = word.take() {
+                if end > s {
+                    let kind = if text.get(s..end) == Some("无") {
+                        Kind::Blank
+                    } else {
+                        Kind::Word
+                    };
+                    toks.push(Tok {
+                        kind,
+                        start: s,
+                        end,
+                    });
+                }
+            }
+        };
+        while let Some(c) = at(i) {
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // An ideograph (most of the text) is no space, dash, mark, sign or digit: it
+                // starts or continues a word, as the general path below would have it.
+                if word.is_none() {
+                    word = Some(off(i));
+                }
+                i += 1;
+                continue;
+            }
+            if c.is_whitespace() {
+                flush(&mut word, &mut toks, off(i));
+                i += 1;
+                continue;
+            }
+            // Page marker: dash, optional spaces, digits, optional spaces, dash.
+            if is_dash(c) {
+                let mut j = i;
+                while at(j).is_some_and(is_dash) {
+                    j += 1;
+                }
+                let mut k = j;
+                while at(k).is_some_and(|c| c == ' ') {
+                    k += 1;
+                }
+                let ds = k;
+                while at(k).is_some_and(|c| c.is_ascii_digit()) {
+                    k += 1;
+                }
+                if k > ds && k - ds <= 4 {
+                    while at(k).is_some_and(|c| c == ' ') {
+                        k += 1;
+                    }
+                    if at(k).is_some_and(is_dash) {
+                        while at(k).is_some_and(is_dash) {
+                            k += 1;
+                        }
+                        if at(k).is_some_and(|c| c.is_ascii_digit()) {
+                            // `-3 -5`: two signed numbers, not a page marker.
+                            k = usize::MAX;
+                        }
+                    }
+                    if k != usize::MAX && k > j && at(k.saturating_sub(1)).is_some_and(is_dash) {
+                        flush(&mut word, &mut toks, off(i));
+                        i = k;
+                        continue;
+                    }
+                }
+            }
+            // A blank mark standing alone (not glued to a preceding word, not a sign).
+            let sign_like = matches!(c, '-' | '－' | '−' | '+')
+                && at(i + 1).is_some_and(|d| d.is_ascii_digit());
+            if is_blank_mark(c) && word.is_none() && !sign_like {
+                let mut j = i;
+                while at(j).is_some_and(is_blank_mark) {
+                    j += 1;
+                }
+                toks.push(Tok {
+                    kind: Kind::Blank,
+                    start: off(i),
+                    end: off(j),
+                });
+                i = j;
+                continue;
+            }
+            let signed = is_minus(c) || c == '+';
+            let digit_start = if signed { i + 1 } else { i };
+            if at(digit_start).is_some_and(|c| c.is_ascii_digit())
+                && (c.is_ascii_digit() || word.is_none())
+            {
+                let mut j = digit_start;
+                while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                    j += 1;
+                }
+                if at(j) == Some('.') && at(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+                    j += 1;
+                    while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                        j += 1;
+                    }
+                }
+                let next = at(j);
+                // `1.属于国家秘密`, `3、…`: a label's numbering, part of a word.
+                if matches!(next, Some('.' | '．' | '、')) && !signed {
+                    if word.is_none() {
+                        word = Some(off(i));
+                    }
+                    i = j + 1;
+                    continue;
+                }
+                // Glued to a preceding word: 增加5 / 减少2 sign a change; 第3页 is prose.
+                let mut negative = is_minus(c);
+                let mut prose = false;
+                if let Some(ws) = word {
+                    let before = &text[ws..off(i)];
+                    if before.ends_with("减少") {
+                        negative = true;
+                    } else if !before.ends_with("增加") {
+                        prose = true;
+                    }
+                }
+                // The next non-space character decides whether a unit follows.
+                let mut k = j;
+                while at(k).is_some_and(|c| c == ' ') {
+                    k += 1;
+                }
+                if let Some(u) = at(k) {
+                    if is_unit(u) || (u == '年' && at(k + 1) != Some('度')) {
+                        prose = true;
+                    }
+                }
+                // Previous non-space character 第/共 (第 3 页, 共 19 页).
+                let mut p = i;
+                while p > 0 && at(p - 1) == Some(' ') {
+                    p -= 1;
+                }
+                if p > 0 && matches!(at(p - 1), Some('第' | '共')) {
+                    prose = true;
+                }
+                if next.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+                    prose = true;
+                }
+                flush(&mut word, &mut toks, off(i));
+                let digits = &text[off(digit_start)..off(j)];
+                let kind = match digits.parse::<Number>() {
+                    Ok(n) if !prose => {
+                        let n = if negative {
+                            Number::ZERO.checked_sub(n).unwrap_or(n)
+                        } else {
+                            n
+                        };
+                        Kind::Cell(n)
+                    }
+                    _ => Kind::Prose,
+                };
+                toks.push(Tok {
+                    kind,
+                    start: off(i),
+                    end: off(j),
+                });
+                i = j;
+                continue;
+            }
+            if word.is_none() {
+                word = Some(off(i));
+            }
+            i += 1;
+        }
+        flush(&mut word, &mut toks, text.len());
+        toks
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The byte tokenizer gives exactly the tokens of the character one, on text made of
+        /// the characters its tests look at.
+        #[test]
+        fn byte_tokenizer_is_the_char_tokenizer(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "第", "共", "年", "度", "件", "页", "减少", "增加", "无", "规章", "一", "䶿",
+                "丁", "0", "1", "25", "3.5", "7", ".", "．", "、", " ", "  ", "\n", "\u{3000}",
+                "\u{a0}", "—", "–", "-", "－", "―", "─", "/", "／", "−", "+", "%", "a", "(",
+                "（", "é", "𠀀",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+    }
 
     fn cells(text: &str) -> Vec<String> {
         tokenize(text)
