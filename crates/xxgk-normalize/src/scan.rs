@@ -237,11 +237,16 @@ pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
             let below_3a = !v.wrapping_sub(ONES * 0x3A);
             let high = w & HIGH;
             let before = high | (v.wrapping_sub(ONES * 0x30) & below_3a & HIGH);
-            let after = high | (v.wrapping_sub(ONES * 0x20) & below_3a & HIGH);
             // The first byte's neighbour before and the last one's after are in other words:
             // read from the text when that byte is a space (the table rows of a report put
-            // many spaces there, next to a `|`).
-            bits = sp & ((before << 8) | 0x80) & ((after >> 8) | (0x80 << 56));
+            // many spaces there, next to a `|`). Most spaces of a table row follow a `|` or
+            // a space: the test after them is skipped when none is left.
+            bits = sp & ((before << 8) | 0x80);
+            if bits == 0 {
+                continue;
+            }
+            let after = high | (v.wrapping_sub(ONES * 0x20) & below_3a & HIGH);
+            bits &= (after >> 8) | (0x80 << 56);
             if bits & 0x80 != 0
                 && base
                     .checked_sub(1)
