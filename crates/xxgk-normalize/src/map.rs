@@ -258,6 +258,26 @@ impl<'s> MapBuilder<'s> {
         self.pos = range.end;
     }
 
+    /// Deletes `range` of the source: [`replace`](MapBuilder::replace) with `""`, without its
+    /// tests for a one-character substitution (the steps that only remove call it per removal).
+    pub(crate) fn delete(&mut self, range: std::ops::Range<usize>) {
+        if range.start < self.pos {
+            return;
+        }
+        self.gap(range.start);
+        if range.end != range.start {
+            let at = self.out.len();
+            self.push_edit(Edit {
+                orig_start: range.start,
+                orig_end: range.end,
+                norm_start: at,
+                norm_end: at,
+                unit: None,
+            });
+        }
+        self.pos = range.end;
+    }
+
     /// Finishes: the rest of the source is kept, and the text and its map are returned.
     pub fn finish(mut self) -> (String, OffsetMap) {
         let end = self.src.len();
@@ -291,6 +311,33 @@ mod tests {
         // an empty span at the deletion point stays valid
         let s = map.to_original(Span::new(2, 2));
         assert!(s.start <= s.end && src.is_char_boundary(s.start));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// `delete` builds what `replace` with `""` builds.
+        #[test]
+        fn delete_is_replace_with_nothing(
+            cuts in proptest::collection::vec((0usize..4, 0usize..4), 0..12),
+        ) {
+            let src = "ab—1—cd 一二三 x";
+            let mut by_delete = MapBuilder::new(src);
+            let mut by_replace = MapBuilder::new(src);
+            let mut p = 0;
+            for (skip, len) in cuts {
+                let s = (p + skip).min(src.len());
+                let e = (s + len).min(src.len());
+                if !src.is_char_boundary(s) || !src.is_char_boundary(e) {
+                    continue;
+                }
+                by_delete.keep(by_delete.source_pos()..s);
+                by_replace.keep(by_replace.source_pos()..s);
+                by_delete.delete(s..e);
+                by_replace.replace(s..e, "");
+                p = e;
+            }
+            proptest::prop_assert_eq!(by_delete.finish(), by_replace.finish());
+        }
     }
 
     #[test]

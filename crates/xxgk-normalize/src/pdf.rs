@@ -59,7 +59,7 @@ pub(crate) fn remove_ranges(
             continue;
         }
         b.keep(b.source_pos()..s);
-        b.replace(s..e, "");
+        b.delete(s..e);
         let shown: String = text
             .get(s..e)
             .unwrap_or_default()
@@ -569,7 +569,19 @@ fn is_numeral(c: char) -> bool {
 /// True when the line around `at` is a `|`-separated table row: cells are delimited by `|`, so
 /// a space between two Han characters inside a cell is a broken word.
 fn in_pipe_row(text: &str, at: usize) -> bool {
-    // Within 300 bytes on each side (pipe rows are short; bounded work per space).
+    // Within 300 bytes on each side (pipe rows are short; bounded work per space). `|` and
+    // `\n` are ASCII: a window edge inside a character changes nothing.
+    let b = text.as_bytes();
+    let left = b.get(at.saturating_sub(300)..at).unwrap_or_default();
+    let right = b.get(at..(at + 300).min(b.len())).unwrap_or_default();
+    // A `|` on each side before the line ends.
+    memchr::memrchr2(b'|', b'\n', left).is_some_and(|p| left.get(p) == Some(&b'|'))
+        && memchr::memchr2(b'|', b'\n', right).is_some_and(|p| right.get(p) == Some(&b'|'))
+}
+
+/// [`in_pipe_row`] on `str` lines (the oracle of the byte search).
+#[cfg(test)]
+fn in_pipe_row_str(text: &str, at: usize) -> bool {
     let mut lo = at.saturating_sub(300);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -585,6 +597,7 @@ fn in_pipe_row(text: &str, at: usize) -> bool {
     left.contains('|') && right.contains('|')
 }
 
+#[cfg(test)]
 fn is_prose_punct(c: char) -> bool {
     matches!(
         c,
@@ -592,9 +605,109 @@ fn is_prose_punct(c: char) -> bool {
     )
 }
 
+/// What [`left_fits`] and [`right_fits`] see in the character whose bytes are `c`: white space
+/// ([`is_ws`]: it ends a run), sentence punctuation ([`is_prose_punct`]) or neither; read from
+/// the bytes, without decoding.
+#[inline]
+fn run_class(c: &[u8]) -> RunClass {
+    match *c {
+        [b' ' | b'\t' | b'\n' | b'\r' | b'|'] | [0xE3, 0x80, 0x80] | [0xC2, 0xA0] => RunClass::Ws,
+        // 、 。
+        [0xE3, 0x80, 0x81 | 0x82]
+        // “ ”
+        | [0xE2, 0x80, 0x9C | 0x9D]
+        // ！ ， ： ； ？
+        | [0xEF, 0xBC, 0x81 | 0x8C | 0x9A | 0x9B | 0x9F] => RunClass::Punct,
+        _ => RunClass::Other,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RunClass {
+    Ws,
+    Punct,
+    Other,
+}
+
+/// The byte length of the UTF-8 character whose lead byte is `b0`.
+#[inline]
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Whether a run of non-space characters lets a space beside it go: 15 characters or more (a
+/// wrapped line), exactly one (`其 他`), or sentence punctuation among its first 40 (prose, not
+/// a table cell).
+#[inline]
+fn run_fits(n: usize, punct: bool) -> bool {
+    n >= 15 || n == 1 || punct
+}
+
+/// [`run_fits`] of the run of non-space characters ending at `end` (a character boundary of
+/// `text`), read back from `end` on the bytes; stops as soon as the answer is known.
+fn left_fits(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let mut n = 0;
+    let mut j = end.min(b.len());
+    while j > 0 {
+        // The lead byte of the character ending at `j`: an ASCII byte, the lead byte of a
+        // three-byte character three bytes back (most of a Chinese text), or found by walking
+        // back over continuation bytes.
+        let mut k = j - 1;
+        if b.get(k).is_some_and(|&c| c >= 0x80) {
+            if j >= 3 && b.get(j - 3).is_some_and(|&c| c & 0xF0 == 0xE0) {
+                k = j - 3;
+            } else {
+                while k > 0 && b.get(k).is_some_and(|&c| c & 0xC0 == 0x80) {
+                    k -= 1;
+                }
+            }
+        }
+        match run_class(b.get(k..j).unwrap_or_default()) {
+            RunClass::Ws => break,
+            RunClass::Punct => return true,
+            RunClass::Other => {}
+        }
+        n += 1;
+        if n >= 15 {
+            return true;
+        }
+        j = k;
+    }
+    run_fits(n, false)
+}
+
+/// Like [`left_fits`], for the run starting at `start`.
+fn right_fits(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let mut n = 0;
+    let mut i = start;
+    while let Some(&b0) = b.get(i) {
+        let len = utf8_len(b0);
+        match run_class(b.get(i..i + len).unwrap_or_default()) {
+            RunClass::Ws => break,
+            RunClass::Punct => return true,
+            RunClass::Other => {}
+        }
+        n += 1;
+        if n >= 15 {
+            return true;
+        }
+        i += len;
+    }
+    run_fits(n, false)
+}
+
 /// The run of non-space characters ending at `end` (at most 40 looked at): its length in
-/// characters and whether it holds sentence punctuation (prose, not a table cell).
-fn run_left(text: &str, end: usize) -> (usize, bool) {
+/// characters and whether it holds sentence punctuation, on characters (the oracle of
+/// [`left_fits`]).
+#[cfg(test)]
+fn run_left_chars(text: &str, end: usize) -> (usize, bool) {
     text.get(..end).map_or((0, false), |s| {
         s.chars()
             .rev()
@@ -604,8 +717,9 @@ fn run_left(text: &str, end: usize) -> (usize, bool) {
     })
 }
 
-/// Like [`run_left`], for the run starting at `start`.
-fn run_right(text: &str, start: usize) -> (usize, bool) {
+/// Like [`run_left_chars`], for the run starting at `start` (the oracle of [`right_fits`]).
+#[cfg(test)]
+fn run_right_chars(text: &str, start: usize) -> (usize, bool) {
     text.get(start..).map_or((0, false), |s| {
         s.chars()
             .take(40)
@@ -636,7 +750,108 @@ fn digits_then(text: &str, i: usize, unit: char) -> bool {
 /// Removes spaces inside words and between numbers and their units; `None` when there are none.
 pub fn join_spaces(text: &str) -> Option<StepOutput> {
     // Joining makes runs longer, which can make a neighbouring space joinable: decide again on
-    // the result until nothing changes (bounded), so that the step is idempotent.
+    // the result until nothing changes (at most eight rounds), so that the step is idempotent.
+    // Every decision looks at the space's own line only (runs, `|` rows, dates and headings
+    // stop at a line end), so a later round redoes only the lines the previous one changed,
+    // each on its own (`line_rounds`); the first round decides on the whole text.
+    let first = decide_spaces(text);
+    if first.is_empty() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut all: Vec<(usize, usize)> = Vec::with_capacity(first.len());
+    let mut k = 0;
+    while let Some(&(s0, _)) = first.get(k) {
+        let ls = bytes
+            .get(..s0)
+            .and_then(|h| memchr::memrchr(b'\n', h))
+            .map_or(0, |p| p + 1);
+        let le = bytes
+            .get(s0..)
+            .and_then(|t| memchr::memchr(b'\n', t))
+            .map_or(bytes.len(), |p| s0 + p);
+        let m = k + first
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.0 < le)
+            .count();
+        let line_ranges = first.get(k..m).unwrap_or_default();
+        all.extend_from_slice(line_ranges);
+        line_rounds(text, ls, le, line_ranges, &mut all);
+        k = m;
+    }
+    all.sort_unstable();
+    let mut b = MapBuilder::new(text);
+    for (s, e) in all {
+        if s < b.source_pos() {
+            continue;
+        }
+        b.keep(b.source_pos()..s);
+        b.delete(s..e);
+    }
+    let (t, map) = b.finish();
+    Some(StepOutput {
+        text: t,
+        map,
+        diagnostics: Vec::new(),
+    })
+}
+
+/// Rounds two to eight of [`join_spaces`] on the line `text[ls..le]` (without its `\n`) whose
+/// first round removed `removed` (sorted, positions in `text`): each further removal is added
+/// to `all` as a range of `text`.
+fn line_rounds(
+    text: &str,
+    ls: usize,
+    le: usize,
+    removed: &[(usize, usize)],
+    all: &mut Vec<(usize, usize)>,
+) {
+    // Every removal on the line so far, in `text` (sorted, disjoint).
+    let mut gone: Vec<(usize, usize)> = removed.to_vec();
+    for _ in 1..8 {
+        // The line after the removals.
+        let mut cur = String::with_capacity(le - ls);
+        let mut pos = ls;
+        for &(s, e) in &gone {
+            cur.push_str(text.get(pos..s).unwrap_or_default());
+            pos = e;
+        }
+        cur.push_str(text.get(pos..le).unwrap_or_default());
+        let r = decide_spaces(&cur);
+        if r.is_empty() {
+            return;
+        }
+        // Where a byte of `cur` stands in `text`: after every removal starting at or before it.
+        let in_text = |p: usize| {
+            let mut x = ls + p;
+            for &(s, e) in &gone {
+                if s > x {
+                    break;
+                }
+                x += e - s;
+            }
+            x
+        };
+        // A removed run is spaces between two characters that stay: contiguous in `text`.
+        let round: Vec<(usize, usize)> = r
+            .iter()
+            .map(|&(s, e)| {
+                let a = in_text(s);
+                (a, a + (e - s))
+            })
+            .collect();
+        all.extend_from_slice(&round);
+        gone.extend_from_slice(&round);
+        gone.sort_unstable();
+    }
+}
+
+/// [`join_spaces`] as first written: each round decides on the whole text and rebuilds it (the
+/// oracle of the line-by-line rounds).
+#[cfg(test)]
+fn join_spaces_whole(text: &str) -> Option<StepOutput> {
     let mut cur = std::borrow::Cow::Borrowed(text);
     let mut maps: Vec<crate::map::OffsetMap> = Vec::new();
     let mut all: Vec<(usize, usize)> = Vec::new();
@@ -708,6 +923,8 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
+    // Flattened PDF text has no `|` at all: `in_pipe_row` is then false everywhere.
+    let has_pipe = memchr::memchr(b'|', bytes).is_some();
     for s in crate::scan::join_candidates(bytes) {
         // Every rule below needs a digit or a non-ASCII character just before the spaces: a
         // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
@@ -765,9 +982,9 @@ fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
                     .next_back()
                     .is_some_and(|c| c.is_ascii_digit())
         } else if is_han(a) && is_han(b) && e - s == 1 {
-            let (l, lp) = run_left(text, s);
-            let (r, rp) = run_right(text, e);
-            (l >= 15 || r >= 15 || l == 1 || r == 1 || lp || rp || in_pipe_row(text, s))
+            // The run after first (shorter work: it is read forward); the one before only when
+            // that does not decide.
+            (right_fits(text, e) || left_fits(text, s) || (has_pipe && in_pipe_row(text, s)))
                 && !starts_heading(text, e)
         } else {
             false
@@ -942,6 +1159,89 @@ mod tests {
             v.push(h);
             proptest::prop_assert!(thrice(v.iter().copied()));
         }
+    }
+
+    /// Text where spaces meet digits, Han characters, units, punctuation, `|` and line ends.
+    const JOIN_ALPHABET: &str =
+        "[ 0-9年月日件一二第是、，。“！|\n\t\u{3000}\u{a0}a%中华人民共和国政府信息公开é\u{10000}]{0,120}";
+
+    /// 256 cases, or `XXGK_FAST_PATH_CASES` (run many more locally).
+    fn fast_path_cases() -> u32 {
+        std::env::var("XXGK_FAST_PATH_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        #[test]
+        fn runs_on_bytes_are_runs_on_chars(t in JOIN_ALPHABET) {
+            for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let (n, p) = run_left_chars(&t, i);
+                proptest::prop_assert_eq!(left_fits(&t, i), run_fits(n, p));
+                let (n, p) = run_right_chars(&t, i);
+                proptest::prop_assert_eq!(right_fits(&t, i), run_fits(n, p));
+            }
+        }
+
+        #[test]
+        fn pipe_rows_on_bytes_are_pipe_rows_on_lines(
+            t in "[ 一|\n中a\u{10000}é]{0,700}",
+            k in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            let at = k.index(t.len() + 1);
+            if t.is_char_boundary(at) {
+                proptest::prop_assert_eq!(in_pipe_row(&t, at), in_pipe_row_str(&t, at));
+            }
+        }
+
+        /// Dates and words broken by spaces, where joins make later rounds join more.
+        #[test]
+        fn line_rounds_are_whole_text_rounds_on_dates(
+            t in "(2021| |  |   |年|月|日|件|1|5|一|二|中华人民|共和国|其|\n|第|是|、|。|\\|){0,60}"
+        ) {
+            let got = join_spaces(&t).map(|o| (o.text, o.map));
+            let want = join_spaces_whole(&t).map(|o| (o.text, o.map));
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn line_rounds_are_whole_text_rounds(t in JOIN_ALPHABET) {
+            let got = join_spaces(&t).map(|o| (o.text, o.map));
+            let want = join_spaces_whole(&t).map(|o| (o.text, o.map));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn line_rounds_agree_on_generated_reports() {
+        use xxgk_model::testkit::{self, damage};
+        for seed in 0..12u64 {
+            let s = testkit::generate(seed);
+            let text = s.render_text().text;
+            for t in [
+                s.render_flattened().text,
+                s.render_layout().text,
+                damage::space_in_words(&text, seed, 0.2),
+                damage::apply(&text, seed).0,
+            ] {
+                let got = join_spaces(&t).map(|o| (o.text, o.map));
+                let want = join_spaces_whole(&t).map(|o| (o.text, o.map));
+                assert!(got == want, "seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn rounds_continue_on_a_line() {
+        // The first round joins 1 and 月 (digit, unit); only then is 年 1月 a date.
+        let t = "2021 年 1  月 5 日\n下 一行";
+        assert_eq!(
+            join_spaces(t).map(|o| o.text),
+            join_spaces_whole(t).map(|o| o.text)
+        );
+        assert_eq!(j(t), "2021年1月5日\n下一行");
     }
 
     #[test]

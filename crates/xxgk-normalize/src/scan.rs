@@ -237,11 +237,16 @@ pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
             let below_3a = !v.wrapping_sub(ONES * 0x3A);
             let high = w & HIGH;
             let before = high | (v.wrapping_sub(ONES * 0x30) & below_3a & HIGH);
-            let after = high | (v.wrapping_sub(ONES * 0x20) & below_3a & HIGH);
             // The first byte's neighbour before and the last one's after are in other words:
             // read from the text when that byte is a space (the table rows of a report put
-            // many spaces there, next to a `|`).
-            bits = sp & ((before << 8) | 0x80) & ((after >> 8) | (0x80 << 56));
+            // many spaces there, next to a `|`). Most spaces of a table row follow a `|` or
+            // a space: the test after them is skipped when none is left.
+            bits = sp & ((before << 8) | 0x80);
+            if bits == 0 {
+                continue;
+            }
+            let after = high | (v.wrapping_sub(ONES * 0x20) & below_3a & HIGH);
+            bits &= (after >> 8) | (0x80 << 56);
             if bits & 0x80 != 0
                 && base
                     .checked_sub(1)
@@ -294,12 +299,30 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The index in `Tables::by_key3` of the three-byte character in the low 24 bits of `w`
 /// (little-endian: lead byte lowest): its six bits of the second byte, two zero bits, six
-/// bits of the third byte, four bits of the lead byte — gathered by one shifted copy, as the
-/// fields of `w` and of the copy never overlap below bit 26.
+/// bits of the third byte, four bits of the lead byte — gathered by one multiplication: the
+/// copies `m << 38` and `m << 60` of the masked fields `m` never overlap (so no carries), and
+/// the top 18 bits of their sum hold the second byte's bits (46..52), the third byte's
+/// (54..60) and the lead byte's (60..64) with zeros between.
 #[inline(always)]
 fn key3(w: u64) -> usize {
-    let m = w & 0x003F_3F0F;
     // Truncation is intended: the index has 18 bits.
+    ((w & 0x003F_3F0F).wrapping_mul(KEY3_MUL) >> 46) as usize
+}
+
+/// [`key3`] of the three-byte character in bits 24..48 of `w` (the second of a pair), without
+/// shifting `w` first.
+#[inline(always)]
+fn key3_second(w: u64) -> usize {
+    ((w & (0x003F_3F0F << 24)).wrapping_mul(KEY3_MUL >> 24) >> 46) as usize
+}
+
+/// The multiplier of [`key3`]: two shifted copies.
+const KEY3_MUL: u64 = (1 << 38) | (1 << 60);
+
+/// [`key3`] by shifts (the oracle of the multiplication).
+#[cfg(test)]
+fn key3_by_shifts(w: u64) -> usize {
+    let m = w & 0x003F_3F0F;
     (((m | (m << 22)) >> 8) & 0x3_FFFF) as usize
 }
 
@@ -352,7 +375,7 @@ fn skip_plain(tables: &Tables, b: &[u8], mut i: usize, any: &mut u8, prev: &mut 
         if w & 0xF000_00F0 == 0xE000_00E0 {
             // Two three-byte characters (the common case of Chinese text).
             let f1 = t3[key3(w)];
-            let f2 = t3[key3(w >> 24)];
+            let f2 = t3[key3_second(w)];
             if (f1 | f2) & RARE == 0 {
                 a |= f1 | f2;
                 p = f2;
@@ -363,7 +386,7 @@ fn skip_plain(tables: &Tables, b: &[u8], mut i: usize, any: &mut u8, prev: &mut 
                     let v = u64::from_le_bytes(*v8);
                     if v & 0xF000_00F0 == 0xE000_00E0 {
                         let f3 = t3[key3(v)];
-                        let f4 = t3[key3(v >> 24)];
+                        let f4 = t3[key3_second(v)];
                         if (f3 | f4) & RARE == 0 {
                             a |= f3 | f4;
                             p = f4;
@@ -642,6 +665,32 @@ mod tests {
                 t.by_key3[key3(u64::from_le_bytes(pair) >> 24)],
                 t.by_char[cp as usize]
             );
+            assert_eq!(
+                t.by_key3[key3_second(u64::from_le_bytes(pair))],
+                t.by_char[cp as usize]
+            );
+        }
+    }
+
+    /// The multiplication gathers the same bits as the shifts, for every three-byte
+    /// character under any bytes around it.
+    #[test]
+    fn key3_multiplication_is_the_shifts() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for cp in 0x800u32..0x1_0000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf);
+            for _ in 0..4 {
+                x = x.rotate_left(17).wrapping_mul(0x2545_F491_4F6C_DD1D) ^ u64::from(cp);
+                let own = u64::from(buf[0]) | u64::from(buf[1]) << 8 | u64::from(buf[2]) << 16;
+                let w = (x & !0xFF_FFFF) | own;
+                assert_eq!(key3(w), key3_by_shifts(w), "U+{cp:04X}");
+                let w2 = (x & !(0xFF_FFFF << 24)) | own << 24;
+                assert_eq!(key3_second(w2), key3_by_shifts(w2 >> 24), "U+{cp:04X}");
+            }
         }
     }
 
