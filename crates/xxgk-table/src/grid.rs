@@ -135,21 +135,44 @@ impl<'a> PipeRows<'a> {
             cells: Vec::new(),
             rows: Vec::new(),
         };
-        pipe_rows(text, base, &mut |row| {
-            if out.cells.capacity() == 0 {
-                out.cells.reserve(text.len() / 16);
-            }
-            let at = out.cells.len();
-            out.cells.extend_from_slice(row);
-            out.rows.push(at..out.cells.len());
-        });
+        pipe_rows(text, base, &mut out);
         out
     }
 }
 
-/// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `emit` (at
-/// most [`MAX_ROWS`], none empty), cells borrowed from the text.
-fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>])) {
+impl<'a> PipeSink<'a> for PipeRows<'a> {
+    fn row(&mut self, row: &[CellRef<'a>]) {
+        if self.cells.capacity() == 0 {
+            self.cells.reserve(64);
+        }
+        let at = self.cells.len();
+        self.cells.extend_from_slice(row);
+        self.rows.push(at..self.cells.len());
+    }
+}
+
+/// A clean line's label cell, when it has one: its text and span.
+type Label<'a> = Option<(&'a str, Span)>;
+
+/// Where [`pipe_rows`] gives the rows it reads.
+trait PipeSink<'a> {
+    /// Whether clean lines ([`clean_line`]) are given to [`PipeSink::clean_row`] instead of
+    /// being split into cells for [`PipeSink::row`].
+    fn wants_clean(&self) -> bool {
+        false
+    }
+    /// The row of a clean line: its label (text and span) when it has one, its values (every
+    /// one a number, each with its span) and its [`pipe_cover`]. It is the row the general
+    /// split gives the line (the label cell, when there is one, then a cell per value).
+    fn clean_row(&mut self, _label: Option<(&'a str, Span)>, _vals: &[Option<Val>], _span: Span) {}
+    /// One row of cells (none empty, at most [`MAX_CELLS`]).
+    fn row(&mut self, row: &[CellRef<'a>]);
+}
+
+/// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `sink` (at
+/// most [`MAX_ROWS`], none empty), cells borrowed from the text. A clean line (see
+/// [`clean_line`]) is given whole when the sink wants it so.
+fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
     // Only lines holding a `|` give rows: text without one (layout and flattened PDF text)
     // gives none, found with one vectorized search instead of the line walk below.
     if !text.as_bytes().contains(&b'|') {
@@ -157,12 +180,26 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
     }
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
+    let clean = sink.wants_clean();
+    // The values of a clean line.
+    let mut vals: Vec<Option<Val>> = Vec::new();
     // The offsets of the current line's `|` (at most `MAX_LINE_CELLS + 1` of them: no more
     // pieces are read from one line).
     let mut pipes: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
+        if clean && bytes.get(start) == Some(&b'|') {
+            if rows >= MAX_ROWS {
+                break;
+            }
+            if let Some((label, span, next)) = clean_line(text, base, start, &mut vals) {
+                rows += 1;
+                sink.clean_row(label, &vals, span);
+                start = next;
+                continue;
+            }
+        }
         // The line is text[start..next] (with its `\n`).
         let next = line_pipes(bytes, start, &mut pipes);
         let line_start = start;
@@ -245,7 +282,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
         let mut emit_row = |row: &[CellRef<'a>]| {
             if rows < MAX_ROWS && !row.is_empty() {
                 rows += 1;
-                emit(row);
+                sink.row(row);
             }
         };
         if may_split {
@@ -255,6 +292,126 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             emit_row(cells.get(..cells.len().min(MAX_CELLS)).unwrap_or(cells));
         }
     }
+}
+
+/// The row of the clean line starting at `start`, the common line of a pipe table as printed
+/// (`| 规章 | 4 | 0 |`), read in one pass, with the offset of the next line; `None` for any
+/// other line (the caller splits it the general way). Its values are put in `vals`.
+///
+/// A line is clean when it starts with `|`, ends with `|` (then `\n`, `\r\n` or the end of
+/// the text), has 1 to [`MAX_CELLS`] pieces between its pipes, and each piece but the first
+/// is one space, 1 to 18 ASCII digits and one space, the first being either such a number or a
+/// label: text with CJK that [`parse_trimmed`] does not read (after [`trim_piece`]).
+///
+/// Such a line is one row for the general split (no text cell follows a value, so
+/// [`split_joined`] has nothing to split; its edge pieces are empty and dropped): its label
+/// cell, when it has one, and a cell per value, read as the same numbers with the same spans.
+/// The row's [`pipe_cover`] is returned with the label.
+fn clean_line<'a>(
+    text: &'a str,
+    base: usize,
+    start: usize,
+    vals: &mut Vec<Option<Val>>,
+) -> Option<(Label<'a>, Span, usize)> {
+    let b = text.as_bytes();
+    vals.clear();
+    let mut label: Option<(&'a str, Span)> = None;
+    // Just after a `|`.
+    let mut from = start + 1;
+    let next = loop {
+        match b.get(from) {
+            None => break from,
+            Some(b'\n') => break from + 1,
+            Some(b'\r') if b.get(from + 1) == Some(&b'\n') => break from + 2,
+            _ => {}
+        }
+        if vals.len() + usize::from(label.is_some()) >= MAX_CELLS {
+            return None;
+        }
+        // ` digits |`
+        if b.get(from) == Some(&b' ') {
+            let mut i = from + 1;
+            let mut v = 0i64;
+            while let Some(d) = b.get(i).map(|x| x.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+                v = v * 10 + i64::from(d);
+                i += 1;
+            }
+            let digits = i - from - 1;
+            if (1..=18).contains(&digits) && b.get(i) == Some(&b' ') && b.get(i + 1) == Some(&b'|')
+            {
+                vals.push(Some(Val {
+                    value: Some(xxgk_model::Number::from(v)),
+                    span: Span {
+                        start: base + from + 1,
+                        end: base + i,
+                    },
+                }));
+                from = i + 2;
+                continue;
+            }
+        }
+        if from != start + 1 {
+            return None;
+        }
+        // The label: to the next `|` on the line.
+        let to = pipe_or_newline(b, from).filter(|&p| b.get(p) == Some(&b'|'))?;
+        let (lead, t) = trim_piece(text, from, to);
+        if t.is_empty() || !labels::has_cjk(t) || !matches!(parse_trimmed(t), CellValue::Unreadable)
+        {
+            return None;
+        }
+        let s = base + from + lead;
+        label = Some((
+            t,
+            Span {
+                start: s,
+                end: s + t.len(),
+            },
+        ));
+        from = to + 1;
+    };
+    let first = match (label, vals.first()) {
+        (Some((_, s)), _) => s.start,
+        (None, Some(Some(v))) => v.span.start,
+        _ => return None,
+    };
+    let last = match (vals.last(), label) {
+        (Some(Some(v)), _) => v.span.end,
+        (_, Some((_, s))) => s.end,
+        _ => return None,
+    };
+    Some((
+        label,
+        Span {
+            start: first,
+            end: last,
+        },
+        next,
+    ))
+}
+
+/// The offset of the first `|` or `\n` from `from` on (eight bytes tested at a time).
+fn pipe_or_newline(b: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let eq = |w: u64, c: u8| {
+        let x = w ^ (0x0101_0101_0101_0101 * u64::from(c));
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    };
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(a);
+        let m = eq(w, b'|') | eq(w, b'\n');
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| x == b'|' || x == b'\n')
+        .map(|k| i + k)
 }
 
 impl<'a> PipeRows<'a> {
@@ -660,13 +817,47 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
 
 /// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
+    read_pipe_text_with(text, base, kind, true)
+}
+
+/// [`read_pipe_text`], clean lines read whole when `clean` (else split like any line; the
+/// two give the same reading).
+fn read_pipe_text_with(
+    text: &str,
+    base: usize,
+    kind: Option<TableKind>,
+    clean: bool,
+) -> TablesRead {
     with_memo(|memo| {
-        let mut st = GridState::new();
-        pipe_rows(text, base, &mut |row| {
-            st.row(memo, row, pipe_cover(row), kind)
-        });
-        st.finish()
+        let mut reader = PipeReader {
+            st: GridState::new(),
+            memo,
+            kind,
+            clean,
+        };
+        pipe_rows(text, base, &mut reader);
+        reader.st.finish()
     })
+}
+
+/// [`read_pipe_text`]'s sink: each row read as it comes.
+struct PipeReader<'m> {
+    st: GridState,
+    memo: &'m mut Memo,
+    kind: Option<TableKind>,
+    clean: bool,
+}
+
+impl<'a> PipeSink<'a> for PipeReader<'_> {
+    fn wants_clean(&self) -> bool {
+        self.clean
+    }
+    fn clean_row(&mut self, label: Option<(&'a str, Span)>, vals: &[Option<Val>], span: Span) {
+        self.st.clean_row(self.memo, label, vals, span, self.kind);
+    }
+    fn row(&mut self, row: &[CellRef<'a>]) {
+        self.st.row(self.memo, row, pipe_cover(row), self.kind);
+    }
 }
 
 #[derive(Default)]
@@ -1062,33 +1253,11 @@ impl GridState {
         row_span: Span,
         kind: Option<TableKind>,
     ) {
-        for t in infos {
-            self.out.votes.add_hint(t.hint);
-        }
-        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
-        // Table 2 header row: columns of the block.
-        if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
-            self.active_cols.clear();
-            self.active_cols
-                .extend(infos.iter().filter_map(|t| t.active_col));
-            self.current = Some(TableKind::ActiveDisclosure);
-            return;
-        }
-        if infos.iter().any(|t| t.block_title) {
-            self.current = Some(TableKind::ActiveDisclosure);
-            return;
-        }
-        // Table 4 header rows.
-        let review_labels = infos
-            .iter()
-            .filter(|t| t.review_col || t.review_row.is_some())
-            .count();
-        if review_labels >= 2
-            && parts.values.iter().all(|c| c.trimmed.is_empty())
-            && allow(TableKind::ReviewLitigation)
-        {
-            self.review_header = true;
-            self.current = Some(TableKind::ReviewLitigation);
+        if self.header(
+            infos,
+            || parts.values.iter().all(|c| c.trimmed.is_empty()),
+            kind,
+        ) {
             return;
         }
         if parts.label.is_empty() && parts.values.is_empty() {
@@ -1104,6 +1273,84 @@ impl GridState {
         let label_id = label_id.unwrap_or_else(|| memo.id(parts.label));
         self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
+    }
+
+    /// Counts the row's template hints, and reads it when it is a header row (true then):
+    /// `values_blank` tells whether every value cell is blank.
+    fn header(
+        &mut self,
+        infos: &[TextInfo],
+        values_blank: impl FnOnce() -> bool,
+        kind: Option<TableKind>,
+    ) -> bool {
+        for t in infos {
+            self.out.votes.add_hint(t.hint);
+        }
+        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
+        // Table 2 header row: columns of the block.
+        if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
+            self.active_cols.clear();
+            self.active_cols
+                .extend(infos.iter().filter_map(|t| t.active_col));
+            self.current = Some(TableKind::ActiveDisclosure);
+            return true;
+        }
+        if infos.iter().any(|t| t.block_title) {
+            self.current = Some(TableKind::ActiveDisclosure);
+            return true;
+        }
+        // Table 4 header rows.
+        let review_labels = infos
+            .iter()
+            .filter(|t| t.review_col || t.review_row.is_some())
+            .count();
+        if review_labels >= 2 && values_blank() && allow(TableKind::ReviewLitigation) {
+            self.review_header = true;
+            self.current = Some(TableKind::ReviewLitigation);
+            return true;
+        }
+        false
+    }
+
+    /// [`GridState::row`] of a clean line's row ([`clean_line`]): its label cell (when it has
+    /// one) is the only cell with CJK, so its only text info, and its values are read.
+    fn clean_row(
+        &mut self,
+        memo: &mut Memo,
+        label: Option<(&str, Span)>,
+        vals: &[Option<Val>],
+        row_span: Span,
+        kind: Option<TableKind>,
+    ) {
+        let mut info = [TextInfo::NONE];
+        let (parts, label_id, infos) = match label {
+            Some((t, s)) => {
+                let id = memo.id(t);
+                info[0] = memo.text(id, t);
+                let parts = RowParts {
+                    label: t,
+                    label_span: Some(s),
+                    values: &[],
+                };
+                (parts, id, &info[..])
+            }
+            None => {
+                let parts = RowParts {
+                    label: "",
+                    label_span: None,
+                    values: &[],
+                };
+                (parts, memo.id(""), &[][..])
+            }
+        };
+        // (Every value cell holds a number.)
+        if self.header(infos, || vals.is_empty(), kind) {
+            return;
+        }
+        if parts.label.is_empty() && vals.is_empty() {
+            return;
+        }
+        self.row_values(memo, &parts, label_id, infos, vals, row_span, kind);
     }
 
     /// The rest of [`GridState::row_with`]: the row's values are parsed.
@@ -2617,6 +2864,172 @@ mod tests {
                 assert_eq!(fast_rows(t, 0), reference_rows(t, 0), "seed {seed}");
             }
         }
+    }
+
+    /// The rows of `text` with clean lines read by `clean_line`, in the form `fast_rows` gives
+    /// (a clean line's label cell, then its value cells).
+    fn clean_rows(text: &str, base: usize) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        struct Rows(Vec<Vec<(String, Option<Span>, CellValue)>>);
+        impl<'a> PipeSink<'a> for Rows {
+            fn wants_clean(&self) -> bool {
+                true
+            }
+            fn clean_row(
+                &mut self,
+                label: Option<(&'a str, Span)>,
+                vals: &[Option<Val>],
+                span: Span,
+            ) {
+                let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
+                if let Some((t, s)) = label {
+                    row.push((t.to_string(), Some(s), CellValue::Unreadable));
+                }
+                for v in vals {
+                    let v = v.expect("clean values are read");
+                    let n = v.value.expect("clean values are numbers");
+                    let text = n.to_string();
+                    row.push((
+                        text,
+                        Some(v.span),
+                        CellValue::Number {
+                            value: n,
+                            converted: false,
+                        },
+                    ));
+                }
+                let first = row.first().and_then(|c| c.1).expect("a cell");
+                let last = row.last().and_then(|c| c.1).expect("a cell");
+                assert_eq!(span, Span::new(first.start, last.end));
+                self.0.push(row);
+            }
+            fn row(&mut self, row: &[CellRef<'a>]) {
+                self.0.push(
+                    row.iter()
+                        .map(|c| (c.text.to_string(), c.span, c.value))
+                        .collect(),
+                );
+            }
+        }
+        let mut rows = Rows(Vec::new());
+        pipe_rows(text, base, &mut rows);
+        rows.0
+    }
+
+    /// `text` with its clean-line values written back as their digits (a clean value's text
+    /// is its digits, leading zeros included: compared by span instead).
+    fn strip_texts(
+        rows: Vec<Vec<(String, Option<Span>, CellValue)>>,
+        text: &str,
+        base: usize,
+    ) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        rows.into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|(t, s, v)| {
+                        let t = match (s, v) {
+                            (Some(s), CellValue::Number { .. }) => text
+                                .get(s.start - base..s.end - base)
+                                .unwrap_or("?")
+                                .to_string(),
+                            _ => t,
+                        };
+                        (t, s, v)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Reads `text` both ways and checks they agree: the rows (a clean line is the row the
+    /// general split gives it) and the tables and diagnostics under every table kind.
+    fn check_clean_agrees(text: &str, base: usize) {
+        assert_eq!(
+            strip_texts(clean_rows(text, base), text, base),
+            strip_texts(fast_rows(text, base), text, base),
+            "{text:?}"
+        );
+        for kind in [
+            None,
+            Some(TableKind::ActiveDisclosure),
+            Some(TableKind::Requests),
+            Some(TableKind::ReviewLitigation),
+        ] {
+            assert_eq!(
+                read_pipe_text_with(text, base, kind, true),
+                read_pipe_text_with(text, base, kind, false),
+                "{kind:?} {text:?}"
+            );
+        }
+    }
+
+    /// Clean lines read whole give the rows, tables and diagnostics the general split gives,
+    /// on generated reports plain and damaged (vanished cells, joined lines, full-width forms,
+    /// CRLF, Traditional characters, ASCII punctuation, the mixed damage of `damage::apply`).
+    #[test]
+    fn clean_lines_read_as_the_general_split() {
+        use xxgk_model::testkit::{damage, generate};
+        for seed in 0..48u64 {
+            let text = generate(seed).render_text().text;
+            let forms = [
+                damage::vanish_empty_cells(&text),
+                damage::join_lines(&text, seed, 0.5),
+                damage::fullwidth(&text),
+                damage::ascii_punct(&text),
+                damage::crlf(&text),
+                damage::to_traditional(&text),
+                damage::apply(&text, seed).0,
+                text,
+            ];
+            for t in &forms {
+                check_clean_agrees(t, 0);
+                check_clean_agrees(t, 11);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The same on lines built from the pieces of clean lines and of the lines next to
+        /// them: pipes with and without spaces, numbers up to and past 18 digits, labels,
+        /// blanks, units, decimals, white space of every kind, line breaks of both forms.
+        #[test]
+        fn clean_pieces_read_as_the_general_split(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "| ", " |", " | ", " | ", "|", " ", "\n", "\n", "\r\n", "\r", "规章", "行政许可",
+                "（三）不予公开 1.属于国家秘密", "行政复议", "结果维持", "总计", "1", "0", "12",
+                "123456789012345678", "1234567890123456789", "5件", "0.00", "—", "", "\u{3000}",
+                "\u{a0}", "\t", "n/a", "增5", "无", "１２", "\u{3001}", "信息内容", "本年制发件数",
+            ]),
+            0..60,
+        ), base in 0usize..5) {
+            let text: String = chars.concat();
+            check_clean_agrees(&text, base);
+        }
+
+        /// A generated report with one piece inserted at a random place: clean lines next to
+        /// unusual ones, and clean lines made unusual.
+        #[test]
+        fn damaged_reports_read_as_the_general_split(
+            seed in 0u64..1000,
+            at in 0usize..100_000,
+            piece in proptest::sample::select(vec![
+                "|", " ", "\n", "\r", "\r\n", "0", "7", "规", " | ", "||", "\u{3000}", "—", "件",
+                ".5", "-", "12345678901234567890", "（一）", "总计",
+            ]),
+        ) {
+            let mut text = generate_text(seed);
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, piece);
+            check_clean_agrees(&text, 0);
+        }
+    }
+
+    fn generate_text(seed: u64) -> String {
+        xxgk_model::testkit::generate(seed).render_text().text
     }
 
     /// `pick_active_values` as first written (a copy of the values, the non-blank ones
