@@ -156,15 +156,26 @@ type Label<'a> = Option<(&'a str, Span)>;
 
 /// Where [`pipe_rows`] gives the rows it reads.
 trait PipeSink<'a> {
-    /// Whether clean lines ([`clean_line`]) are given to [`PipeSink::clean_row`] instead of
-    /// being split into cells for [`PipeSink::row`].
+    /// Whether lines are offered to [`PipeSink::whole_line`] (those starting with `|`) and
+    /// [`PipeSink::known_line`] before they are split into cells for [`PipeSink::row`].
     fn wants_clean(&self) -> bool {
         false
     }
-    /// The row of a clean line: its label (text and span) when it has one, its values (every
-    /// one a number, each with its span) and its [`pipe_cover`]. It is the row the general
-    /// split gives the line (the label cell, when there is one, then a cell per value).
-    fn clean_row(&mut self, _label: Option<(&'a str, Span)>, _vals: &[Option<Val>], _span: Span) {}
+    /// Reads the line starting at `start` (a `|`) whole when the sink can (a clean line, or a
+    /// header line read before): the offset of the next line then. The line counts as one
+    /// row. Only asked when the sink wants clean lines.
+    fn whole_line(&mut self, _text: &'a str, _base: usize, _start: usize) -> Option<usize> {
+        None
+    }
+    /// Reads the line `body` (without its line break) whole when the sink knows it (a header
+    /// line read before): true then, and the line counts as one row. Only asked when the
+    /// sink wants clean lines.
+    fn known_line(&mut self, _body: &str) -> bool {
+        false
+    }
+    /// The general split of the line `body` gave `rows` rows. Only told when the sink wants
+    /// clean lines.
+    fn line_done(&mut self, _body: &str, _rows: usize) {}
     /// One row of cells (none empty, at most [`MAX_CELLS`]).
     fn row(&mut self, row: &[CellRef<'a>]);
 }
@@ -181,8 +192,6 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
     let clean = sink.wants_clean();
-    // The values of a clean line.
-    let mut vals: Vec<Option<Val>> = Vec::new();
     // The offsets of the current line's `|` (at most `MAX_LINE_CELLS + 1` of them: no more
     // pieces are read from one line).
     let mut pipes: Vec<usize> = Vec::new();
@@ -193,9 +202,8 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             if rows >= MAX_ROWS {
                 break;
             }
-            if let Some((label, span, next)) = clean_line(text, base, start, &mut vals) {
+            if let Some(next) = sink.whole_line(text, base, start) {
                 rows += 1;
-                sink.clean_row(label, &vals, span);
                 start = next;
                 continue;
             }
@@ -216,6 +224,11 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
+        if clean && sink.known_line(body) {
+            rows += 1;
+            continue;
+        }
+        let rows_before = rows;
         // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept. A line that
         // starts and ends with `|` (a table row as printed) has no white space to trim.
         let bb = body.as_bytes();
@@ -225,6 +238,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             trim_ws(body).1
         };
         if trimmed.bytes().all(|b| b == b'|') {
+            if clean {
+                sink.line_done(body, 0);
+            }
             continue;
         }
         // The pieces `body.split('|')` gives: between the pipes, then to the end of the line
@@ -290,6 +306,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
         } else {
             // What `split_joined` gives a line it does not split.
             emit_row(cells.get(..cells.len().min(MAX_CELLS)).unwrap_or(cells));
+        }
+        if clean {
+            sink.line_done(body, rows - rows_before);
         }
     }
 }
@@ -834,6 +853,8 @@ fn read_pipe_text_with(
             memo,
             kind,
             clean,
+            vals: Vec::new(),
+            header: None,
         };
         pipe_rows(text, base, &mut reader);
         reader.st.finish()
@@ -846,17 +867,73 @@ struct PipeReader<'m> {
     memo: &'m mut Memo,
     kind: Option<TableKind>,
     clean: bool,
+    /// Scratch: the values of a clean line.
+    vals: Vec<Option<Val>>,
+    /// What [`GridState::row`] said of the last row it read.
+    header: Option<bool>,
+}
+
+impl PipeReader<'_> {
+    /// Reads the header line `i` of the memo when, for the table read, it is a header row (its
+    /// general reading is then [`GridState::header`] of its text infos): true then.
+    fn known_header(&mut self, i: usize) -> bool {
+        let Some(line) = self.memo.lines.get(i) else {
+            return false;
+        };
+        let blank = line.values_blank;
+        if header_kind(&line.infos, || blank, self.kind).is_none() {
+            return false;
+        }
+        self.st.header(&line.infos, || blank, self.kind);
+        true
+    }
 }
 
 impl<'a> PipeSink<'a> for PipeReader<'_> {
     fn wants_clean(&self) -> bool {
         self.clean
     }
-    fn clean_row(&mut self, label: Option<(&'a str, Span)>, vals: &[Option<Val>], span: Span) {
-        self.st.clean_row(self.memo, label, vals, span, self.kind);
+    fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
+        if let Some((label, span, next)) = clean_line(text, base, start, &mut self.vals) {
+            self.st
+                .clean_row(self.memo, label, &self.vals, span, self.kind);
+            return Some(next);
+        }
+        // The header line that followed the last one the last time, when this is it (the
+        // line is that text, then its line break or the end of the text).
+        let i = self.memo.predicted_line()?;
+        let key = self.memo.line_keys.get(i)?;
+        let b = text.as_bytes();
+        if !b.get(start..)?.starts_with(key.as_bytes()) {
+            return None;
+        }
+        let after = start + key.len();
+        let next = match b.get(after) {
+            None => after,
+            Some(b'\n') => after + 1,
+            Some(b'\r') if b.get(after + 1) == Some(&b'\n') => after + 2,
+            _ => return None,
+        };
+        if !self.known_header(i) {
+            return None;
+        }
+        self.memo.saw_line(i);
+        Some(next)
+    }
+    fn known_line(&mut self, body: &str) -> bool {
+        match self.memo.find_line(body) {
+            Some(i) => self.known_header(i),
+            None => false,
+        }
+    }
+    fn line_done(&mut self, body: &str, rows: usize) {
+        if let (1, Some(blank)) = (rows, self.header) {
+            self.memo.add_line(body, &self.st.infos, blank);
+        }
+        self.header = None;
     }
     fn row(&mut self, row: &[CellRef<'a>]) {
-        self.st.row(self.memo, row, pipe_cover(row), self.kind);
+        self.header = self.st.row(self.memo, row, pipe_cover(row), self.kind);
     }
 }
 
@@ -964,7 +1041,30 @@ pub(crate) struct Memo {
     last: Option<usize>,
     /// [`TextInfo::compute`]`(row.label()).hint` by [`Requests2021Row`] ordinal.
     row_hints: Vec<Option<Option<xxgk_model::Template>>>,
+    /// Entry of each header line (a pipe line without its line break).
+    line_ids: std::collections::HashMap<String, usize, FxBuild>,
+    /// The header lines read, each one row read as a header (see [`HeaderLine`]).
+    lines: Vec<HeaderLine>,
+    /// The text of each header line.
+    line_keys: Vec<Box<str>>,
+    /// The header line seen right after each one, the last time it was seen.
+    line_next: Vec<Option<usize>>,
+    /// The header line seen last.
+    last_line: Option<usize>,
 }
+
+/// A pipe line whose general reading is one row that [`GridState::row`] read as a header row:
+/// its text infos and whether its value cells are all blank. Reading the line again is
+/// [`GridState::header`] of them when [`header_kind`] says it is a header for the table read
+/// (it depends on the table only through that: the row is otherwise read as any row).
+#[derive(Debug, Clone)]
+struct HeaderLine {
+    infos: Box<[TextInfo]>,
+    values_blank: bool,
+}
+
+/// Lines longer than this (bytes) are not remembered as header lines.
+const MEMO_LINE: usize = 1024;
 
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
@@ -981,6 +1081,13 @@ pub(crate) fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
                 m.keys.clear();
                 m.next.clear();
                 m.last = None;
+            }
+            if m.lines.len() >= MEMO_CAP {
+                m.line_ids.clear();
+                m.lines.clear();
+                m.line_keys.clear();
+                m.line_next.clear();
+                m.last_line = None;
             }
             f(&mut m)
         }
@@ -1022,6 +1129,49 @@ impl Memo {
         }
         self.last = Some(i);
         Some(i)
+    }
+
+    /// The header line that followed the last one seen, the last time.
+    fn predicted_line(&self) -> Option<usize> {
+        self.last_line
+            .and_then(|l| self.line_next.get(l).copied().flatten())
+    }
+
+    /// Notes that header line `i` was seen (after the last one).
+    fn saw_line(&mut self, i: usize) {
+        if let Some(slot) = self.last_line.and_then(|l| self.line_next.get_mut(l)) {
+            *slot = Some(i);
+        }
+        self.last_line = Some(i);
+    }
+
+    /// The header line `body`, when remembered (then seen).
+    fn find_line(&mut self, body: &str) -> Option<usize> {
+        let i = *self.line_ids.get(body)?;
+        self.saw_line(i);
+        Some(i)
+    }
+
+    /// Remembers the header line `body` (then seen), unless too long or the memo is full.
+    fn add_line(&mut self, body: &str, infos: &[TextInfo], values_blank: bool) {
+        if body.len() > MEMO_LINE || self.lines.len() >= MEMO_CAP {
+            return;
+        }
+        let i = match self.line_ids.get(body) {
+            Some(&i) => i,
+            None => {
+                let i = self.lines.len();
+                self.lines.push(HeaderLine {
+                    infos: infos.into(),
+                    values_blank,
+                });
+                self.line_keys.push(body.into());
+                self.line_next.push(None);
+                self.line_ids.insert(body.to_string(), i);
+                i
+            }
+        };
+        self.saw_line(i);
     }
 
     /// [`TextInfo::compute`]`(text)`, `id` being [`Memo::id`]`(text)`.
@@ -1148,6 +1298,43 @@ impl TextInfo {
     }
 }
 
+/// What a header row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Header {
+    /// Table 2's column labels (of one block).
+    ActiveColumns,
+    /// A table-2 block title (`第二十条第（一）项`).
+    BlockTitle,
+    /// Table 4's column labels.
+    Review,
+}
+
+/// What header row a row is, from the text infos of its cells and whether its value cells are
+/// all blank, when reading `kind` (`None`: any table); `None` for a row that is no header.
+fn header_kind(
+    infos: &[TextInfo],
+    values_blank: impl FnOnce() -> bool,
+    kind: Option<TableKind>,
+) -> Option<Header> {
+    let allow = |k: TableKind| kind.is_none() || kind == Some(k);
+    // Table 2 header row: columns of the block.
+    if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
+        return Some(Header::ActiveColumns);
+    }
+    if infos.iter().any(|t| t.block_title) {
+        return Some(Header::BlockTitle);
+    }
+    // Table 4 header rows.
+    let review_labels = infos
+        .iter()
+        .filter(|t| t.review_col || t.review_row.is_some())
+        .count();
+    if review_labels >= 2 && values_blank() && allow(TableKind::ReviewLitigation) {
+        return Some(Header::Review);
+    }
+    None
+}
+
 /// A table-3 row as the grid reader keeps it until the table ends: a row of exactly 7 values
 /// (printed in full, the common case) inline, any other as a [`PlacedRow`].
 // The inline variant is the point: most rows are full, and boxing them would allocate again.
@@ -1201,13 +1388,16 @@ pub(crate) struct PlacedRow<R> {
 
 impl GridState {
     /// Reads one row; `row_span` is the [`cover`] of its cells.
+    /// Reads one row; `row_span` is the [`cover`] of its cells. When the row is read as a
+    /// header row, whether its value cells are all blank (its text infos are then left in
+    /// `self.infos`).
     fn row(
         &mut self,
         memo: &mut Memo,
         row: &[CellRef<'_>],
         row_span: Span,
         kind: Option<TableKind>,
-    ) {
+    ) -> Option<bool> {
         let mut label_buf = std::mem::take(&mut self.label_buf);
         let parts = split_row(row, &mut label_buf);
         // Each text is folded and matched once (the matchers are pure functions of it).
@@ -1239,9 +1429,10 @@ impl GridState {
             prev = Some((t, info));
             infos.push(info);
         }
-        self.row_with(memo, &parts, label_id, &infos, row_span, kind);
+        let header = self.row_with(memo, &parts, label_id, &infos, row_span, kind);
         self.infos = infos;
         self.label_buf = label_buf;
+        header
     }
 
     fn row_with(
@@ -1252,16 +1443,13 @@ impl GridState {
         infos: &[TextInfo],
         row_span: Span,
         kind: Option<TableKind>,
-    ) {
-        if self.header(
-            infos,
-            || parts.values.iter().all(|c| c.trimmed.is_empty()),
-            kind,
-        ) {
-            return;
+    ) -> Option<bool> {
+        let values_blank = || parts.values.iter().all(|c| c.trimmed.is_empty());
+        if self.header(infos, values_blank, kind) {
+            return Some(values_blank());
         }
         if parts.label.is_empty() && parts.values.is_empty() {
-            return;
+            return None;
         }
         let mut vals = std::mem::take(&mut self.vals);
         parse_values(
@@ -1273,6 +1461,7 @@ impl GridState {
         let label_id = label_id.unwrap_or_else(|| memo.id(parts.label));
         self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
+        None
     }
 
     /// Counts the row's template hints, and reads it when it is a header row (true then):
@@ -1286,30 +1475,25 @@ impl GridState {
         for t in infos {
             self.out.votes.add_hint(t.hint);
         }
-        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
-        // Table 2 header row: columns of the block.
-        if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
-            self.active_cols.clear();
-            self.active_cols
-                .extend(infos.iter().filter_map(|t| t.active_col));
-            self.current = Some(TableKind::ActiveDisclosure);
-            return true;
+        match header_kind(infos, values_blank, kind) {
+            Some(Header::ActiveColumns) => {
+                self.active_cols.clear();
+                self.active_cols
+                    .extend(infos.iter().filter_map(|t| t.active_col));
+                self.current = Some(TableKind::ActiveDisclosure);
+                true
+            }
+            Some(Header::BlockTitle) => {
+                self.current = Some(TableKind::ActiveDisclosure);
+                true
+            }
+            Some(Header::Review) => {
+                self.review_header = true;
+                self.current = Some(TableKind::ReviewLitigation);
+                true
+            }
+            None => false,
         }
-        if infos.iter().any(|t| t.block_title) {
-            self.current = Some(TableKind::ActiveDisclosure);
-            return true;
-        }
-        // Table 4 header rows.
-        let review_labels = infos
-            .iter()
-            .filter(|t| t.review_col || t.review_row.is_some())
-            .count();
-        if review_labels >= 2 && values_blank() && allow(TableKind::ReviewLitigation) {
-            self.review_header = true;
-            self.current = Some(TableKind::ReviewLitigation);
-            return true;
-        }
-        false
     }
 
     /// [`GridState::row`] of a clean line's row ([`clean_line`]): its label cell (when it has
@@ -2874,12 +3058,9 @@ mod tests {
             fn wants_clean(&self) -> bool {
                 true
             }
-            fn clean_row(
-                &mut self,
-                label: Option<(&'a str, Span)>,
-                vals: &[Option<Val>],
-                span: Span,
-            ) {
+            fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
+                let mut vals = Vec::new();
+                let (label, span, next) = clean_line(text, base, start, &mut vals)?;
                 let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
                 if let Some((t, s)) = label {
                     row.push((t.to_string(), Some(s), CellValue::Unreadable));
@@ -2901,6 +3082,7 @@ mod tests {
                 let last = row.last().and_then(|c| c.1).expect("a cell");
                 assert_eq!(span, Span::new(first.start, last.end));
                 self.0.push(row);
+                Some(next)
             }
             fn row(&mut self, row: &[CellRef<'a>]) {
                 self.0.push(
@@ -2941,7 +3123,8 @@ mod tests {
     }
 
     /// Reads `text` both ways and checks they agree: the rows (a clean line is the row the
-    /// general split gives it) and the tables and diagnostics under every table kind.
+    /// general split gives it) and the tables and diagnostics under every table kind, header
+    /// lines read before (by this and earlier calls, under any kind) included.
     fn check_clean_agrees(text: &str, base: usize) {
         assert_eq!(
             strip_texts(clean_rows(text, base), text, base),
@@ -2954,11 +3137,15 @@ mod tests {
             Some(TableKind::Requests),
             Some(TableKind::ReviewLitigation),
         ] {
-            assert_eq!(
-                read_pipe_text_with(text, base, kind, true),
-                read_pipe_text_with(text, base, kind, false),
-                "{kind:?} {text:?}"
-            );
+            let general = read_pipe_text_with(text, base, kind, false);
+            // Twice: the header lines of the first reading are known to the second.
+            for _ in 0..2 {
+                assert_eq!(
+                    read_pipe_text_with(text, base, kind, true),
+                    general,
+                    "{kind:?} {text:?}"
+                );
+            }
         }
     }
 
