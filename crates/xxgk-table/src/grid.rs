@@ -167,15 +167,15 @@ trait PipeSink<'a> {
     fn whole_line(&mut self, _text: &'a str, _base: usize, _start: usize) -> Option<usize> {
         None
     }
-    /// Reads the line `body` (without its line break) whole when the sink knows it (a header
-    /// line read before): true then, and the line counts as one row. Only asked when the
-    /// sink wants clean lines.
-    fn known_line(&mut self, _body: &str) -> bool {
+    /// Reads the line `body` (without its line break; at document offset `at`) whole when
+    /// the sink knows it (a line read before): true then, and the line counts as one row.
+    /// Only asked when the sink wants clean lines.
+    fn known_line(&mut self, _body: &str, _at: usize) -> bool {
         false
     }
-    /// The general split of the line `body` gave `rows` rows. Only told when the sink wants
-    /// clean lines.
-    fn line_done(&mut self, _body: &str, _rows: usize) {}
+    /// The general split of the line `body` (at document offset `at`) gave `rows` rows. Only
+    /// told when the sink wants clean lines.
+    fn line_done(&mut self, _body: &str, _at: usize, _rows: usize) {}
     /// One row of cells (none empty, at most [`MAX_CELLS`]).
     fn row(&mut self, row: &[CellRef<'a>]);
 }
@@ -224,7 +224,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
-        if clean && sink.known_line(body) {
+        if clean && sink.known_line(body, base + line_start) {
             rows += 1;
             continue;
         }
@@ -239,7 +239,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
         };
         if trimmed.bytes().all(|b| b == b'|') {
             if clean {
-                sink.line_done(body, 0);
+                sink.line_done(body, base + line_start, 0);
             }
             continue;
         }
@@ -308,7 +308,13 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             emit_row(cells.get(..cells.len().min(MAX_CELLS)).unwrap_or(cells));
         }
         if clean {
-            sink.line_done(body, rows - rows_before);
+            // (A line cut short by the row limit is not told as read whole.)
+            let read = if rows < MAX_ROWS {
+                rows - rows_before
+            } else {
+                0
+            };
+            sink.line_done(body, base + line_start, read);
         }
     }
 }
@@ -854,7 +860,7 @@ fn read_pipe_text_with(
             kind,
             clean,
             vals: Vec::new(),
-            header: None,
+            candidate: None,
         };
         pipe_rows(text, base, &mut reader);
         reader.st.finish()
@@ -869,23 +875,56 @@ struct PipeReader<'m> {
     clean: bool,
     /// Scratch: the values of a clean line.
     vals: Vec<Option<Val>>,
-    /// What [`GridState::row`] said of the last row it read.
-    header: Option<bool>,
+    /// The last row read by [`GridState::row`], when it may be remembered with its line
+    /// (spans in document offsets).
+    candidate: Option<KnownLine>,
 }
 
 impl PipeReader<'_> {
-    /// Reads the header line `i` of the memo when, for the table read, it is a header row (its
-    /// general reading is then [`GridState::header`] of its text infos): true then.
-    fn known_header(&mut self, i: usize) -> bool {
-        let Some(line) = self.memo.lines.get(i) else {
-            return false;
+    /// Reads the line `i` of the memo, at document offset `at`, as [`GridState::row`] reads
+    /// its row (see [`KnownLine`]).
+    fn known(&mut self, i: usize, at: usize) {
+        let Some(slot) = self.memo.lines.get_mut(i) else {
+            return;
         };
+        // (Taken out while the memo serves the row's label; put back after.)
+        let line = std::mem::take(slot);
         let blank = line.values_blank;
-        if header_kind(&line.infos, || blank, self.kind).is_none() {
-            return false;
+        let shift = |s: Span| Span {
+            start: s.start + at,
+            end: s.end + at,
+        };
+        // What `GridState::row_with` does with the row.
+        let header = self.st.header(&line.infos, || blank, self.kind);
+        // (A row with neither label nor value cells is left, as `row_with` leaves it.)
+        let empty = line.label.is_empty() && line.blanks.is_empty();
+        if !header && !empty {
+            self.vals.clear();
+            self.vals.extend(line.blanks.iter().map(|s| {
+                Some(Val {
+                    value: None,
+                    span: shift(*s),
+                })
+            }));
+            let label_id = self.memo.id(&line.label);
+            let parts = RowParts {
+                label: &line.label,
+                label_span: line.label_span.map(shift),
+                values: &[],
+            };
+            self.st.row_values(
+                self.memo,
+                &parts,
+                label_id,
+                &line.infos,
+                &self.vals,
+                shift(line.span),
+                self.kind,
+            );
         }
-        self.st.header(&line.infos, || blank, self.kind);
-        true
+        if let Some(slot) = self.memo.lines.get_mut(i) {
+            *slot = line;
+        }
     }
 }
 
@@ -914,26 +953,50 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
             Some(b'\r') if b.get(after + 1) == Some(&b'\n') => after + 2,
             _ => return None,
         };
-        if !self.known_header(i) {
-            return None;
-        }
         self.memo.saw_line(i);
+        self.known(i, base + start);
         Some(next)
     }
-    fn known_line(&mut self, body: &str) -> bool {
+    fn known_line(&mut self, body: &str, at: usize) -> bool {
         match self.memo.find_line(body) {
-            Some(i) => self.known_header(i),
+            Some(i) => {
+                self.known(i, at);
+                true
+            }
             None => false,
         }
     }
-    fn line_done(&mut self, body: &str, rows: usize) {
-        if let (1, Some(blank)) = (rows, self.header) {
-            self.memo.add_line(body, &self.st.infos, blank);
+    fn line_done(&mut self, body: &str, at: usize, rows: usize) {
+        if let (1, Some(line)) = (rows, self.candidate.take()) {
+            self.memo.add_line(body, at, line);
         }
-        self.header = None;
+        self.candidate = None;
     }
     fn row(&mut self, row: &[CellRef<'a>]) {
-        self.header = self.st.row(self.memo, row, pipe_cover(row), self.kind);
+        let span = pipe_cover(row);
+        self.st.row(self.memo, row, span, self.kind);
+        // A row without numbers (header rows, mostly) may be remembered with its line: its
+        // value cells, after its last text cell, are then all printed blanks.
+        self.candidate = None;
+        if row
+            .iter()
+            .all(|c| !matches!(c.value, CellValue::Number { .. }))
+        {
+            let mut buf = String::new();
+            let parts = split_row(row, &mut buf);
+            self.candidate = Some(KnownLine {
+                infos: self.st.infos.as_slice().into(),
+                values_blank: parts.values.iter().all(|c| c.trimmed.is_empty()),
+                label: parts.label.into(),
+                label_span: parts.label_span,
+                blanks: parts
+                    .values
+                    .iter()
+                    .map(|c| c.span.unwrap_or(parts.label_span.unwrap_or(span)))
+                    .collect(),
+                span,
+            });
+        }
     }
 }
 
@@ -1041,29 +1104,35 @@ pub(crate) struct Memo {
     last: Option<usize>,
     /// [`TextInfo::compute`]`(row.label()).hint` by [`Requests2021Row`] ordinal.
     row_hints: Vec<Option<Option<xxgk_model::Template>>>,
-    /// Entry of each header line (a pipe line without its line break).
+    /// Entry of each remembered line (a pipe line without its line break).
     line_ids: std::collections::HashMap<String, usize, FxBuild>,
-    /// The header lines read, each one row read as a header (see [`HeaderLine`]).
-    lines: Vec<HeaderLine>,
-    /// The text of each header line.
+    /// The lines remembered (see [`KnownLine`]).
+    lines: Vec<KnownLine>,
+    /// The text of each remembered line.
     line_keys: Vec<Box<str>>,
-    /// The header line seen right after each one, the last time it was seen.
+    /// The remembered line seen right after each one, the last time it was seen.
     line_next: Vec<Option<usize>>,
-    /// The header line seen last.
+    /// The remembered line seen last.
     last_line: Option<usize>,
 }
 
-/// A pipe line whose general reading is one row that [`GridState::row`] read as a header row:
-/// its text infos and whether its value cells are all blank. Reading the line again is
-/// [`GridState::header`] of them when [`header_kind`] says it is a header for the table read
-/// (it depends on the table only through that: the row is otherwise read as any row).
-#[derive(Debug, Clone)]
-struct HeaderLine {
+/// A pipe line whose general reading is one row without numbers (a header row, mostly), as
+/// [`GridState::row`] reads it: the text infos of its cells, whether its value cells (after its
+/// last text cell) are all empty, its label, and the spans of its label, its value cells (all
+/// printed blanks) and itself, as offsets from the line's start. Reading the line again is
+/// [`GridState::row_with`] of these (any table, any state: the reader's state is not part of
+/// them).
+#[derive(Debug, Clone, Default)]
+struct KnownLine {
     infos: Box<[TextInfo]>,
     values_blank: bool,
+    label: Box<str>,
+    label_span: Option<Span>,
+    blanks: Box<[Span]>,
+    span: Span,
 }
 
-/// Lines longer than this (bytes) are not remembered as header lines.
+/// Lines longer than this (bytes) are not remembered.
 const MEMO_LINE: usize = 1024;
 
 thread_local! {
@@ -1131,13 +1200,13 @@ impl Memo {
         Some(i)
     }
 
-    /// The header line that followed the last one seen, the last time.
+    /// The remembered line that followed the last one seen, the last time.
     fn predicted_line(&self) -> Option<usize> {
         self.last_line
             .and_then(|l| self.line_next.get(l).copied().flatten())
     }
 
-    /// Notes that header line `i` was seen (after the last one).
+    /// Notes that remembered line `i` was seen (after the last one).
     fn saw_line(&mut self, i: usize) {
         if let Some(slot) = self.last_line.and_then(|l| self.line_next.get_mut(l)) {
             *slot = Some(i);
@@ -1145,26 +1214,33 @@ impl Memo {
         self.last_line = Some(i);
     }
 
-    /// The header line `body`, when remembered (then seen).
+    /// The remembered line `body`, when there is one (then seen).
     fn find_line(&mut self, body: &str) -> Option<usize> {
         let i = *self.line_ids.get(body)?;
         self.saw_line(i);
         Some(i)
     }
 
-    /// Remembers the header line `body` (then seen), unless too long or the memo is full.
-    fn add_line(&mut self, body: &str, infos: &[TextInfo], values_blank: bool) {
+    /// Remembers the line `body` at document offset `at` (then seen), read as `line` (spans
+    /// in document offsets), unless too long or the memo is full.
+    fn add_line(&mut self, body: &str, at: usize, mut line: KnownLine) {
         if body.len() > MEMO_LINE || self.lines.len() >= MEMO_CAP {
             return;
+        }
+        let unshift = |s: Span| Span {
+            start: s.start.saturating_sub(at),
+            end: s.end.saturating_sub(at),
+        };
+        line.label_span = line.label_span.map(unshift);
+        line.span = unshift(line.span);
+        for s in line.blanks.iter_mut() {
+            *s = unshift(*s);
         }
         let i = match self.line_ids.get(body) {
             Some(&i) => i,
             None => {
                 let i = self.lines.len();
-                self.lines.push(HeaderLine {
-                    infos: infos.into(),
-                    values_blank,
-                });
+                self.lines.push(line);
                 self.line_keys.push(body.into());
                 self.line_next.push(None);
                 self.line_ids.insert(body.to_string(), i);
@@ -1388,16 +1464,15 @@ pub(crate) struct PlacedRow<R> {
 
 impl GridState {
     /// Reads one row; `row_span` is the [`cover`] of its cells.
-    /// Reads one row; `row_span` is the [`cover`] of its cells. When the row is read as a
-    /// header row, whether its value cells are all blank (its text infos are then left in
-    /// `self.infos`).
+    /// Reads one row; `row_span` is the [`cover`] of its cells. The row's text infos are left
+    /// in `self.infos`.
     fn row(
         &mut self,
         memo: &mut Memo,
         row: &[CellRef<'_>],
         row_span: Span,
         kind: Option<TableKind>,
-    ) -> Option<bool> {
+    ) {
         let mut label_buf = std::mem::take(&mut self.label_buf);
         let parts = split_row(row, &mut label_buf);
         // Each text is folded and matched once (the matchers are pure functions of it).
@@ -1429,10 +1504,9 @@ impl GridState {
             prev = Some((t, info));
             infos.push(info);
         }
-        let header = self.row_with(memo, &parts, label_id, &infos, row_span, kind);
+        self.row_with(memo, &parts, label_id, &infos, row_span, kind);
         self.infos = infos;
         self.label_buf = label_buf;
-        header
     }
 
     fn row_with(
@@ -1443,13 +1517,16 @@ impl GridState {
         infos: &[TextInfo],
         row_span: Span,
         kind: Option<TableKind>,
-    ) -> Option<bool> {
-        let values_blank = || parts.values.iter().all(|c| c.trimmed.is_empty());
-        if self.header(infos, values_blank, kind) {
-            return Some(values_blank());
+    ) {
+        if self.header(
+            infos,
+            || parts.values.iter().all(|c| c.trimmed.is_empty()),
+            kind,
+        ) {
+            return;
         }
         if parts.label.is_empty() && parts.values.is_empty() {
-            return None;
+            return;
         }
         let mut vals = std::mem::take(&mut self.vals);
         parse_values(
@@ -1461,7 +1538,6 @@ impl GridState {
         let label_id = label_id.unwrap_or_else(|| memo.id(parts.label));
         self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
-        None
     }
 
     /// Counts the row's template hints, and reads it when it is a header row (true then):
@@ -3172,6 +3248,18 @@ mod tests {
                 check_clean_agrees(t, 11);
             }
         }
+    }
+
+    /// A line cut short by the row limit is not remembered as read whole: read again below
+    /// the limit, it gives all its rows.
+    #[test]
+    fn lines_cut_by_the_row_limit_are_read_again_in_full() {
+        let joined = "| 规章 | — || 行政许可 | — |\n";
+        let mut text = "| 1 |\n".repeat(MAX_ROWS - 1);
+        text.push_str(joined);
+        check_clean_agrees(&text, 0);
+        check_clean_agrees(joined, 0);
+        assert_eq!(fast_rows(joined, 0).len(), 2);
     }
 
     proptest::proptest! {
