@@ -321,7 +321,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
 
 /// The row of the clean line starting at `start`, the common line of a pipe table as printed
 /// (`| 规章 | 4 | 0 |`), read in one pass, with the offset of the next line; `None` for any
-/// other line (the caller splits it the general way). Its values are put in `vals`.
+/// other line (the caller splits it the general way). Its values are put in `vals`. When the
+/// caller knows the line to start with `| label |` (a label as below that [`trim_piece`]
+/// reads as the piece without its two spaces), `label_end` is the offset of that second `|`.
 ///
 /// A line is clean when it starts with `|`, ends with `|` (then `\n`, `\r\n` or the end of
 /// the text), has 1 to [`MAX_CELLS`] pieces between its pipes, and each piece but the first
@@ -336,6 +338,7 @@ fn clean_line<'a>(
     text: &'a str,
     base: usize,
     start: usize,
+    label_end: Option<usize>,
     vals: &mut Vec<Option<Val>>,
 ) -> Option<(Label<'a>, Span, usize)> {
     let b = text.as_bytes();
@@ -343,6 +346,19 @@ fn clean_line<'a>(
     let mut label: Option<(&'a str, Span)> = None;
     // Just after a `|`.
     let mut from = start + 1;
+    if let Some(to) = label_end {
+        // (The caller knows the first piece, up to `to`, to be ` label ` with a label as
+        // below: one space each side, which `trim_piece` drops.)
+        let t = text.get(from + 1..to - 1)?;
+        label = Some((
+            t,
+            Span {
+                start: base + from + 1,
+                end: base + to - 1,
+            },
+        ));
+        from = to + 1;
+    }
     let next = loop {
         match b.get(from) {
             None => break from,
@@ -933,28 +949,47 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
         self.clean
     }
     fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
-        if let Some((label, span, next)) = clean_line(text, base, start, &mut self.vals) {
-            self.st
-                .clean_row(self.memo, label, &self.vals, span, self.kind);
-            return Some(next);
-        }
-        // The header line that followed the last one the last time, when this is it (the
-        // line is that text, then its line break or the end of the text).
-        let i = self.memo.predicted_line()?;
-        let key = self.memo.line_keys.get(i)?;
         let b = text.as_bytes();
-        if !b.get(start..)?.starts_with(key.as_bytes()) {
-            return None;
+        // The remembered line that followed the last one the last time, when this is it (the
+        // line is that text, then its line break or the end of the text).
+        if let Some(i) = self.memo.predicted_line() {
+            let key = self.memo.line_keys.get(i).map_or(&[][..], |k| k.as_bytes());
+            let after = start + key.len();
+            let next = match b.get(after) {
+                None => Some(after),
+                Some(b'\n') => Some(after + 1),
+                Some(b'\r') if b.get(after + 1) == Some(&b'\n') => Some(after + 2),
+                _ => None,
+            };
+            if let Some(next) = next.filter(|_| b.get(start..after) == Some(key)) {
+                self.memo.saw_line(i);
+                self.known(i, base + start);
+                return Some(next);
+            }
         }
-        let after = start + key.len();
-        let next = match b.get(after) {
-            None => after,
-            Some(b'\n') => after + 1,
-            Some(b'\r') if b.get(after + 1) == Some(&b'\n') => after + 2,
-            _ => return None,
+        // The label that followed the last one the last time, when the line starts with it as
+        // a clean line's label: `| label |`.
+        let predicted = self.memo.predicted_label().and_then(|n| {
+            let key = self.memo.keys.get(n)?.as_bytes();
+            let (from, to) = (start + 2, start + 2 + key.len());
+            let fits = b.get(start + 1) == Some(&b' ')
+                && b.get(from..to) == Some(key)
+                && b.get(to) == Some(&b' ')
+                && b.get(to + 1) == Some(&b'|');
+            (fits && self.memo.clean_label(n)).then_some((n, to + 1))
+        });
+        let (label, span, next) =
+            clean_line(text, base, start, predicted.map(|p| p.1), &mut self.vals)?;
+        let label_id = match (predicted, label) {
+            (Some((n, _)), _) => {
+                self.memo.saw_label(n);
+                Some(n)
+            }
+            (None, Some((t, _))) => self.memo.id(t),
+            (None, None) => None,
         };
-        self.memo.saw_line(i);
-        self.known(i, base + start);
+        self.st
+            .clean_row(self.memo, label, label_id, &self.vals, span, self.kind);
         Some(next)
     }
     fn known_line(&mut self, body: &str, at: usize) -> bool {
@@ -1082,6 +1117,19 @@ struct MemoEntry {
     label: Option<LabelInfo>,
     /// [`labels::match_requests_row`] per group context.
     requests: RequestsByGroup,
+    /// [`is_clean_label`].
+    clean: Option<bool>,
+}
+
+/// True when `label`, between one space each side, is the label piece of a clean line
+/// ([`clean_line`]: one piece, a label) that [`trim_piece`] reads as `label` itself.
+fn is_clean_label(label: &str) -> bool {
+    let piece = format!(" {label} ");
+    !label.is_empty()
+        && !label.contains(['|', '\n'])
+        && labels::has_cjk(label)
+        && matches!(parse_trimmed(label), CellValue::Unreadable)
+        && trim_piece(&piece, 0, piece.len()) == (1, label)
 }
 
 /// The matchers' results for the texts a thread has read (cell texts and row labels repeat
@@ -1198,6 +1246,25 @@ impl Memo {
         }
         self.last = Some(i);
         Some(i)
+    }
+
+    /// The entry looked up right after the last one, the last time.
+    fn predicted_label(&self) -> Option<usize> {
+        self.last.and_then(|l| self.next.get(l).copied().flatten())
+    }
+
+    /// Notes that entry `n`, [`Memo::predicted_label`], was looked up (as [`Memo::id`] of its
+    /// text does).
+    fn saw_label(&mut self, n: usize) {
+        self.last = Some(n);
+    }
+
+    /// [`is_clean_label`] of entry `n`'s text.
+    fn clean_label(&mut self, n: usize) -> bool {
+        let (Some(e), Some(k)) = (self.entries.get_mut(n), self.keys.get(n)) else {
+            return false;
+        };
+        *e.clean.get_or_insert_with(|| is_clean_label(k))
     }
 
     /// The remembered line that followed the last one seen, the last time.
@@ -1574,10 +1641,12 @@ impl GridState {
 
     /// [`GridState::row`] of a clean line's row ([`clean_line`]): its label cell (when it has
     /// one) is the only cell with CJK, so its only text info, and its values are read.
+    /// `label_id` is [`Memo::id`] of the label, when it has one.
     fn clean_row(
         &mut self,
         memo: &mut Memo,
         label: Option<(&str, Span)>,
+        label_id: Option<usize>,
         vals: &[Option<Val>],
         row_span: Span,
         kind: Option<TableKind>,
@@ -1585,7 +1654,7 @@ impl GridState {
         let mut info = [TextInfo::NONE];
         let (parts, label_id, infos) = match label {
             Some((t, s)) => {
-                let id = memo.id(t);
+                let id = label_id;
                 info[0] = memo.text(id, t);
                 let parts = RowParts {
                     label: t,
@@ -3136,7 +3205,7 @@ mod tests {
             }
             fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
                 let mut vals = Vec::new();
-                let (label, span, next) = clean_line(text, base, start, &mut vals)?;
+                let (label, span, next) = clean_line(text, base, start, None, &mut vals)?;
                 let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
                 if let Some((t, s)) = label {
                     row.push((t.to_string(), Some(s), CellValue::Unreadable));
@@ -3280,6 +3349,29 @@ mod tests {
         ), base in 0usize..5) {
             let text: String = chars.concat();
             check_clean_agrees(&text, base);
+        }
+
+        /// A label the memo knows as clean (`is_clean_label`) is read from the line as the
+        /// scan reads it, whatever its characters.
+        #[test]
+        fn known_clean_labels_read_as_scanned(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "规章", "（一）", " ", "\u{3000}", "\u{a0}", "1", "5件", "—", "|", "\n", "\r", "a",
+                "\u{2003}", "、", "总计", "\t", "无", "增",
+            ]),
+            0..6,
+        ), values in 0usize..3) {
+            let label: String = chars.concat();
+            let line = format!("| {label} |{}\n", " 7 |".repeat(values));
+            let mut scanned = Vec::new();
+            let got = clean_line(&line, 5, 0, None, &mut scanned);
+            if is_clean_label(&label) {
+                let mut known = Vec::new();
+                let given = clean_line(&line, 5, 0, Some(label.len() + 3), &mut known);
+                proptest::prop_assert!(got.is_some());
+                proptest::prop_assert_eq!(given, got);
+                proptest::prop_assert_eq!(known, scanned);
+            }
         }
 
         /// A generated report with one piece inserted at a random place: clean lines next to
