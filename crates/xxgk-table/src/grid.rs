@@ -326,9 +326,11 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
 /// reads as the piece without its two spaces), `label_end` is the offset of that second `|`.
 ///
 /// A line is clean when it starts with `|`, ends with `|` (then `\n`, `\r\n` or the end of
-/// the text), has 1 to [`MAX_CELLS`] pieces between its pipes, and each piece but the first
-/// is one space, 1 to 18 ASCII digits and one space, the first being either such a number or a
-/// label: text with CJK that [`parse_trimmed`] does not read (after [`trim_piece`]).
+/// the text), has 1 to [`MAX_CELLS`] pieces between its pipes, and each piece is one space, a
+/// number and one space, or one space alone (a blank cell), or, the first only, a label: text
+/// with CJK that [`parse_trimmed`] does not read (after [`trim_piece`]). A number is 1 to 18
+/// ASCII digits, or ASCII digits then `.` then digits and dots that [`parse_trimmed`] reads as
+/// a number without conversion (`0.00`).
 ///
 /// Such a line is one row for the general split (no text cell follows a value, so
 /// [`split_joined`] has nothing to split; its edge pieces are empty and dropped): its label
@@ -389,6 +391,43 @@ fn clean_line<'a>(
                 }));
                 from = i + 2;
                 continue;
+            }
+            // ` |`: a blank cell (empty once trimmed, as `trim_piece` reads it).
+            if digits == 0 && b.get(i) == Some(&b'|') {
+                vals.push(Some(Val {
+                    value: None,
+                    span: Span {
+                        start: base + i,
+                        end: base + i,
+                    },
+                }));
+                from = i + 1;
+                continue;
+            }
+            // ` digits.digits |` (money): the piece's text read as the general path reads it.
+            if digits >= 1 && b.get(i) == Some(&b'.') {
+                let mut j = i + 1;
+                while b.get(j).is_some_and(|x| x.is_ascii_digit() || *x == b'.') {
+                    j += 1;
+                }
+                if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b'|') {
+                    let value = match parse_trimmed(text.get(from + 1..j)?) {
+                        CellValue::Number {
+                            value,
+                            converted: false,
+                        } => value,
+                        _ => return None,
+                    };
+                    vals.push(Some(Val {
+                        value: Some(value),
+                        span: Span {
+                            start: base + from + 1,
+                            end: base + j,
+                        },
+                    }));
+                    from = j + 2;
+                    continue;
+                }
             }
         }
         if from != start + 1 {
@@ -1672,8 +1711,9 @@ impl GridState {
                 (parts, memo.id(""), &[][..])
             }
         };
-        // (Every value cell holds a number.)
-        if self.header(infos, || vals.is_empty(), kind) {
+        // (Every value cell holds a number or is empty: a blank has no value.)
+        let values_blank = || vals.iter().all(|v| v.is_some_and(|v| v.value.is_none()));
+        if self.header(infos, values_blank, kind) {
             return;
         }
         if parts.label.is_empty() && vals.is_empty() {
@@ -3212,7 +3252,10 @@ mod tests {
                 }
                 for v in vals {
                     let v = v.expect("clean values are read");
-                    let n = v.value.expect("clean values are numbers");
+                    let Some(n) = v.value else {
+                        row.push((String::new(), Some(v.span), CellValue::Blank));
+                        continue;
+                    };
                     let text = n.to_string();
                     row.push((
                         text,
@@ -3343,6 +3386,7 @@ mod tests {
                 "| ", " |", " | ", " | ", "|", " ", "\n", "\n", "\r\n", "\r", "规章", "行政许可",
                 "（三）不予公开 1.属于国家秘密", "行政复议", "结果维持", "总计", "1", "0", "12",
                 "123456789012345678", "1234567890123456789", "5件", "0.00", "—", "", "\u{3000}",
+                "12.345", "1.2.3", "3.", ".5", "0.0000001", "1234567890123456789.5",
                 "\u{a0}", "\t", "n/a", "增5", "无", "１２", "\u{3001}", "信息内容", "本年制发件数",
             ]),
             0..60,
