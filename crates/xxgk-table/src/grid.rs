@@ -371,6 +371,18 @@ fn clean_line<'a>(
         if vals.len() + usize::from(label.is_some()) >= MAX_CELLS {
             return None;
         }
+        // ` d |`, the most common piece: one digit.
+        if let Some(&[b' ', d @ b'0'..=b'9', b' ', b'|']) = b.get(from..from + 4) {
+            vals.push(Some(Val {
+                value: Some(xxgk_model::Number::from(i64::from(d - b'0'))),
+                span: Span {
+                    start: base + from + 1,
+                    end: base + from + 2,
+                },
+            }));
+            from += 4;
+            continue;
+        }
         // ` digits |`
         if b.get(from) == Some(&b' ') {
             let mut i = from + 1;
