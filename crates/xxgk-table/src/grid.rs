@@ -135,21 +135,55 @@ impl<'a> PipeRows<'a> {
             cells: Vec::new(),
             rows: Vec::new(),
         };
-        pipe_rows(text, base, &mut |row| {
-            if out.cells.capacity() == 0 {
-                out.cells.reserve(text.len() / 16);
-            }
-            let at = out.cells.len();
-            out.cells.extend_from_slice(row);
-            out.rows.push(at..out.cells.len());
-        });
+        pipe_rows(text, base, &mut out);
         out
     }
 }
 
-/// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `emit` (at
-/// most [`MAX_ROWS`], none empty), cells borrowed from the text.
-fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>])) {
+impl<'a> PipeSink<'a> for PipeRows<'a> {
+    fn row(&mut self, row: &[CellRef<'a>]) {
+        if self.cells.capacity() == 0 {
+            self.cells.reserve(64);
+        }
+        let at = self.cells.len();
+        self.cells.extend_from_slice(row);
+        self.rows.push(at..self.cells.len());
+    }
+}
+
+/// A clean line's label cell, when it has one: its text and span.
+type Label<'a> = Option<(&'a str, Span)>;
+
+/// Where [`pipe_rows`] gives the rows it reads.
+trait PipeSink<'a> {
+    /// Whether lines are offered to [`PipeSink::whole_line`] (those starting with `|`) and
+    /// [`PipeSink::known_line`] before they are split into cells for [`PipeSink::row`].
+    fn wants_clean(&self) -> bool {
+        false
+    }
+    /// Reads the line starting at `start` (a `|`) whole when the sink can (a clean line, or a
+    /// header line read before): the offset of the next line then. The line counts as one
+    /// row. Only asked when the sink wants clean lines.
+    fn whole_line(&mut self, _text: &'a str, _base: usize, _start: usize) -> Option<usize> {
+        None
+    }
+    /// Reads the line `body` (without its line break; at document offset `at`) whole when
+    /// the sink knows it (a line read before): true then, and the line counts as one row.
+    /// Only asked when the sink wants clean lines.
+    fn known_line(&mut self, _body: &str, _at: usize) -> bool {
+        false
+    }
+    /// The general split of the line `body` (at document offset `at`) gave `rows` rows. Only
+    /// told when the sink wants clean lines.
+    fn line_done(&mut self, _body: &str, _at: usize, _rows: usize) {}
+    /// One row of cells (none empty, at most [`MAX_CELLS`]).
+    fn row(&mut self, row: &[CellRef<'a>]);
+}
+
+/// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `sink` (at
+/// most [`MAX_ROWS`], none empty), cells borrowed from the text. A clean line (see
+/// [`clean_line`]) is given whole when the sink wants it so.
+fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
     // Only lines holding a `|` give rows: text without one (layout and flattened PDF text)
     // gives none, found with one vectorized search instead of the line walk below.
     if !text.as_bytes().contains(&b'|') {
@@ -157,12 +191,23 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
     }
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
+    let clean = sink.wants_clean();
     // The offsets of the current line's `|` (at most `MAX_LINE_CELLS + 1` of them: no more
     // pieces are read from one line).
     let mut pipes: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
+        if clean && bytes.get(start) == Some(&b'|') {
+            if rows >= MAX_ROWS {
+                break;
+            }
+            if let Some(next) = sink.whole_line(text, base, start) {
+                rows += 1;
+                start = next;
+                continue;
+            }
+        }
         // The line is text[start..next] (with its `\n`).
         let next = line_pipes(bytes, start, &mut pipes);
         let line_start = start;
@@ -179,6 +224,11 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
+        if clean && sink.known_line(body, base + line_start) {
+            rows += 1;
+            continue;
+        }
+        let rows_before = rows;
         // Pure border residue (`||||`); a row of blank cells (`| | |`) is kept. A line that
         // starts and ends with `|` (a table row as printed) has no white space to trim.
         let bb = body.as_bytes();
@@ -188,6 +238,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             trim_ws(body).1
         };
         if trimmed.bytes().all(|b| b == b'|') {
+            if clean {
+                sink.line_done(body, base + line_start, 0);
+            }
             continue;
         }
         // The pieces `body.split('|')` gives: between the pipes, then to the end of the line
@@ -245,7 +298,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
         let mut emit_row = |row: &[CellRef<'a>]| {
             if rows < MAX_ROWS && !row.is_empty() {
                 rows += 1;
-                emit(row);
+                sink.row(row);
             }
         };
         if may_split {
@@ -254,7 +307,203 @@ fn pipe_rows<'a>(text: &'a str, base: usize, emit: &mut dyn FnMut(&[CellRef<'a>]
             // What `split_joined` gives a line it does not split.
             emit_row(cells.get(..cells.len().min(MAX_CELLS)).unwrap_or(cells));
         }
+        if clean {
+            // (A line cut short by the row limit is not told as read whole.)
+            let read = if rows < MAX_ROWS {
+                rows - rows_before
+            } else {
+                0
+            };
+            sink.line_done(body, base + line_start, read);
+        }
     }
+}
+
+/// The row of the clean line starting at `start`, the common line of a pipe table as printed
+/// (`| 规章 | 4 | 0 |`), read in one pass, with the offset of the next line; `None` for any
+/// other line (the caller splits it the general way). Its values are put in `vals`. When the
+/// caller knows the line to start with `| label |` (a label as below that [`trim_piece`]
+/// reads as the piece without its two spaces), `label_end` is the offset of that second `|`.
+///
+/// A line is clean when it starts with `|`, ends with `|` (then `\n`, `\r\n` or the end of
+/// the text), has 1 to [`MAX_CELLS`] pieces between its pipes, and each piece is one space, a
+/// number and one space, or one space alone (a blank cell), or, the first only, a label: text
+/// with CJK that [`parse_trimmed`] does not read (after [`trim_piece`]). A number is 1 to 18
+/// ASCII digits, or ASCII digits then `.` then digits and dots that [`parse_trimmed`] reads as
+/// a number without conversion (`0.00`).
+///
+/// Such a line is one row for the general split (no text cell follows a value, so
+/// [`split_joined`] has nothing to split; its edge pieces are empty and dropped): its label
+/// cell, when it has one, and a cell per value, read as the same numbers with the same spans.
+/// The row's [`pipe_cover`] is returned with the label.
+fn clean_line<'a>(
+    text: &'a str,
+    base: usize,
+    start: usize,
+    label_end: Option<usize>,
+    vals: &mut Vec<Option<Val>>,
+) -> Option<(Label<'a>, Span, usize)> {
+    let b = text.as_bytes();
+    vals.clear();
+    let mut label: Option<(&'a str, Span)> = None;
+    // Just after a `|`.
+    let mut from = start + 1;
+    if let Some(to) = label_end {
+        // (The caller knows the first piece, up to `to`, to be ` label ` with a label as
+        // below: one space each side, which `trim_piece` drops.)
+        let t = text.get(from + 1..to - 1)?;
+        label = Some((
+            t,
+            Span {
+                start: base + from + 1,
+                end: base + to - 1,
+            },
+        ));
+        from = to + 1;
+    }
+    let next = loop {
+        match b.get(from) {
+            None => break from,
+            Some(b'\n') => break from + 1,
+            Some(b'\r') if b.get(from + 1) == Some(&b'\n') => break from + 2,
+            _ => {}
+        }
+        if vals.len() + usize::from(label.is_some()) >= MAX_CELLS {
+            return None;
+        }
+        // ` d |`, the most common piece: one digit.
+        if let Some(&[b' ', d @ b'0'..=b'9', b' ', b'|']) = b.get(from..from + 4) {
+            vals.push(Some(Val {
+                value: Some(xxgk_model::Number::from(i64::from(d - b'0'))),
+                span: Span {
+                    start: base + from + 1,
+                    end: base + from + 2,
+                },
+            }));
+            from += 4;
+            continue;
+        }
+        // ` digits |`
+        if b.get(from) == Some(&b' ') {
+            let mut i = from + 1;
+            let mut v = 0i64;
+            while let Some(d) = b.get(i).map(|x| x.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+                v = v * 10 + i64::from(d);
+                i += 1;
+            }
+            let digits = i - from - 1;
+            if (1..=18).contains(&digits) && b.get(i) == Some(&b' ') && b.get(i + 1) == Some(&b'|')
+            {
+                vals.push(Some(Val {
+                    value: Some(xxgk_model::Number::from(v)),
+                    span: Span {
+                        start: base + from + 1,
+                        end: base + i,
+                    },
+                }));
+                from = i + 2;
+                continue;
+            }
+            // ` |`: a blank cell (empty once trimmed, as `trim_piece` reads it).
+            if digits == 0 && b.get(i) == Some(&b'|') {
+                vals.push(Some(Val {
+                    value: None,
+                    span: Span {
+                        start: base + i,
+                        end: base + i,
+                    },
+                }));
+                from = i + 1;
+                continue;
+            }
+            // ` digits.digits |` (money): the piece's text read as the general path reads it.
+            if digits >= 1 && b.get(i) == Some(&b'.') {
+                let mut j = i + 1;
+                while b.get(j).is_some_and(|x| x.is_ascii_digit() || *x == b'.') {
+                    j += 1;
+                }
+                if b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b'|') {
+                    let value = match parse_trimmed(text.get(from + 1..j)?) {
+                        CellValue::Number {
+                            value,
+                            converted: false,
+                        } => value,
+                        _ => return None,
+                    };
+                    vals.push(Some(Val {
+                        value: Some(value),
+                        span: Span {
+                            start: base + from + 1,
+                            end: base + j,
+                        },
+                    }));
+                    from = j + 2;
+                    continue;
+                }
+            }
+        }
+        if from != start + 1 {
+            return None;
+        }
+        // The label: to the next `|` on the line.
+        let to = pipe_or_newline(b, from).filter(|&p| b.get(p) == Some(&b'|'))?;
+        let (lead, t) = trim_piece(text, from, to);
+        if t.is_empty() || !labels::has_cjk(t) || !matches!(parse_trimmed(t), CellValue::Unreadable)
+        {
+            return None;
+        }
+        let s = base + from + lead;
+        label = Some((
+            t,
+            Span {
+                start: s,
+                end: s + t.len(),
+            },
+        ));
+        from = to + 1;
+    };
+    let first = match (label, vals.first()) {
+        (Some((_, s)), _) => s.start,
+        (None, Some(Some(v))) => v.span.start,
+        _ => return None,
+    };
+    let last = match (vals.last(), label) {
+        (Some(Some(v)), _) => v.span.end,
+        (_, Some((_, s))) => s.end,
+        _ => return None,
+    };
+    Some((
+        label,
+        Span {
+            start: first,
+            end: last,
+        },
+        next,
+    ))
+}
+
+/// The offset of the first `|` or `\n` from `from` on (eight bytes tested at a time).
+fn pipe_or_newline(b: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let eq = |w: u64, c: u8| {
+        let x = w ^ (0x0101_0101_0101_0101 * u64::from(c));
+        !(((x & LOW7) + LOW7) | x | LOW7)
+    };
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(a);
+        let m = eq(w, b'|') | eq(w, b'\n');
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| x == b'|' || x == b'\n')
+        .map(|k| i + k)
 }
 
 impl<'a> PipeRows<'a> {
@@ -660,13 +909,181 @@ pub fn read_grid(grid: &Grid, kind: Option<TableKind>) -> TablesRead {
 
 /// [`read_grid`] of [`Grid::from_pipe_text`]`(text, base)`, without copying the cell texts.
 pub(crate) fn read_pipe_text(text: &str, base: usize, kind: Option<TableKind>) -> TablesRead {
+    read_pipe_text_with(text, base, kind, true)
+}
+
+/// [`read_pipe_text`], clean lines read whole when `clean` (else split like any line; the
+/// two give the same reading).
+fn read_pipe_text_with(
+    text: &str,
+    base: usize,
+    kind: Option<TableKind>,
+    clean: bool,
+) -> TablesRead {
     with_memo(|memo| {
-        let mut st = GridState::new();
-        pipe_rows(text, base, &mut |row| {
-            st.row(memo, row, pipe_cover(row), kind)
-        });
-        st.finish()
+        let mut reader = PipeReader {
+            st: GridState::new(),
+            memo,
+            kind,
+            clean,
+            vals: Vec::new(),
+            candidate: None,
+        };
+        pipe_rows(text, base, &mut reader);
+        reader.st.finish()
     })
+}
+
+/// [`read_pipe_text`]'s sink: each row read as it comes.
+struct PipeReader<'m> {
+    st: GridState,
+    memo: &'m mut Memo,
+    kind: Option<TableKind>,
+    clean: bool,
+    /// Scratch: the values of a clean line.
+    vals: Vec<Option<Val>>,
+    /// The last row read by [`GridState::row`], when it may be remembered with its line
+    /// (spans in document offsets).
+    candidate: Option<KnownLine>,
+}
+
+impl PipeReader<'_> {
+    /// Reads the line `i` of the memo, at document offset `at`, as [`GridState::row`] reads
+    /// its row (see [`KnownLine`]).
+    fn known(&mut self, i: usize, at: usize) {
+        let Some(slot) = self.memo.lines.get_mut(i) else {
+            return;
+        };
+        // (Taken out while the memo serves the row's label; put back after.)
+        let line = std::mem::take(slot);
+        let blank = line.values_blank;
+        let shift = |s: Span| Span {
+            start: s.start + at,
+            end: s.end + at,
+        };
+        // What `GridState::row_with` does with the row.
+        let header = self.st.header(&line.infos, || blank, self.kind);
+        // (A row with neither label nor value cells is left, as `row_with` leaves it.)
+        let empty = line.label.is_empty() && line.blanks.is_empty();
+        if !header && !empty {
+            self.vals.clear();
+            self.vals.extend(line.blanks.iter().map(|s| {
+                Some(Val {
+                    value: None,
+                    span: shift(*s),
+                })
+            }));
+            let label_id = self.memo.id(&line.label);
+            let parts = RowParts {
+                label: &line.label,
+                label_span: line.label_span.map(shift),
+                values: &[],
+            };
+            self.st.row_values(
+                self.memo,
+                &parts,
+                label_id,
+                &line.infos,
+                &self.vals,
+                shift(line.span),
+                self.kind,
+            );
+        }
+        if let Some(slot) = self.memo.lines.get_mut(i) {
+            *slot = line;
+        }
+    }
+}
+
+impl<'a> PipeSink<'a> for PipeReader<'_> {
+    fn wants_clean(&self) -> bool {
+        self.clean
+    }
+    fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        // The remembered line that followed the last one the last time, when this is it (the
+        // line is that text, then its line break or the end of the text).
+        if let Some(i) = self.memo.predicted_line() {
+            let key = self.memo.line_keys.get(i).map_or(&[][..], |k| k.as_bytes());
+            let after = start + key.len();
+            let next = match b.get(after) {
+                None => Some(after),
+                Some(b'\n') => Some(after + 1),
+                Some(b'\r') if b.get(after + 1) == Some(&b'\n') => Some(after + 2),
+                _ => None,
+            };
+            if let Some(next) = next.filter(|_| b.get(start..after) == Some(key)) {
+                self.memo.saw_line(i);
+                self.known(i, base + start);
+                return Some(next);
+            }
+        }
+        // The label that followed the last one the last time, when the line starts with it as
+        // a clean line's label: `| label |`.
+        let predicted = self.memo.predicted_label().and_then(|n| {
+            let key = self.memo.keys.get(n)?.as_bytes();
+            let (from, to) = (start + 2, start + 2 + key.len());
+            let fits = b.get(start + 1) == Some(&b' ')
+                && b.get(from..to) == Some(key)
+                && b.get(to) == Some(&b' ')
+                && b.get(to + 1) == Some(&b'|');
+            (fits && self.memo.clean_label(n)).then_some((n, to + 1))
+        });
+        let (label, span, next) =
+            clean_line(text, base, start, predicted.map(|p| p.1), &mut self.vals)?;
+        let label_id = match (predicted, label) {
+            (Some((n, _)), _) => {
+                self.memo.saw_label(n);
+                Some(n)
+            }
+            (None, Some((t, _))) => self.memo.id(t),
+            (None, None) => None,
+        };
+        self.st
+            .clean_row(self.memo, label, label_id, &self.vals, span, self.kind);
+        Some(next)
+    }
+    fn known_line(&mut self, body: &str, at: usize) -> bool {
+        match self.memo.find_line(body) {
+            Some(i) => {
+                self.known(i, at);
+                true
+            }
+            None => false,
+        }
+    }
+    fn line_done(&mut self, body: &str, at: usize, rows: usize) {
+        if let (1, Some(line)) = (rows, self.candidate.take()) {
+            self.memo.add_line(body, at, line);
+        }
+        self.candidate = None;
+    }
+    fn row(&mut self, row: &[CellRef<'a>]) {
+        let span = pipe_cover(row);
+        self.st.row(self.memo, row, span, self.kind);
+        // A row without numbers (header rows, mostly) may be remembered with its line: its
+        // value cells, after its last text cell, are then all printed blanks.
+        self.candidate = None;
+        if row
+            .iter()
+            .all(|c| !matches!(c.value, CellValue::Number { .. }))
+        {
+            let mut buf = String::new();
+            let parts = split_row(row, &mut buf);
+            self.candidate = Some(KnownLine {
+                infos: self.st.infos.as_slice().into(),
+                values_blank: parts.values.iter().all(|c| c.trimmed.is_empty()),
+                label: parts.label.into(),
+                label_span: parts.label_span,
+                blanks: parts
+                    .values
+                    .iter()
+                    .map(|c| c.span.unwrap_or(parts.label_span.unwrap_or(span)))
+                    .collect(),
+                span,
+            });
+        }
+    }
 }
 
 #[derive(Default)]
@@ -751,6 +1168,19 @@ struct MemoEntry {
     label: Option<LabelInfo>,
     /// [`labels::match_requests_row`] per group context.
     requests: RequestsByGroup,
+    /// [`is_clean_label`].
+    clean: Option<bool>,
+}
+
+/// True when `label`, between one space each side, is the label piece of a clean line
+/// ([`clean_line`]: one piece, a label) that [`trim_piece`] reads as `label` itself.
+fn is_clean_label(label: &str) -> bool {
+    let piece = format!(" {label} ");
+    !label.is_empty()
+        && !label.contains(['|', '\n'])
+        && labels::has_cjk(label)
+        && matches!(parse_trimmed(label), CellValue::Unreadable)
+        && trim_piece(&piece, 0, piece.len()) == (1, label)
 }
 
 /// The matchers' results for the texts a thread has read (cell texts and row labels repeat
@@ -773,7 +1203,36 @@ pub(crate) struct Memo {
     last: Option<usize>,
     /// [`TextInfo::compute`]`(row.label()).hint` by [`Requests2021Row`] ordinal.
     row_hints: Vec<Option<Option<xxgk_model::Template>>>,
+    /// Entry of each remembered line (a pipe line without its line break).
+    line_ids: std::collections::HashMap<String, usize, FxBuild>,
+    /// The lines remembered (see [`KnownLine`]).
+    lines: Vec<KnownLine>,
+    /// The text of each remembered line.
+    line_keys: Vec<Box<str>>,
+    /// The remembered line seen right after each one, the last time it was seen.
+    line_next: Vec<Option<usize>>,
+    /// The remembered line seen last.
+    last_line: Option<usize>,
 }
+
+/// A pipe line whose general reading is one row without numbers (a header row, mostly), as
+/// [`GridState::row`] reads it: the text infos of its cells, whether its value cells (after its
+/// last text cell) are all empty, its label, and the spans of its label, its value cells (all
+/// printed blanks) and itself, as offsets from the line's start. Reading the line again is
+/// [`GridState::row_with`] of these (any table, any state: the reader's state is not part of
+/// them).
+#[derive(Debug, Clone, Default)]
+struct KnownLine {
+    infos: Box<[TextInfo]>,
+    values_blank: bool,
+    label: Box<str>,
+    label_span: Option<Span>,
+    blanks: Box<[Span]>,
+    span: Span,
+}
+
+/// Lines longer than this (bytes) are not remembered.
+const MEMO_LINE: usize = 1024;
 
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
@@ -790,6 +1249,13 @@ pub(crate) fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
                 m.keys.clear();
                 m.next.clear();
                 m.last = None;
+            }
+            if m.lines.len() >= MEMO_CAP {
+                m.line_ids.clear();
+                m.lines.clear();
+                m.line_keys.clear();
+                m.line_next.clear();
+                m.last_line = None;
             }
             f(&mut m)
         }
@@ -831,6 +1297,75 @@ impl Memo {
         }
         self.last = Some(i);
         Some(i)
+    }
+
+    /// The entry looked up right after the last one, the last time.
+    fn predicted_label(&self) -> Option<usize> {
+        self.last.and_then(|l| self.next.get(l).copied().flatten())
+    }
+
+    /// Notes that entry `n`, [`Memo::predicted_label`], was looked up (as [`Memo::id`] of its
+    /// text does).
+    fn saw_label(&mut self, n: usize) {
+        self.last = Some(n);
+    }
+
+    /// [`is_clean_label`] of entry `n`'s text.
+    fn clean_label(&mut self, n: usize) -> bool {
+        let (Some(e), Some(k)) = (self.entries.get_mut(n), self.keys.get(n)) else {
+            return false;
+        };
+        *e.clean.get_or_insert_with(|| is_clean_label(k))
+    }
+
+    /// The remembered line that followed the last one seen, the last time.
+    fn predicted_line(&self) -> Option<usize> {
+        self.last_line
+            .and_then(|l| self.line_next.get(l).copied().flatten())
+    }
+
+    /// Notes that remembered line `i` was seen (after the last one).
+    fn saw_line(&mut self, i: usize) {
+        if let Some(slot) = self.last_line.and_then(|l| self.line_next.get_mut(l)) {
+            *slot = Some(i);
+        }
+        self.last_line = Some(i);
+    }
+
+    /// The remembered line `body`, when there is one (then seen).
+    fn find_line(&mut self, body: &str) -> Option<usize> {
+        let i = *self.line_ids.get(body)?;
+        self.saw_line(i);
+        Some(i)
+    }
+
+    /// Remembers the line `body` at document offset `at` (then seen), read as `line` (spans
+    /// in document offsets), unless too long or the memo is full.
+    fn add_line(&mut self, body: &str, at: usize, mut line: KnownLine) {
+        if body.len() > MEMO_LINE || self.lines.len() >= MEMO_CAP {
+            return;
+        }
+        let unshift = |s: Span| Span {
+            start: s.start.saturating_sub(at),
+            end: s.end.saturating_sub(at),
+        };
+        line.label_span = line.label_span.map(unshift);
+        line.span = unshift(line.span);
+        for s in line.blanks.iter_mut() {
+            *s = unshift(*s);
+        }
+        let i = match self.line_ids.get(body) {
+            Some(&i) => i,
+            None => {
+                let i = self.lines.len();
+                self.lines.push(line);
+                self.line_keys.push(body.into());
+                self.line_next.push(None);
+                self.line_ids.insert(body.to_string(), i);
+                i
+            }
+        };
+        self.saw_line(i);
     }
 
     /// [`TextInfo::compute`]`(text)`, `id` being [`Memo::id`]`(text)`.
@@ -957,6 +1492,43 @@ impl TextInfo {
     }
 }
 
+/// What a header row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Header {
+    /// Table 2's column labels (of one block).
+    ActiveColumns,
+    /// A table-2 block title (`第二十条第（一）项`).
+    BlockTitle,
+    /// Table 4's column labels.
+    Review,
+}
+
+/// What header row a row is, from the text infos of its cells and whether its value cells are
+/// all blank, when reading `kind` (`None`: any table); `None` for a row that is no header.
+fn header_kind(
+    infos: &[TextInfo],
+    values_blank: impl FnOnce() -> bool,
+    kind: Option<TableKind>,
+) -> Option<Header> {
+    let allow = |k: TableKind| kind.is_none() || kind == Some(k);
+    // Table 2 header row: columns of the block.
+    if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
+        return Some(Header::ActiveColumns);
+    }
+    if infos.iter().any(|t| t.block_title) {
+        return Some(Header::BlockTitle);
+    }
+    // Table 4 header rows.
+    let review_labels = infos
+        .iter()
+        .filter(|t| t.review_col || t.review_row.is_some())
+        .count();
+    if review_labels >= 2 && values_blank() && allow(TableKind::ReviewLitigation) {
+        return Some(Header::Review);
+    }
+    None
+}
+
 /// A table-3 row as the grid reader keeps it until the table ends: a row of exactly 7 values
 /// (printed in full, the common case) inline, any other as a [`PlacedRow`].
 // The inline variant is the point: most rows are full, and boxing them would allocate again.
@@ -1010,6 +1582,8 @@ pub(crate) struct PlacedRow<R> {
 
 impl GridState {
     /// Reads one row; `row_span` is the [`cover`] of its cells.
+    /// Reads one row; `row_span` is the [`cover`] of its cells. The row's text infos are left
+    /// in `self.infos`.
     fn row(
         &mut self,
         memo: &mut Memo,
@@ -1062,33 +1636,11 @@ impl GridState {
         row_span: Span,
         kind: Option<TableKind>,
     ) {
-        for t in infos {
-            self.out.votes.add_hint(t.hint);
-        }
-        let allow = |k: TableKind| kind.is_none() || kind == Some(k);
-        // Table 2 header row: columns of the block.
-        if allow(TableKind::ActiveDisclosure) && infos.iter().any(|t| t.active_col.is_some()) {
-            self.active_cols.clear();
-            self.active_cols
-                .extend(infos.iter().filter_map(|t| t.active_col));
-            self.current = Some(TableKind::ActiveDisclosure);
-            return;
-        }
-        if infos.iter().any(|t| t.block_title) {
-            self.current = Some(TableKind::ActiveDisclosure);
-            return;
-        }
-        // Table 4 header rows.
-        let review_labels = infos
-            .iter()
-            .filter(|t| t.review_col || t.review_row.is_some())
-            .count();
-        if review_labels >= 2
-            && parts.values.iter().all(|c| c.trimmed.is_empty())
-            && allow(TableKind::ReviewLitigation)
-        {
-            self.review_header = true;
-            self.current = Some(TableKind::ReviewLitigation);
+        if self.header(
+            infos,
+            || parts.values.iter().all(|c| c.trimmed.is_empty()),
+            kind,
+        ) {
             return;
         }
         if parts.label.is_empty() && parts.values.is_empty() {
@@ -1104,6 +1656,82 @@ impl GridState {
         let label_id = label_id.unwrap_or_else(|| memo.id(parts.label));
         self.row_values(memo, parts, label_id, infos, &vals, row_span, kind);
         self.vals = vals;
+    }
+
+    /// Counts the row's template hints, and reads it when it is a header row (true then):
+    /// `values_blank` tells whether every value cell is blank.
+    fn header(
+        &mut self,
+        infos: &[TextInfo],
+        values_blank: impl FnOnce() -> bool,
+        kind: Option<TableKind>,
+    ) -> bool {
+        for t in infos {
+            self.out.votes.add_hint(t.hint);
+        }
+        match header_kind(infos, values_blank, kind) {
+            Some(Header::ActiveColumns) => {
+                self.active_cols.clear();
+                self.active_cols
+                    .extend(infos.iter().filter_map(|t| t.active_col));
+                self.current = Some(TableKind::ActiveDisclosure);
+                true
+            }
+            Some(Header::BlockTitle) => {
+                self.current = Some(TableKind::ActiveDisclosure);
+                true
+            }
+            Some(Header::Review) => {
+                self.review_header = true;
+                self.current = Some(TableKind::ReviewLitigation);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// [`GridState::row`] of a clean line's row ([`clean_line`]): its label cell (when it has
+    /// one) is the only cell with CJK, so its only text info, and its values are read.
+    /// `label_id` is [`Memo::id`] of the label, when it has one.
+    fn clean_row(
+        &mut self,
+        memo: &mut Memo,
+        label: Option<(&str, Span)>,
+        label_id: Option<usize>,
+        vals: &[Option<Val>],
+        row_span: Span,
+        kind: Option<TableKind>,
+    ) {
+        let mut info = [TextInfo::NONE];
+        let (parts, label_id, infos) = match label {
+            Some((t, s)) => {
+                let id = label_id;
+                info[0] = memo.text(id, t);
+                let parts = RowParts {
+                    label: t,
+                    label_span: Some(s),
+                    values: &[],
+                };
+                (parts, id, &info[..])
+            }
+            None => {
+                let parts = RowParts {
+                    label: "",
+                    label_span: None,
+                    values: &[],
+                };
+                (parts, memo.id(""), &[][..])
+            }
+        };
+        // (Every value cell holds a number or is empty: a blank has no value.)
+        let values_blank = || vals.iter().all(|v| v.is_some_and(|v| v.value.is_none()));
+        if self.header(infos, values_blank, kind) {
+            return;
+        }
+        if parts.label.is_empty() && vals.is_empty() {
+            return;
+        }
+        self.row_values(memo, &parts, label_id, infos, vals, row_span, kind);
     }
 
     /// The rest of [`GridState::row_with`]: the row's values are parsed.
@@ -2617,6 +3245,214 @@ mod tests {
                 assert_eq!(fast_rows(t, 0), reference_rows(t, 0), "seed {seed}");
             }
         }
+    }
+
+    /// The rows of `text` with clean lines read by `clean_line`, in the form `fast_rows` gives
+    /// (a clean line's label cell, then its value cells).
+    fn clean_rows(text: &str, base: usize) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        struct Rows(Vec<Vec<(String, Option<Span>, CellValue)>>);
+        impl<'a> PipeSink<'a> for Rows {
+            fn wants_clean(&self) -> bool {
+                true
+            }
+            fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
+                let mut vals = Vec::new();
+                let (label, span, next) = clean_line(text, base, start, None, &mut vals)?;
+                let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
+                if let Some((t, s)) = label {
+                    row.push((t.to_string(), Some(s), CellValue::Unreadable));
+                }
+                for v in vals {
+                    let v = v.expect("clean values are read");
+                    let Some(n) = v.value else {
+                        row.push((String::new(), Some(v.span), CellValue::Blank));
+                        continue;
+                    };
+                    let text = n.to_string();
+                    row.push((
+                        text,
+                        Some(v.span),
+                        CellValue::Number {
+                            value: n,
+                            converted: false,
+                        },
+                    ));
+                }
+                let first = row.first().and_then(|c| c.1).expect("a cell");
+                let last = row.last().and_then(|c| c.1).expect("a cell");
+                assert_eq!(span, Span::new(first.start, last.end));
+                self.0.push(row);
+                Some(next)
+            }
+            fn row(&mut self, row: &[CellRef<'a>]) {
+                self.0.push(
+                    row.iter()
+                        .map(|c| (c.text.to_string(), c.span, c.value))
+                        .collect(),
+                );
+            }
+        }
+        let mut rows = Rows(Vec::new());
+        pipe_rows(text, base, &mut rows);
+        rows.0
+    }
+
+    /// `text` with its clean-line values written back as their digits (a clean value's text
+    /// is its digits, leading zeros included: compared by span instead).
+    fn strip_texts(
+        rows: Vec<Vec<(String, Option<Span>, CellValue)>>,
+        text: &str,
+        base: usize,
+    ) -> Vec<Vec<(String, Option<Span>, CellValue)>> {
+        rows.into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|(t, s, v)| {
+                        let t = match (s, v) {
+                            (Some(s), CellValue::Number { .. }) => text
+                                .get(s.start - base..s.end - base)
+                                .unwrap_or("?")
+                                .to_string(),
+                            _ => t,
+                        };
+                        (t, s, v)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Reads `text` both ways and checks they agree: the rows (a clean line is the row the
+    /// general split gives it) and the tables and diagnostics under every table kind, header
+    /// lines read before (by this and earlier calls, under any kind) included.
+    fn check_clean_agrees(text: &str, base: usize) {
+        assert_eq!(
+            strip_texts(clean_rows(text, base), text, base),
+            strip_texts(fast_rows(text, base), text, base),
+            "{text:?}"
+        );
+        for kind in [
+            None,
+            Some(TableKind::ActiveDisclosure),
+            Some(TableKind::Requests),
+            Some(TableKind::ReviewLitigation),
+        ] {
+            let general = read_pipe_text_with(text, base, kind, false);
+            // Twice: the header lines of the first reading are known to the second.
+            for _ in 0..2 {
+                assert_eq!(
+                    read_pipe_text_with(text, base, kind, true),
+                    general,
+                    "{kind:?} {text:?}"
+                );
+            }
+        }
+    }
+
+    /// Clean lines read whole give the rows, tables and diagnostics the general split gives,
+    /// on generated reports plain and damaged (vanished cells, joined lines, full-width forms,
+    /// CRLF, Traditional characters, ASCII punctuation, the mixed damage of `damage::apply`).
+    #[test]
+    fn clean_lines_read_as_the_general_split() {
+        use xxgk_model::testkit::{damage, generate};
+        for seed in 0..48u64 {
+            let text = generate(seed).render_text().text;
+            let forms = [
+                damage::vanish_empty_cells(&text),
+                damage::join_lines(&text, seed, 0.5),
+                damage::fullwidth(&text),
+                damage::ascii_punct(&text),
+                damage::crlf(&text),
+                damage::to_traditional(&text),
+                damage::apply(&text, seed).0,
+                text,
+            ];
+            for t in &forms {
+                check_clean_agrees(t, 0);
+                check_clean_agrees(t, 11);
+            }
+        }
+    }
+
+    /// A line cut short by the row limit is not remembered as read whole: read again below
+    /// the limit, it gives all its rows.
+    #[test]
+    fn lines_cut_by_the_row_limit_are_read_again_in_full() {
+        let joined = "| 规章 | — || 行政许可 | — |\n";
+        let mut text = "| 1 |\n".repeat(MAX_ROWS - 1);
+        text.push_str(joined);
+        check_clean_agrees(&text, 0);
+        check_clean_agrees(joined, 0);
+        assert_eq!(fast_rows(joined, 0).len(), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The same on lines built from the pieces of clean lines and of the lines next to
+        /// them: pipes with and without spaces, numbers up to and past 18 digits, labels,
+        /// blanks, units, decimals, white space of every kind, line breaks of both forms.
+        #[test]
+        fn clean_pieces_read_as_the_general_split(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "| ", " |", " | ", " | ", "|", " ", "\n", "\n", "\r\n", "\r", "规章", "行政许可",
+                "（三）不予公开 1.属于国家秘密", "行政复议", "结果维持", "总计", "1", "0", "12",
+                "123456789012345678", "1234567890123456789", "5件", "0.00", "—", "", "\u{3000}",
+                "12.345", "1.2.3", "3.", ".5", "0.0000001", "1234567890123456789.5",
+                "\u{a0}", "\t", "n/a", "增5", "无", "１２", "\u{3001}", "信息内容", "本年制发件数",
+            ]),
+            0..60,
+        ), base in 0usize..5) {
+            let text: String = chars.concat();
+            check_clean_agrees(&text, base);
+        }
+
+        /// A label the memo knows as clean (`is_clean_label`) is read from the line as the
+        /// scan reads it, whatever its characters.
+        #[test]
+        fn known_clean_labels_read_as_scanned(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "规章", "（一）", " ", "\u{3000}", "\u{a0}", "1", "5件", "—", "|", "\n", "\r", "a",
+                "\u{2003}", "、", "总计", "\t", "无", "增",
+            ]),
+            0..6,
+        ), values in 0usize..3) {
+            let label: String = chars.concat();
+            let line = format!("| {label} |{}\n", " 7 |".repeat(values));
+            let mut scanned = Vec::new();
+            let got = clean_line(&line, 5, 0, None, &mut scanned);
+            if is_clean_label(&label) {
+                let mut known = Vec::new();
+                let given = clean_line(&line, 5, 0, Some(label.len() + 3), &mut known);
+                proptest::prop_assert!(got.is_some());
+                proptest::prop_assert_eq!(given, got);
+                proptest::prop_assert_eq!(known, scanned);
+            }
+        }
+
+        /// A generated report with one piece inserted at a random place: clean lines next to
+        /// unusual ones, and clean lines made unusual.
+        #[test]
+        fn damaged_reports_read_as_the_general_split(
+            seed in 0u64..1000,
+            at in 0usize..100_000,
+            piece in proptest::sample::select(vec![
+                "|", " ", "\n", "\r", "\r\n", "0", "7", "规", " | ", "||", "\u{3000}", "—", "件",
+                ".5", "-", "12345678901234567890", "（一）", "总计",
+            ]),
+        ) {
+            let mut text = generate_text(seed);
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, piece);
+            check_clean_agrees(&text, 0);
+        }
+    }
+
+    fn generate_text(seed: u64) -> String {
+        xxgk_model::testkit::generate(seed).render_text().text
     }
 
     /// `pick_active_values` as first written (a copy of the values, the non-blank ones
