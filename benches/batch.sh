@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end batch benchmark of `xxgk parse`: throughput (MB of input per second) with 1 and with
-# all cores, and peak memory (maximum resident set size) over a large corpus.
+# End-to-end batch benchmark of `xxgk parse`: throughput (MB of input per second of wall-clock
+# time, and per second of CPU time: the per-core figure) with 1 and with all cores, and peak
+# memory (maximum resident set size) over a large corpus.
 #
 #     benches/batch.sh [N] [--mix]      # N reports, default 100000
 #
@@ -25,11 +26,15 @@ for jobs in 1 "$(nproc)"; do
   /usr/bin/time -v "$target/release/xxgk" parse -q -j "$jobs" --format jsonl "$dir" >/dev/null 2>"$log" || true
   end=$(date +%s.%N)
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-  python3 - "$bytes" "$start" "$end" "$rss" "$jobs" "$n" <<'PY'
+  user=$(grep "User time (seconds)" "$log" | awk '{print $NF}')
+  sys=$(grep "System time (seconds)" "$log" | awk '{print $NF}')
+  python3 - "$bytes" "$start" "$end" "$rss" "$jobs" "$n" "$user" "$sys" <<'PY'
 import sys
-b, s, e, rss, jobs, n = sys.argv[1:]
+b, s, e, rss, jobs, n, user, sys_ = sys.argv[1:]
 t = float(e) - float(s)
-print(f"-j{jobs}: {t:.2f} s, {int(b)/t/1e6:.1f} MB/s, {int(n)/t:.0f} reports/s, peak RSS {int(rss)/1024:.1f} MiB")
+cpu = float(user) + float(sys_)
+print(f"-j{jobs}: {t:.2f} s, {int(b)/t/1e6:.1f} MB/s, {int(n)/t:.0f} reports/s, "
+      f"{int(b)/cpu/1e6:.1f} MB per CPU second, peak RSS {int(rss)/1024:.1f} MiB")
 PY
   rm -f "$log"
 done
