@@ -502,14 +502,15 @@ mod erased {
     pub(super) fn needs_escape(s: &str) -> bool {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
-        let has_below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x & HIGHS != 0;
+        // The high bits of bytes below n, before the final `& HIGHS` (one test per chunk).
+        let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x;
         let mut chunks = s.as_bytes().chunks_exact(8);
         for c in &mut chunks {
             let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            if has_below(x, 0x20)
-                || has_below(x ^ (u64::from(b'"') * ONES), 1)
-                || has_below(x ^ (u64::from(b'\\') * ONES), 1)
-            {
+            let hits = below(x, 0x20)
+                | below(x ^ (u64::from(b'"') * ONES), 1)
+                | below(x ^ (u64::from(b'\\') * ONES), 1);
+            if hits & HIGHS != 0 {
                 return true;
             }
         }
