@@ -224,6 +224,39 @@ impl Number {
     }
 }
 
+impl Number {
+    /// Appends the number's JSON (as [`Number::write_json`]) to `out`.
+    #[inline(always)]
+    pub(crate) fn write_json_bytes(&self, out: &mut Vec<u8>) {
+        if self.scale != 0 {
+            out.extend_from_slice(
+                serde_json::to_string(&self.as_f64())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+            return;
+        }
+        match u32::try_from(self.units) {
+            // Most counts in a report are one digit.
+            Ok(d @ 0..=9) => out.push(b'0' + d as u8),
+            Ok(mut u @ 10..=99_999_999) => {
+                // Up to eight digits as one little-endian word, first digit lowest, copied
+                // whole; the unused bytes are cut off.
+                let mut word = 0u64;
+                let mut unused = 8;
+                while u > 0 {
+                    word = (word << 8) | u64::from(b'0' + (u % 10) as u8);
+                    u /= 10;
+                    unused -= 1;
+                }
+                out.extend_from_slice(&word.to_le_bytes());
+                out.truncate(out.len() - unused);
+            }
+            _ => out.extend_from_slice(itoa::Buffer::new().format(self.units).as_bytes()),
+        }
+    }
+}
+
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.scale == 0 {

@@ -133,11 +133,11 @@ macro_rules! impl_layout {
                     $t::Gov2019(t) => t.cells().map(|(r, c, v)| (r.id(), c.id(), v)).collect(),
                 }
             }
-            /// Appends the table's JSON (what `Serialize` gives with `serde_json`).
-            fn write_json(&self, out: &mut String) {
+            /// Appends the table's JSON (what `Serialize` gives with `serde_json`) as bytes.
+            fn write_json(&self, out: &mut Vec<u8>) {
                 match self {
-                    $t::Gov2021(t) => t.write_json(out),
-                    $t::Gov2019(t) => t.write_json(out),
+                    $t::Gov2021(t) => t.write_json_bytes(out),
+                    $t::Gov2019(t) => t.write_json_bytes(out),
                 }
             }
 
@@ -239,28 +239,38 @@ impl Tables {
 }
 
 impl Tables {
-    /// Appends the tables' JSON (exactly what `Serialize` gives with `serde_json`) to `out`.
+    /// Appends the tables' JSON (exactly what `Serialize` gives with `serde_json`) to `out`:
+    /// the tables write ASCII bytes into one buffer, checked as UTF-8 once.
     fn write_json(&self, out: &mut String) {
+        let cells = self.active_disclosure.as_ref().map_or(0, |t| t.len())
+            + self.requests.as_ref().map_or(0, |t| t.len())
+            + self.review_litigation.as_ref().map_or(0, |t| t.len());
+        let mut bytes = Vec::with_capacity(cells * 24 + 96);
         let mut first = true;
-        let mut key = |out: &mut String, name: &str| {
-            out.push_str(if first { "{\"" } else { ",\"" });
+        let mut key = |bytes: &mut Vec<u8>, name: &str| {
+            bytes.extend_from_slice(if first { b"{\"" } else { b",\"" });
             first = false;
-            out.push_str(name);
-            out.push_str("\":");
+            bytes.extend_from_slice(name.as_bytes());
+            bytes.extend_from_slice(b"\":");
         };
         if let Some(t) = &self.active_disclosure {
-            key(out, "active_disclosure");
-            t.write_json(out);
+            key(&mut bytes, "active_disclosure");
+            t.write_json(&mut bytes);
         }
         if let Some(t) = &self.requests {
-            key(out, "requests");
-            t.write_json(out);
+            key(&mut bytes, "requests");
+            t.write_json(&mut bytes);
         }
         if let Some(t) = &self.review_litigation {
-            key(out, "review_litigation");
-            t.write_json(out);
+            key(&mut bytes, "review_litigation");
+            t.write_json_bytes(&mut bytes);
         }
-        out.push_str(if first { "{}" } else { "}" });
+        bytes.extend_from_slice(if first { b"{}" } else { b"}" });
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => out.push_str(text),
+            // Not reached: the writers write ASCII.
+            Err(_) => out.push_str(&serde_json::to_string(self).unwrap_or_default()),
+        }
     }
 }
 
@@ -399,8 +409,12 @@ impl Report {
             out.push_str("\":");
             value.write(out);
         };
-        field(&mut out, "template", &self.template);
-        field(&mut out, "year", &self.year);
+        field(
+            &mut out,
+            "template",
+            &erased::Id(self.template.map(|t| t.as_str())),
+        );
+        field(&mut out, "year", &erased::Year(self.year));
         field(&mut out, "agency", &erased::Text(self.agency.as_deref()));
         field(&mut out, "title", &erased::Text(self.title.as_deref()));
         field(
@@ -410,11 +424,19 @@ impl Report {
         );
         field(&mut out, "published", &erased::Date(self.published));
         field(&mut out, "website", &erased::Text(self.website.as_deref()));
-        field(&mut out, "contact", &self.contact);
+        field(
+            &mut out,
+            "contact",
+            &erased::ContactJson(self.contact.as_ref()),
+        );
         field(&mut out, "sections", &erased::Sections(&self.sections));
         field(&mut out, "tables", &erased::TablesJson(&self.tables));
-        field(&mut out, "sources", &self.sources);
-        field(&mut out, "diagnostics", &self.diagnostics);
+        field(&mut out, "sources", &erased::Sources(&self.sources));
+        field(
+            &mut out,
+            "diagnostics",
+            &erased::Diagnostics(&self.diagnostics),
+        );
         out.push('}');
         out
     }
@@ -438,8 +460,9 @@ impl Report {
 /// One field value of [`Report::to_json`]: serialized by `serde_json`, or (the tables, the
 /// sections, dates and most strings) written directly, in the same text.
 mod erased {
-    use super::{Section, Tables};
+    use super::{Contact, Diagnostic, Section, Source, TableKind, Tables};
     use chrono::{Datelike, NaiveDate};
+    use std::collections::BTreeMap;
 
     pub(super) trait Json {
         fn write(&self, out: &mut String);
@@ -472,10 +495,35 @@ mod erased {
         }
     }
 
+    /// True when `s` has a byte serde_json escapes: `"`, `\\` or one below 0x20. Eight bytes
+    /// at a time: a byte below n (n <= 0x80) makes `(x - n*ONES) & !x & HIGHS` nonzero, and
+    /// nothing else does (the usual has-less-than test); `"` and `\\` are tested as zero bytes
+    /// of `x ^ (c*ONES)`.
+    pub(super) fn needs_escape(s: &str) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        // The high bits of bytes below n, before the final `& HIGHS` (one test per chunk).
+        let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x;
+        let mut chunks = s.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            let hits = below(x, 0x20)
+                | below(x ^ (u64::from(b'"') * ONES), 1)
+                | below(x ^ (u64::from(b'\\') * ONES), 1);
+            if hits & HIGHS != 0 {
+                return true;
+            }
+        }
+        chunks
+            .remainder()
+            .iter()
+            .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    }
+
     /// A JSON string. serde_json escapes `"`, `\\` and the control characters below U+0020, and
     /// nothing else: a string without them is written as is; one with them goes to serde_json.
     fn write_str(out: &mut String, s: &str) {
-        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        if needs_escape(s) {
             out.push_str(&serde_json::to_string(s).unwrap_or_default());
         } else {
             out.push('"');
@@ -503,6 +551,92 @@ mod erased {
             out.push_str(b.format(part));
         }
         out.push('"');
+    }
+
+    /// A plain ASCII id (no escaping: a test checks every id), or `null`.
+    pub(super) struct Id(pub Option<&'static str>);
+
+    impl Json for Id {
+        fn write(&self, out: &mut String) {
+            match self.0 {
+                None => out.push_str("null"),
+                Some(id) => {
+                    out.push('"');
+                    out.push_str(id);
+                    out.push('"');
+                }
+            }
+        }
+    }
+
+    /// The year, or `null`.
+    pub(super) struct Year(pub Option<i32>);
+
+    impl Json for Year {
+        fn write(&self, out: &mut String) {
+            match self.0 {
+                None => out.push_str("null"),
+                Some(y) => out.push_str(itoa::Buffer::new().format(y)),
+            }
+        }
+    }
+
+    /// The contact details (fields known, in declaration order), or `null`.
+    pub(super) struct ContactJson<'a>(pub Option<&'a Contact>);
+
+    impl Json for ContactJson<'_> {
+        fn write(&self, out: &mut String) {
+            let Some(c) = self.0 else {
+                out.push_str("null");
+                return;
+            };
+            let fields = [
+                ("\"address\":", &c.address),
+                ("\"postcode\":", &c.postcode),
+                ("\"phone\":", &c.phone),
+                ("\"fax\":", &c.fax),
+                ("\"email\":", &c.email),
+            ];
+            let mut first = true;
+            for (key, value) in fields {
+                let Some(value) = value else { continue };
+                out.push(if first { '{' } else { ',' });
+                first = false;
+                out.push_str(key);
+                write_str(out, value);
+            }
+            out.push_str(if first { "{}" } else { "}" });
+        }
+    }
+
+    /// The sources: `{"table":"source",…}` (plain ASCII ids).
+    pub(super) struct Sources<'a>(pub &'a BTreeMap<TableKind, Source>);
+
+    impl Json for Sources<'_> {
+        fn write(&self, out: &mut String) {
+            out.push('{');
+            for (i, (k, v)) in self.0.iter().enumerate() {
+                out.push_str(if i == 0 { "\"" } else { ",\"" });
+                out.push_str(k.as_str());
+                out.push_str("\":\"");
+                out.push_str(v.as_str());
+                out.push('"');
+            }
+            out.push('}');
+        }
+    }
+
+    /// The diagnostics: `[]`, or serde_json's text.
+    pub(super) struct Diagnostics<'a>(pub &'a [Diagnostic]);
+
+    impl Json for Diagnostics<'_> {
+        fn write(&self, out: &mut String) {
+            if self.0.is_empty() {
+                out.push_str("[]");
+            } else {
+                out.push_str(&serde_json::to_string(self.0).unwrap_or_default());
+            }
+        }
     }
 
     /// A date, or `null`.
@@ -598,6 +732,28 @@ mod tests {
         plain::<RequestsCol>();
         plain::<ReviewRow>();
         plain::<ReviewCol>();
+        // Ids `to_json` writes unescaped outside the tables.
+        let ids = Template::ALL.iter().map(|t| t.as_str());
+        let ids = ids.chain(TableKind::ALL.iter().map(|t| t.as_str()));
+        for s in ids.chain(Source::ALL.iter().map(|t| t.as_str())) {
+            assert!(
+                !s.is_empty() && !erased::needs_escape(s) && s.is_ascii(),
+                "{s}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The eight-bytes-at-a-time escape test agrees with the byte-by-byte one.
+        #[test]
+        fn needs_escape_is_bytewise(
+            s in "[a-z\u{0}-\u{21}\"\\\\\u{7f}\u{80}-\u{ff}\u{4e00}-\u{4e20}\u{2028}\u{1f600}]{0,40}",
+        ) {
+            let want = s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            proptest::prop_assert_eq!(erased::needs_escape(&s), want);
+        }
     }
 
     /// `Section`'s hand-written `Serialize` gives the text the derived one with
@@ -707,6 +863,19 @@ mod tests {
         ];
         for (row, col, v) in cells {
             assert!(a.set(row, col, v).is_ok());
+        }
+        // Contact details: none known, each alone, all (with escapes).
+        for fields in 0..=32u32 {
+            let pick = |i: u32, v: &str| (fields & (1 << i) != 0).then(|| v.to_string());
+            let c = Contact {
+                address: pick(0, "某\"路\"\n1号"),
+                postcode: pick(1, "050000"),
+                phone: pick(2, "0311-1"),
+                fax: pick(3, "0311-2"),
+                email: pick(4, "a@b.cn"),
+            };
+            r.contact = (fields < 32).then_some(c);
+            assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());
         }
         r.tables.active_disclosure = Some(ActiveDisclosure::Gov2019(a));
         assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap_or_default());

@@ -147,9 +147,91 @@ impl<S: Schema> Table<S> {
     }
 
     /// Appends the table's JSON (exactly what its `Serialize` gives with `serde_json`) to
-    /// `out`, without escaping the ids: they are ASCII letters, digits and `_` (a test checks
+    /// `out` (tests; the report writes bytes with [`Table::write_json_bytes`]).
+    #[cfg(test)]
+    fn write_json(&self, out: &mut String) {
+        let mut bytes = Vec::with_capacity(self.len * 24 + 2);
+        self.write_json_bytes(&mut bytes);
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => out.push_str(text),
+            Err(_) => self.write_json_general(out),
+        }
+    }
+
+    /// Appends the table's JSON (exactly what its `Serialize` gives with `serde_json`, ASCII)
+    /// to `bytes`, without escaping the ids: they are ASCII letters, digits and `_` (a test
+    /// checks every id of every schema).
+    ///
+    /// Each column's `,"id":` is copied as one fixed-size, zero-padded slot (a copy the
+    /// compiler inlines) and the padding cut off; every row and cell starts with a comma, and
+    /// the first one of a table or row becomes its `{`. Schemas wider than [`FAST_COLS`] or
+    /// ids without a ready-made key take the cell-by-cell path (`write_json_general`, the
+    /// oracle of the property `fast_json_is_the_general_json`).
+    pub(crate) fn write_json_bytes(&self, bytes: &mut Vec<u8>) {
+        let from = bytes.len();
+        if self.write_json_fast(bytes).is_none() {
+            bytes.truncate(from);
+            let mut text = String::new();
+            self.write_json_general(&mut text);
+            bytes.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    fn write_json_fast(&self, bytes: &mut Vec<u8>) -> Option<()> {
+        let cols = S::Col::all();
+        let width = cols.len();
+        if self.slots.is_empty() || width == 0 || width > FAST_COLS {
+            return None;
+        }
+        // `,"id":` of every column, padded to a whole slot, and the padding.
+        let mut keys = [[0u8; KEY_SLOT]; FAST_COLS];
+        let mut pads = [0usize; FAST_COLS];
+        for ((slot, pad), col) in keys.iter_mut().zip(&mut pads).zip(cols) {
+            let key = col.json_key()?.as_bytes();
+            slot.get_mut(1..=key.len())?.copy_from_slice(key);
+            slot[0] = b',';
+            *pad = KEY_SLOT - 1 - key.len();
+        }
+        bytes.reserve(self.len * 16 + 2);
+        // Every row starts with a comma; the table's first becomes its `{`.
+        let table = bytes.len();
+        for (row, slots) in S::Row::all().iter().zip(self.slots.chunks_exact(width)) {
+            let row_start = bytes.len();
+            bytes.push(b',');
+            bytes.extend_from_slice(row.json_key()?.as_bytes());
+            // Likewise for the row's cells.
+            let cells = bytes.len();
+            for ((v, slot), pad) in slots.iter().zip(&keys).zip(&pads) {
+                let Some(v) = v else { continue };
+                bytes.extend_from_slice(slot);
+                bytes.truncate(bytes.len() - pad);
+                match v {
+                    None => bytes.extend_from_slice(b"null"),
+                    Some(n) => n.write_json_bytes(bytes),
+                }
+            }
+            match bytes.get_mut(cells) {
+                Some(b) => {
+                    *b = b'{';
+                    bytes.push(b'}');
+                }
+                None => bytes.truncate(row_start),
+            }
+        }
+        match bytes.get_mut(table) {
+            Some(b) => {
+                *b = b'{';
+                bytes.push(b'}');
+            }
+            None => bytes.extend_from_slice(b"{}"),
+        }
+        Some(())
+    }
+
+    /// [`Table::write_json`] cell by cell into `out` (the general path, and the fast path's
+    /// oracle in tests), without escaping the ids: they are ASCII letters, digits and `_` (a test checks
     /// every id of every schema).
-    pub(crate) fn write_json(&self, out: &mut String) {
+    fn write_json_general(&self, out: &mut String) {
         out.reserve(self.len * 32 + 2);
         out.push('{');
         let width = Self::width();
@@ -192,6 +274,11 @@ impl<S: Schema> Table<S> {
         self.len == 0
     }
 }
+
+/// Room for `,"id":` in the fast JSON writer (the longest id has 25 bytes; a test checks).
+const KEY_SLOT: usize = 32;
+/// Widest row the fast JSON writer takes.
+const FAST_COLS: usize = 16;
 
 /// Appends `"id":` for `id`.
 #[inline]
@@ -246,5 +333,89 @@ impl<'de, S: Schema> Deserialize<'de> for Table<S> {
             }
         }
         Ok(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{
+        ActiveDisclosure2019, ActiveDisclosure2021, Requests2019, Requests2021, ReviewLitigation,
+    };
+    use proptest::prelude::*;
+
+    /// A table of `S` with the cells `picks` chooses (in slot order; cells the schema lacks are
+    /// skipped): blank, one digit, any integer, or a decimal.
+    fn table<S: Schema>(picks: &[(u8, i64, u8)]) -> Table<S> {
+        let mut t = Table::<S>::new();
+        let slots = S::Row::all()
+            .iter()
+            .flat_map(|r| S::Col::all().iter().map(move |c| (*r, *c)));
+        for ((row, col), &(kind, units, scale)) in slots.zip(picks) {
+            let v = match kind % 6 {
+                0 => continue,
+                1 => None,
+                2 => Some(Number::from(units.rem_euclid(10))),
+                3 => Some(Number::from(units)),
+                4 => Number::new(units, scale % (crate::number::MAX_SCALE + 1)),
+                _ => Some(Number::from(units % 1000)),
+            };
+            let _ = t.set(row, col, v);
+        }
+        t
+    }
+
+    fn check<S: Schema>(picks: &[(u8, i64, u8)]) -> Result<(), TestCaseError> {
+        let t = table::<S>(picks);
+        let mut fast = String::from("x");
+        t.write_json(&mut fast);
+        let mut general = String::from("x");
+        t.write_json_general(&mut general);
+        prop_assert_eq!(&fast, &general);
+        prop_assert_eq!(&fast[1..], serde_json::to_string(&t).unwrap_or_default());
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The fast writer gives the cell-by-cell writer's text, which is serde_json's.
+        #[test]
+        fn fast_json_is_the_general_json(
+            picks in proptest::collection::vec((any::<u8>(), any::<i64>(), any::<u8>()), 0..400),
+        ) {
+            check::<ActiveDisclosure2021>(&picks)?;
+            check::<ActiveDisclosure2019>(&picks)?;
+            check::<Requests2021>(&picks)?;
+            check::<Requests2019>(&picks)?;
+            check::<ReviewLitigation>(&picks)?;
+        }
+    }
+
+    /// Every schema's rows and keys fit the fast writer (else it silently takes the slow path).
+    #[test]
+    fn schemas_take_the_fast_path() {
+        fn fits<S: Schema>() {
+            assert!(S::Col::all().len() <= FAST_COLS);
+            for id in S::Col::all() {
+                assert!(id.json_key().is_some_and(|k| k.len() < KEY_SLOT));
+            }
+            for id in S::Row::all() {
+                assert!(id.json_key().is_some_and(|k| k.len() < KEY_SLOT));
+            }
+            let mut t = Table::<S>::new();
+            for r in S::Row::all() {
+                for c in S::Col::all() {
+                    let _ = t.set(*r, *c, Some(Number::from(i64::MIN)));
+                }
+            }
+            let mut out = Vec::new();
+            assert!(t.write_json_fast(&mut out).is_some());
+        }
+        fits::<ActiveDisclosure2021>();
+        fits::<ActiveDisclosure2019>();
+        fits::<Requests2021>();
+        fits::<Requests2019>();
+        fits::<ReviewLitigation>();
     }
 }
