@@ -1009,11 +1009,7 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
         let first_line = anchors.first().map_or(0, |(li, _)| *li);
         let folded: Vec<String> = REQUEST_COLS.iter().map(|l| labels::fold(l)).collect();
         let names: Vec<&str> = folded.iter().map(String::as_str).collect();
-        let frags = fragments(lines, 0..first_line, &names);
-        [Measure::Chars, Measure::Display]
-            .into_iter()
-            .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
-            .collect()
+        header_columns_by_measure(lines, 0..first_line, &names)
     } else {
         Vec::new()
     };
@@ -1162,11 +1158,7 @@ fn review(lines: &[Line<'_, '_>], out: &mut TablesRead) {
         let names: Vec<&str> = (0..3)
             .flat_map(|_| folded.iter().map(String::as_str))
             .collect();
-        let frags = fragments(lines, header..first_values.unwrap_or(header), &names);
-        [Measure::Chars, Measure::Display]
-            .into_iter()
-            .filter_map(|m| header_columns(&frags, &names, m).map(|c| (m, c)))
-            .collect()
+        header_columns_by_measure(lines, header..first_values.unwrap_or(header), &names)
     } else {
         Vec::new()
     };
@@ -1238,6 +1230,19 @@ struct Fragment {
     page: usize,
     pos: Pos,
     text: String,
+}
+
+/// The header columns `labels` give in `lines[range]`, by each measure that finds them.
+fn header_columns_by_measure(
+    lines: &[Line<'_, '_>],
+    range: std::ops::Range<usize>,
+    labels: &[&str],
+) -> Vec<(Measure, Columns)> {
+    let frags = fragments(lines, range, labels);
+    [Measure::Chars, Measure::Display]
+        .into_iter()
+        .filter_map(|m| header_columns(&frags, labels, m).map(|c| (m, c)))
+        .collect()
 }
 
 /// The header fragments among `lines`: tokens (not values) whose folded text is a piece of
