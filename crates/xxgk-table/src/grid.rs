@@ -388,7 +388,9 @@ fn clean_line<'a>(
             let mut i = from + 1;
             let mut v = 0i64;
             while let Some(d) = b.get(i).map(|x| x.wrapping_sub(b'0')).filter(|d| *d <= 9) {
-                v = v * 10 + i64::from(d);
+                // (wraps past 18 digits, where the piece is no clean number anyway: no
+                // overflow panic on a long digit run)
+                v = v.wrapping_mul(10).wrapping_add(i64::from(d));
                 i += 1;
             }
             let digits = i - from - 1;
@@ -3376,6 +3378,18 @@ mod tests {
 
     /// A line cut short by the row limit is not remembered as read whole: read again below
     /// the limit, it gives all its rows.
+    /// Digit runs too long for a number (found by the property above: the value overflowed
+    /// while the digits were counted) take the general split.
+    #[test]
+    fn overlong_digit_runs_read_as_the_general_split() {
+        for n in [18, 19, 20, 40] {
+            let digits = "1234567890".repeat(4);
+            let run = &digits[..n];
+            check_clean_agrees(&format!("| {run}1"), 0);
+            check_clean_agrees(&format!("| 规章 | {run} | 0 |\n"), 3);
+        }
+    }
+
     #[test]
     fn lines_cut_by_the_row_limit_are_read_again_in_full() {
         let joined = "| 规章 | — || 行政许可 | — |\n";
