@@ -219,17 +219,25 @@ fn read_input(input: &Input, limit: usize) -> Result<Vec<u8>, (String, String)> 
         }
         Input::File(p) => {
             let f = std::fs::File::open(p).map_err(failed)?;
-            if let Ok(m) = f.metadata() {
-                if m.is_file() && m.len() > limit as u64 {
+            let size = match f.metadata() {
+                Ok(m) if m.is_file() && m.len() > limit as u64 => {
                     return Err(too_large(m.len(), limit));
                 }
-                // One read for the whole file, and one that finds its end (the size is a
-                // hint: the file may grow or shrink while it is read).
-                if m.is_file() {
-                    buf.reserve_exact(usize::try_from(m.len()).unwrap_or(0).saturating_add(1));
-                }
+                Ok(m) if m.is_file() => usize::try_from(m.len()).unwrap_or(0),
+                _ => 0,
+            };
+            if size > 0 {
+                // The size is known: read exactly that many bytes, into memory reserved for
+                // them. When they all arrive, the file is read as it was when its size was
+                // taken, with no further read that would only find its end (one system call
+                // of the four per file). A file that shrank meanwhile ends where a read
+                // returns nothing.
+                buf.reserve_exact(size);
+                f.take(size as u64).read_to_end(&mut buf).map_err(failed)?;
+            } else {
+                // No size (a pipe, a file of /proc): read to the end.
+                f.take(take).read_to_end(&mut buf).map_err(failed)?;
             }
-            f.take(take).read_to_end(&mut buf).map_err(failed)?;
         }
         Input::Missing(_, why) => return Err(("not_found".to_string(), why.clone())),
     }
@@ -266,7 +274,9 @@ pub(crate) fn parse_one(input: &Input, opts: &xxgk::Options) -> Outcome {
 }
 
 /// Runs `f` over the inputs in parallel, handing results to `sink` in input order. Inputs are
-/// processed in chunks so memory stays bounded whatever the number of inputs.
+/// processed in chunks so memory stays bounded whatever the number of inputs: at most two chunks
+/// are in flight, and the calling thread hands one chunk's results to `sink` (the output is
+/// written there) while the workers parse the next, so they never wait for the writer.
 pub(crate) fn for_each_ordered<T: Send>(
     inputs: &[Input],
     common: &Common,
@@ -293,22 +303,47 @@ pub(crate) fn for_each_ordered<T: Send>(
         indicatif::ProgressBar::hidden()
     };
     let chunk = 64 * pool.current_num_threads();
-    for part in inputs.chunks(chunk) {
-        let results: Vec<T> = pool.install(|| {
-            part.par_iter()
-                .map(|i| {
-                    let r = f(i);
-                    bar.inc(1);
-                    r
-                })
-                .collect()
-        });
-        for (i, r) in part.iter().zip(results) {
-            sink(i, r)?;
+    let parts: Vec<&[Input]> = inputs.chunks(chunk).collect();
+    let (f, bar) = (&f, &bar);
+    let run = |part: &[Input]| -> Vec<T> {
+        part.par_iter()
+            .map(|i| {
+                let r = f(i);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    };
+    let run = &run;
+    let outcome = pool.in_place_scope(|scope| -> anyhow::Result<()> {
+        // Each chunk's results come back on its own channel, so they are taken in input
+        // order whichever chunk finishes first.
+        let mut pending = std::collections::VecDeque::with_capacity(3);
+        let mut next = parts.into_iter();
+        loop {
+            while pending.len() < 2 {
+                let Some(part) = next.next() else { break };
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+                scope.spawn(move |_| {
+                    // The receiver is gone only when the writer gave up: nothing to tell.
+                    let _ = tx.send(run(part));
+                });
+                pending.push_back((part, rx));
+            }
+            let Some((part, rx)) = pending.pop_front() else {
+                break;
+            };
+            let results = rx
+                .recv()
+                .map_err(|_| anyhow::anyhow!("a worker thread stopped"))?;
+            for (i, r) in part.iter().zip(results) {
+                sink(i, r)?;
+            }
         }
-    }
+        Ok(())
+    });
     bar.finish_and_clear();
-    Ok(())
+    outcome
 }
 
 fn cmd_parse(a: ParseArgs) -> anyhow::Result<bool> {
@@ -333,56 +368,56 @@ fn cmd_parse(a: ParseArgs) -> anyhow::Result<bool> {
     }
     let mut all_ok = true;
     let mut first = true;
-    for_each_ordered(
-        &inputs,
-        &a.common,
-        |i| parse_one(i, &opts),
-        |input, outcome| {
-            let name = input.name();
-            let text = match (&outcome, format) {
-                (Err((code, msg)), _) => {
-                    all_ok = false;
-                    eprintln!("xxgk: {name}: {msg} ({code})");
-                    match format {
-                        Format::Csv if a.csv == CsvKind::Reports => {
-                            csv::error_row(&name, code, msg)
-                        }
-                        Format::Csv => String::new(),
-                        _ => {
-                            let rec = serde_json::json!({"file": name, "error": {"code": code, "message": msg}});
-                            if format == Format::Pretty {
-                                serde_json::to_string_pretty(&rec).unwrap_or_default()
-                            } else {
-                                rec.to_string()
-                            }
-                        }
+    // Each record is formatted by the worker that parsed it, so the thread writing the
+    // output only copies bytes and never holds back the workers, however many there are.
+    let record = |input: &Input| {
+        let outcome = parse_one(input, &opts);
+        let name = input.name();
+        let text = match (&outcome, format) {
+            (Err((code, msg)), _) => match format {
+                Format::Csv if a.csv == CsvKind::Reports => csv::error_row(&name, code, msg),
+                Format::Csv => String::new(),
+                _ => {
+                    let rec =
+                        serde_json::json!({"file": name, "error": {"code": code, "message": msg}});
+                    if format == Format::Pretty {
+                        serde_json::to_string_pretty(&rec).unwrap_or_default()
+                    } else {
+                        rec.to_string()
                     }
                 }
-                (Ok(r), Format::Csv) => match a.csv {
-                    CsvKind::Cells => csv::cell_rows(&name, r, a.labels_zh),
-                    CsvKind::Reports => csv::report_row(&name, r),
-                },
-                (Ok(r), Format::Pretty) => with_file(&r.to_json_pretty(), &name, batch),
-                (Ok(r), _) => with_file(&r.to_json(), &name, batch),
-            };
-            if text.is_empty() {
-                return Ok(());
+            },
+            (Ok(r), Format::Csv) => match a.csv {
+                CsvKind::Cells => csv::cell_rows(&name, r, a.labels_zh),
+                CsvKind::Reports => csv::report_row(&name, r),
+            },
+            (Ok(r), Format::Pretty) => with_file(&r.to_json_pretty(), &name, batch),
+            (Ok(r), _) => with_file(&r.to_json(), &name, batch),
+        };
+        (outcome.err(), text)
+    };
+    for_each_ordered(&inputs, &a.common, record, |input, (error, text)| {
+        if let Some((code, msg)) = error {
+            all_ok = false;
+            eprintln!("xxgk: {}: {msg} ({code})", input.name());
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
+        match format {
+            Format::Csv => sink.write(&text)?,
+            Format::Json if batch => {
+                sink.write(if first { "\n" } else { ",\n" })?;
+                sink.write(&text)?;
             }
-            match format {
-                Format::Csv => sink.write(&text)?,
-                Format::Json if batch => {
-                    sink.write(if first { "\n" } else { ",\n" })?;
-                    sink.write(&text)?;
-                }
-                _ => {
-                    sink.write(&text)?;
-                    sink.write("\n")?;
-                }
+            _ => {
+                sink.write(&text)?;
+                sink.write("\n")?;
             }
-            first = false;
-            Ok(())
-        },
-    )?;
+        }
+        first = false;
+        Ok(())
+    })?;
     if format == Format::Json && batch {
         sink.write("\n]\n")?;
     }

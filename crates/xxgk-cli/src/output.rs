@@ -4,6 +4,10 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// Bytes buffered before a write to the output: a batch's JSON lines go out in a few large
+/// writes instead of one or two per report.
+const BUFFER: usize = 1 << 18;
+
 /// A sink for the command's output. With a path, everything is written to a temporary file beside
 /// it, which is renamed over the target only by [`Sink::commit`]: a run killed half-way never
 /// leaves a half-written file under the target name. A path that exists and is not a regular file
@@ -18,13 +22,14 @@ impl Sink {
     pub fn open(path: Option<&Path>) -> io::Result<Sink> {
         match path {
             None => Ok(Sink {
-                inner: Box::new(BufWriter::new(io::stdout().lock())),
+                inner: Box::new(BufWriter::with_capacity(BUFFER, io::stdout().lock())),
                 temp: None,
             }),
             // Not a regular file (`/dev/null`, a FIFO, a terminal): written in place, since a
             // rename would replace the device or pipe itself.
             Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) => Ok(Sink {
-                inner: Box::new(BufWriter::new(
+                inner: Box::new(BufWriter::with_capacity(
+                    BUFFER,
                     std::fs::OpenOptions::new().write(true).open(p)?,
                 )),
                 temp: None,
@@ -41,7 +46,7 @@ impl Sink {
                 let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
                 let f = File::create(&tmp)?;
                 Ok(Sink {
-                    inner: Box::new(BufWriter::new(f)),
+                    inner: Box::new(BufWriter::with_capacity(BUFFER, f)),
                     temp: Some((tmp, p.to_path_buf())),
                 })
             }

@@ -137,6 +137,52 @@ fn directories_are_walked_in_sorted_order_and_threads_do_not_change_output() {
     assert_eq!(names, sorted);
 }
 
+/// A batch larger than a few chunks of work (64 files per worker thread): results come back in
+/// input order whatever the thread count, error records included, while the writer and the
+/// workers overlap.
+#[test]
+fn many_chunks_keep_input_order_with_errors_among_them() {
+    let d = scratch("chunks");
+    let mut files = Vec::new();
+    for k in 0..300u64 {
+        let p = d.join(format!("f{k:03}.txt"));
+        if k % 37 == 5 {
+            std::fs::write(&p, [0u8, 159, 146, 150, 0, 0, 255, 1, 2, 3].repeat(50)).unwrap();
+        } else {
+            std::fs::write(&p, testkit::generate(k % 11).render_text().text).unwrap();
+        }
+        files.push(p);
+    }
+    let runs: Vec<Output> = ["1", "3"]
+        .iter()
+        .map(|j| {
+            xxgk()
+                .args(["parse", "-q", "-f", "jsonl", "-j", j])
+                .arg(&d)
+                .output()
+                .unwrap()
+        })
+        .collect();
+    for o in &runs {
+        exits(o, 1);
+        let lines = json_lines(o);
+        assert_eq!(lines.len(), files.len());
+        for (k, (line, file)) in lines.iter().zip(&files).enumerate() {
+            assert_eq!(line["file"], file.display().to_string());
+            assert_eq!(line.get("error").is_some(), k % 37 == 5, "{k}");
+        }
+        let err = String::from_utf8_lossy(&o.stderr);
+        let named: Vec<&str> = err.lines().filter(|l| l.contains("not_text")).collect();
+        assert_eq!(
+            named.len(),
+            (0..300).filter(|k| k % 37 == 5).count(),
+            "{err}"
+        );
+    }
+    assert_eq!(stdout(&runs[0]), stdout(&runs[1]));
+    assert_eq!(runs[0].stderr, runs[1].stderr);
+}
+
 /// Links in a walked directory are followed: a linked directory is walked, a linked file read;
 /// a dangling link and a hidden entry are skipped.
 #[cfg(unix)]
