@@ -374,10 +374,10 @@ fn push_checked<R: Id, C: Id>(
 
 fn to_table<S: Schema>(cells: &Cells<S::Row, S::Col>) -> Table<S> {
     let mut t = Table::<S>::new();
-    for (r, c, read) in cells.iter() {
+    cells.for_each(|r, c, read| {
         // Readers only create cells the schema has; a failure here would drop the cell.
         let _ = t.set(r, c, read.value);
-    }
+    });
     t
 }
 
@@ -415,11 +415,11 @@ fn store_requests(
     // `check_requests` (whose result would be empty).
     let mut ints = [None::<i64>; validate::REQUESTS_CELLS];
     let ncols = xxgk_model::schema::RequestsCol::ALL.len();
-    for (r, c, read) in cells.iter() {
+    cells.for_each(|r, c, read| {
         if let Some(slot) = ints.get_mut(r.ordinal() * ncols + c.ordinal()) {
             *slot = read.value.and_then(|n| n.as_i64());
         }
-    }
+    });
     let checked = if validate::all_int_consistent(&ints, &rows) {
         Checked::default()
     } else {
@@ -429,18 +429,18 @@ fn store_requests(
     report.tables.requests = Some(match template {
         Template::Gov2019 => {
             let mut t = Table::<Requests2019>::new();
-            for (r, c, read) in cells.iter() {
+            cells.for_each(|r, c, read| {
                 if let Some(r19) = labels::to_2019(r) {
                     let _ = t.set(r19, c, read.value);
                 }
-            }
+            });
             Requests::Gov2019(t)
         }
         _ => {
             let mut t = Table::<Requests2021>::new();
-            for (r, c, read) in cells.iter() {
+            cells.for_each(|r, c, read| {
                 let _ = t.set(r, c, read.value);
-            }
+            });
             Requests::Gov2021(t)
         }
     });

@@ -2176,16 +2176,14 @@ fn set_full_rows<'v>(
             continue;
         }
         seen.push(row);
-        for (col, v) in RequestsCol::ALL.iter().zip(values) {
-            cells.set(
-                row,
-                *col,
-                Read {
-                    value: v.value,
-                    span: v.span,
-                },
-            );
-        }
+        // (`RequestsCol::ALL` is `RequestsCol::all()`: the k-th value is column k's.)
+        cells.set_row(
+            row,
+            values.iter().take(RequestsCol::ALL.len()).map(|v| Read {
+                value: v.value,
+                span: v.span,
+            }),
+        );
     }
 }
 
