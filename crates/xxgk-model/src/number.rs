@@ -225,23 +225,40 @@ impl Number {
 }
 
 impl Number {
-    /// Appends the number's JSON (as [`Number::write_json`]) to `out`.
+    /// Writes the number's JSON (as [`Number::write_json`]) into `buf` at `pos`, returning
+    /// the offset after it; `None` when it does not fit in `buf` (nothing is promised of the
+    /// bytes from `pos` on then). A buffer with [`NUMBER_ROOM`] bytes from `pos` on holds any
+    /// number.
     #[inline(always)]
-    pub(crate) fn write_json_bytes(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write_json_at(&self, buf: &mut [u8], pos: usize) -> Option<usize> {
         if self.scale != 0 {
-            out.extend_from_slice(
-                serde_json::to_string(&self.as_f64())
-                    .unwrap_or_default()
-                    .as_bytes(),
-            );
-            return;
+            let text = serde_json::to_string(&self.as_f64()).ok()?;
+            let end = pos.checked_add(text.len())?;
+            buf.get_mut(pos..end)?.copy_from_slice(text.as_bytes());
+            return Some(end);
         }
         match u32::try_from(self.units) {
             // Most counts in a report are one digit.
-            Ok(d @ 0..=9) => out.push(b'0' + d as u8),
-            Ok(mut u @ 10..=99_999_999) => {
+            Ok(d @ 0..=9) => {
+                *buf.get_mut(pos)? = b'0' + d as u8;
+                Some(pos + 1)
+            }
+            Ok(u @ 10..=99) => {
+                let at = 2 * u as usize;
+                buf.get_mut(pos..pos + 2)?
+                    .copy_from_slice(DIGIT_PAIRS.get(at..at + 2)?);
+                Some(pos + 2)
+            }
+            Ok(u @ 100..=999) => {
+                let at = 2 * (u % 100) as usize;
+                *buf.get_mut(pos)? = b'0' + (u / 100) as u8;
+                buf.get_mut(pos + 1..pos + 3)?
+                    .copy_from_slice(DIGIT_PAIRS.get(at..at + 2)?);
+                Some(pos + 3)
+            }
+            Ok(mut u @ 1000..=99_999_999) => {
                 // Up to eight digits as one little-endian word, first digit lowest, copied
-                // whole; the unused bytes are cut off.
+                // whole; the unused bytes are left behind the returned offset.
                 let mut word = 0u64;
                 let mut unused = 8;
                 while u > 0 {
@@ -249,13 +266,32 @@ impl Number {
                     u /= 10;
                     unused -= 1;
                 }
-                out.extend_from_slice(&word.to_le_bytes());
-                out.truncate(out.len() - unused);
+                buf.get_mut(pos..pos + 8)?
+                    .copy_from_slice(&word.to_le_bytes());
+                Some(pos + 8 - unused)
             }
-            _ => out.extend_from_slice(itoa::Buffer::new().format(self.units).as_bytes()),
+            _ => {
+                let mut b = itoa::Buffer::new();
+                let text = b.format(self.units).as_bytes();
+                let end = pos + text.len();
+                buf.get_mut(pos..end)?.copy_from_slice(text);
+                Some(end)
+            }
         }
     }
 }
+
+/// The two digits of 00 to 99, one pair after the other.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Room [`Number::write_json_at`] needs for any number (an `i64` has at most 20 characters,
+/// an `f64` as `serde_json` prints it at most 24).
+pub(crate) const NUMBER_ROOM: usize = 32;
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

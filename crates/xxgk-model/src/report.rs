@@ -134,10 +134,10 @@ macro_rules! impl_layout {
                 }
             }
             /// Appends the table's JSON (what `Serialize` gives with `serde_json`) as bytes.
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, buf: &mut Vec<u8>, pos: usize) -> usize {
                 match self {
-                    $t::Gov2021(t) => t.write_json_bytes(out),
-                    $t::Gov2019(t) => t.write_json_bytes(out),
+                    $t::Gov2021(t) => t.write_json_scratch(buf, pos),
+                    $t::Gov2019(t) => t.write_json_scratch(buf, pos),
                 }
             }
 
@@ -242,34 +242,54 @@ impl Tables {
     /// Appends the tables' JSON (exactly what `Serialize` gives with `serde_json`) to `out`:
     /// the tables write ASCII bytes into one buffer, checked as UTF-8 once.
     fn write_json(&self, out: &mut String) {
-        let cells = self.active_disclosure.as_ref().map_or(0, |t| t.len())
-            + self.requests.as_ref().map_or(0, |t| t.len())
-            + self.review_litigation.as_ref().map_or(0, |t| t.len());
-        let mut bytes = Vec::with_capacity(cells * 24 + 96);
+        thread_local! {
+            /// Scratch for the tables' JSON, kept from report to report (see
+            /// [`Table::write_json_scratch`]: zeroed once, when it grows).
+            static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut buf) => self.write_json_into(&mut buf, out),
+            Err(_) => self.write_json_into(&mut Vec::new(), out),
+        });
+    }
+
+    /// [`Tables::write_json`] with the scratch buffer `buf`.
+    fn write_json_into(&self, buf: &mut Vec<u8>, out: &mut String) {
+        let mut pos = 0usize;
+        let put = |buf: &mut Vec<u8>, pos: usize, text: &[u8]| {
+            let end = pos + text.len();
+            if buf.len() < end {
+                buf.resize(end, 0);
+            }
+            if let Some(dst) = buf.get_mut(pos..end) {
+                dst.copy_from_slice(text);
+            }
+            end
+        };
         let mut first = true;
-        let mut key = |bytes: &mut Vec<u8>, name: &str| {
-            bytes.extend_from_slice(if first { b"{\"" } else { b",\"" });
+        let mut key = |buf: &mut Vec<u8>, pos: usize, name: &str| {
+            let pos = put(buf, pos, if first { b"{\"" } else { b",\"" });
             first = false;
-            bytes.extend_from_slice(name.as_bytes());
-            bytes.extend_from_slice(b"\":");
+            let pos = put(buf, pos, name.as_bytes());
+            put(buf, pos, b"\":")
         };
         if let Some(t) = &self.active_disclosure {
-            key(&mut bytes, "active_disclosure");
-            t.write_json(&mut bytes);
+            pos = key(buf, pos, "active_disclosure");
+            pos = t.write_json(buf, pos);
         }
         if let Some(t) = &self.requests {
-            key(&mut bytes, "requests");
-            t.write_json(&mut bytes);
+            pos = key(buf, pos, "requests");
+            pos = t.write_json(buf, pos);
         }
         if let Some(t) = &self.review_litigation {
-            key(&mut bytes, "review_litigation");
-            t.write_json_bytes(&mut bytes);
+            pos = key(buf, pos, "review_litigation");
+            pos = t.write_json_scratch(buf, pos);
         }
-        bytes.extend_from_slice(if first { b"{}" } else { b"}" });
-        match std::str::from_utf8(&bytes) {
-            Ok(text) => out.push_str(text),
+        pos = put(buf, pos, if first { b"{}" } else { b"}" });
+        match buf.get(..pos).map(std::str::from_utf8) {
+            Some(Ok(text)) => out.push_str(text),
             // Not reached: the writers write ASCII.
-            Err(_) => out.push_str(&serde_json::to_string(self).unwrap_or_default()),
+            _ => out.push_str(&serde_json::to_string(self).unwrap_or_default()),
         }
     }
 }

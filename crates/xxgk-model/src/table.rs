@@ -1,6 +1,6 @@
 //! A typed statistics table: cells keyed by the schema's row and column ids.
 
-use crate::number::Number;
+use crate::number::{Number, NUMBER_ROOM};
 use crate::schema::{Id, Schema};
 use serde::de::{Deserializer, Error as _};
 use serde::ser::{SerializeMap, Serializer};
@@ -147,37 +147,57 @@ impl<S: Schema> Table<S> {
     }
 
     /// Appends the table's JSON (exactly what its `Serialize` gives with `serde_json`) to
-    /// `out` (tests; the report writes bytes with [`Table::write_json_bytes`]).
+    /// `out` (tests; the report writes bytes with [`Table::write_json_scratch`], here into a
+    /// scratch buffer holding stale bytes, which must not show).
     #[cfg(test)]
     fn write_json(&self, out: &mut String) {
-        let mut bytes = Vec::with_capacity(self.len * 24 + 2);
-        self.write_json_bytes(&mut bytes);
-        match std::str::from_utf8(&bytes) {
-            Ok(text) => out.push_str(text),
-            Err(_) => self.write_json_general(out),
+        let mut bytes = vec![b'~'; 3];
+        let end = self.write_json_scratch(&mut bytes, 3);
+        match bytes.get(3..end).map(std::str::from_utf8) {
+            Some(Ok(text)) => out.push_str(text),
+            _ => self.write_json_general(out),
         }
     }
 
-    /// Appends the table's JSON (exactly what its `Serialize` gives with `serde_json`, ASCII)
-    /// to `bytes`, without escaping the ids: they are ASCII letters, digits and `_` (a test
-    /// checks every id of every schema).
+    /// Room the fast JSON writer may use (bytes): every row with cells, every cell a padded
+    /// key slot and the longest number.
+    fn json_room(&self) -> usize {
+        S::Row::all()
+            .len()
+            .saturating_mul(KEY_SLOT + 2)
+            .saturating_add(self.len.saturating_mul(KEY_SLOT + NUMBER_ROOM))
+            .saturating_add(2)
+    }
+
+    /// Writes the table's JSON (exactly what its `Serialize` gives with `serde_json`, ASCII)
+    /// into the scratch buffer `buf` at `pos`, and returns the offset after it: the text is
+    /// `buf[pos..end]`. The buffer is grown (zeroed) when shorter than the room the table may
+    /// need; the bytes after the text are left as they were (stale), so a buffer kept from
+    /// table to table is zeroed only once. The ids are written without escaping: they are
+    /// ASCII letters, digits and `_` (a test checks every id of every schema).
     ///
-    /// Each column's `,"id":` is copied as one fixed-size, zero-padded slot (a copy the
-    /// compiler inlines) and the padding cut off; every row and cell starts with a comma, and
-    /// the first one of a table or row becomes its `{`. Schemas wider than [`FAST_COLS`] or
-    /// ids without a ready-made key take the cell-by-cell path (`write_json_general`, the
-    /// oracle of the property `fast_json_is_the_general_json`).
-    pub(crate) fn write_json_bytes(&self, bytes: &mut Vec<u8>) {
-        let from = bytes.len();
-        if self.write_json_fast(bytes).is_none() {
-            bytes.truncate(from);
-            let mut text = String::new();
-            self.write_json_general(&mut text);
-            bytes.extend_from_slice(text.as_bytes());
+    /// Each column's `,"id":` is copied as one fixed-size, zero-padded slot at an offset (a
+    /// copy the compiler inlines, no length or capacity kept per write) and the offset moved
+    /// past the key; every row and cell starts with a comma, and the first one of a table or
+    /// row becomes its `{`. Schemas wider than [`FAST_COLS`] or ids without a ready-made key
+    /// take the cell-by-cell path (`write_json_general`, the oracle of the property
+    /// `fast_json_is_the_general_json`).
+    pub(crate) fn write_json_scratch(&self, buf: &mut Vec<u8>, pos: usize) -> usize {
+        let need = pos.saturating_add(self.json_room());
+        if buf.len() < need {
+            buf.resize(need, 0);
         }
+        if let Some(end) = self.write_json_fast(buf, pos) {
+            return end;
+        }
+        let mut text = String::new();
+        self.write_json_general(&mut text);
+        buf.truncate(pos);
+        buf.extend_from_slice(text.as_bytes());
+        buf.len()
     }
 
-    fn write_json_fast(&self, bytes: &mut Vec<u8>) -> Option<()> {
+    fn write_json_fast(&self, buf: &mut [u8], start: usize) -> Option<usize> {
         let cols = S::Col::all();
         let width = cols.len();
         if self.slots.is_empty() || width == 0 || width > FAST_COLS {
@@ -192,40 +212,46 @@ impl<S: Schema> Table<S> {
             slot[0] = b',';
             *pad = KEY_SLOT - 1 - key.len();
         }
-        bytes.reserve(self.len * 16 + 2);
+        let mut pos = start;
         // Every row starts with a comma; the table's first becomes its `{`.
-        let table = bytes.len();
         for (row, slots) in S::Row::all().iter().zip(self.slots.chunks_exact(width)) {
-            let row_start = bytes.len();
-            bytes.push(b',');
-            bytes.extend_from_slice(row.json_key()?.as_bytes());
+            let row_start = pos;
+            let key = row.json_key()?.as_bytes();
+            *buf.get_mut(pos)? = b',';
+            buf.get_mut(pos + 1..pos + 1 + key.len())?
+                .copy_from_slice(key);
+            pos += 1 + key.len();
             // Likewise for the row's cells.
-            let cells = bytes.len();
+            let cells = pos;
             for ((v, slot), pad) in slots.iter().zip(&keys).zip(&pads) {
                 let Some(v) = v else { continue };
-                bytes.extend_from_slice(slot);
-                bytes.truncate(bytes.len() - pad);
+                buf.get_mut(pos..pos + KEY_SLOT)?.copy_from_slice(slot);
+                pos += KEY_SLOT - pad;
                 match v {
-                    None => bytes.extend_from_slice(b"null"),
-                    Some(n) => n.write_json_bytes(bytes),
+                    None => {
+                        buf.get_mut(pos..pos + 4)?.copy_from_slice(b"null");
+                        pos += 4;
+                    }
+                    Some(n) => pos = n.write_json_at(buf, pos)?,
                 }
             }
-            match bytes.get_mut(cells) {
-                Some(b) => {
-                    *b = b'{';
-                    bytes.push(b'}');
-                }
-                None => bytes.truncate(row_start),
+            if pos == cells {
+                pos = row_start;
+            } else {
+                *buf.get_mut(cells)? = b'{';
+                *buf.get_mut(pos)? = b'}';
+                pos += 1;
             }
         }
-        match bytes.get_mut(table) {
-            Some(b) => {
-                *b = b'{';
-                bytes.push(b'}');
-            }
-            None => bytes.extend_from_slice(b"{}"),
+        if pos == start {
+            buf.get_mut(pos..pos + 2)?.copy_from_slice(b"{}");
+            pos += 2;
+        } else {
+            *buf.get_mut(start)? = b'{';
+            *buf.get_mut(pos)? = b'}';
+            pos += 1;
         }
-        Some(())
+        Some(pos)
     }
 
     /// [`Table::write_json`] cell by cell into `out` (the general path, and the fast path's
@@ -409,8 +435,8 @@ mod tests {
                     let _ = t.set(*r, *c, Some(Number::from(i64::MIN)));
                 }
             }
-            let mut out = Vec::new();
-            assert!(t.write_json_fast(&mut out).is_some());
+            let mut out = vec![0; t.json_room()];
+            assert!(t.write_json_fast(&mut out, 0).is_some());
         }
         fits::<ActiveDisclosure2021>();
         fits::<ActiveDisclosure2019>();

@@ -374,11 +374,24 @@ fn push_checked<R: Id, C: Id>(
 
 fn to_table<S: Schema>(cells: &Cells<S::Row, S::Col>) -> Table<S> {
     let mut t = Table::<S>::new();
-    for (r, c, read) in cells.iter() {
+    cells.for_each(|r, c, read| {
         // Readers only create cells the schema has; a failure here would drop the cell.
         let _ = t.set(r, c, read.value);
-    }
+    });
     t
+}
+
+/// True when every read cell is blank or a non-negative integer: then table 2's check
+/// ([`validate::check_active`], the domain rules only: a negative count or a count with a
+/// fraction) finds nothing, whatever the schema allows, and need not run.
+fn domain_clean<R: Id, C: Id>(cells: &Cells<R, C>) -> bool {
+    let mut clean = true;
+    cells.for_each(|_, _, read| {
+        if let Some(n) = read.value {
+            clean &= n.is_integer() && !n.is_negative();
+        }
+    });
+    clean
 }
 
 fn store_active(
@@ -389,12 +402,20 @@ fn store_active(
 ) {
     match a {
         ActiveCells::Gov2021(c) => {
-            let checked = validate::check_active::<ActiveDisclosure2021>(&|r, col| c.value(r, col));
+            let checked = if domain_clean(&c) {
+                Checked::default()
+            } else {
+                validate::check_active::<ActiveDisclosure2021>(&|r, col| c.value(r, col))
+            };
             push_checked(seg, &c, checked, "active_disclosure", diags);
             report.tables.active_disclosure = Some(ActiveDisclosure::Gov2021(to_table(&c)));
         }
         ActiveCells::Gov2019(c) => {
-            let checked = validate::check_active::<ActiveDisclosure2019>(&|r, col| c.value(r, col));
+            let checked = if domain_clean(&c) {
+                Checked::default()
+            } else {
+                validate::check_active::<ActiveDisclosure2019>(&|r, col| c.value(r, col))
+            };
             push_checked(seg, &c, checked, "active_disclosure", diags);
             report.tables.active_disclosure = Some(ActiveDisclosure::Gov2019(to_table(&c)));
         }
@@ -415,11 +436,11 @@ fn store_requests(
     // `check_requests` (whose result would be empty).
     let mut ints = [None::<i64>; validate::REQUESTS_CELLS];
     let ncols = xxgk_model::schema::RequestsCol::ALL.len();
-    for (r, c, read) in cells.iter() {
+    cells.for_each(|r, c, read| {
         if let Some(slot) = ints.get_mut(r.ordinal() * ncols + c.ordinal()) {
             *slot = read.value.and_then(|n| n.as_i64());
         }
-    }
+    });
     let checked = if validate::all_int_consistent(&ints, &rows) {
         Checked::default()
     } else {
@@ -429,18 +450,18 @@ fn store_requests(
     report.tables.requests = Some(match template {
         Template::Gov2019 => {
             let mut t = Table::<Requests2019>::new();
-            for (r, c, read) in cells.iter() {
+            cells.for_each(|r, c, read| {
                 if let Some(r19) = labels::to_2019(r) {
                     let _ = t.set(r19, c, read.value);
                 }
-            }
+            });
             Requests::Gov2019(t)
         }
         _ => {
             let mut t = Table::<Requests2021>::new();
-            for (r, c, read) in cells.iter() {
+            cells.for_each(|r, c, read| {
                 let _ = t.set(r, c, read.value);
-            }
+            });
             Requests::Gov2021(t)
         }
     });
@@ -543,6 +564,49 @@ fn from_stream(mut s: stream::StreamResult) -> TablesRead {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `domain_clean` says a table 2 is clean only when `check_active` finds nothing in it.
+    #[test]
+    fn domain_clean_tables_break_no_domain_rule() {
+        use xxgk_model::schema::{ActiveDisclosure2021Col, ActiveDisclosure2021Row};
+        use xxgk_model::Number;
+        let values = [
+            Some(Number::from(0)),
+            Some(Number::from(7)),
+            None,
+            Some(Number::from(-2)),
+            Number::new(125, 2),
+            Number::new(-5, 1),
+        ];
+        for seed in 0..400usize {
+            let mut c: Cells<ActiveDisclosure2021Row, ActiveDisclosure2021Col> = Cells::default();
+            for (k, r) in ActiveDisclosure2021Row::ALL.iter().enumerate() {
+                for (j, col) in ActiveDisclosure2021Col::ALL.iter().enumerate() {
+                    let pick = (seed * 7 + k * 13 + j * 5 + seed / 3 * k) % 29;
+                    let Some(v) = values.get(pick) else { continue };
+                    if ActiveDisclosure2021::has_cell(*r, *col) {
+                        c.set(
+                            *r,
+                            *col,
+                            crate::Read {
+                                value: *v,
+                                span: Span::default(),
+                            },
+                        );
+                    }
+                }
+            }
+            let checked = validate::check_active::<ActiveDisclosure2021>(&|r, col| c.value(r, col));
+            if domain_clean(&c) {
+                assert!(checked.violations.is_empty() && checked.skipped.is_empty());
+            }
+            let all_fine = c.iter().all(|(_, _, read)| {
+                read.value
+                    .is_none_or(|n| n.is_integer() && !n.is_negative())
+            });
+            assert_eq!(domain_clean(&c), all_fine);
+        }
+    }
 
     /// `from_stream` gives each cell the first span listed for it, whatever the order of the
     /// list, for every cell of the requests and review tables (signatures that collide fall

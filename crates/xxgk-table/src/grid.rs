@@ -1101,6 +1101,8 @@ struct GridState {
     >,
     active_cols: Vec<ActiveColMatch>,
     req_rows: Vec<GridRow>,
+    /// The values of the [`GridRow::Full`] rows, 7 a row.
+    req_vals: Vec<Option<Val>>,
     group: Option<Group>,
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
@@ -1536,38 +1538,27 @@ fn header_kind(
 // The inline variant is the point: most rows are full, and boxing them would allocate again.
 #[allow(clippy::large_enum_variant)]
 enum GridRow {
+    /// Its 7 values, all read, are `vals[at..at + 7]` of the reader's `req_vals`.
     Full {
         row: Requests2021Row,
-        values: [Val; 7],
+        at: usize,
         span: Span,
     },
     Placed(PlacedRow<Requests2021Row>),
 }
 
 impl GridRow {
-    fn row(&self) -> Requests2021Row {
+    fn into_placed(self, vals: &[Option<Val>]) -> PlacedRow<Requests2021Row> {
         match self {
-            GridRow::Full { row, .. } => *row,
-            GridRow::Placed(p) => p.row,
-        }
-    }
-    fn values(&self) -> &[Val] {
-        match self {
-            GridRow::Full { values, .. } => values,
-            GridRow::Placed(p) => &p.values,
-        }
-    }
-    fn span(&self) -> Span {
-        match self {
-            GridRow::Full { span, .. } => *span,
-            GridRow::Placed(p) => p.span,
-        }
-    }
-    fn into_placed(self) -> PlacedRow<Requests2021Row> {
-        match self {
-            GridRow::Full { row, values, span } => PlacedRow {
+            GridRow::Full { row, at, span } => PlacedRow {
                 row,
-                values: values.to_vec(),
+                values: vals
+                    .get(at..at + 7)
+                    .unwrap_or(&[])
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect(),
                 span,
             },
             GridRow::Placed(p) => p,
@@ -1812,12 +1803,16 @@ impl GridState {
                 if self.req_rows.capacity() == 0 {
                     // Table 3 has up to 28 rows.
                     self.req_rows.reserve(32);
+                    self.req_vals.reserve(32 * 7);
                 }
                 // Every value was read (checked above).
-                if let [Some(a), Some(b), Some(c), Some(d), Some(e), Some(f), Some(g)] = vals {
+                if vals.len() == 7 {
+                    // (Its values are copied once, as they are.)
+                    let at = self.req_vals.len();
+                    self.req_vals.extend_from_slice(vals);
                     self.req_rows.push(GridRow::Full {
                         row: m.row,
-                        values: [*a, *b, *c, *d, *e, *f, *g],
+                        at,
                         span: label_span,
                     });
                     return;
@@ -1930,15 +1925,27 @@ impl GridState {
         if !self.req_rows.is_empty() || self.out.requests.is_some() {
             let mut cells = self.out.requests.take().unwrap_or_default();
             let rows = std::mem::take(&mut self.req_rows);
-            if rows.iter().all(|r| r.values().len() == 7) {
+            let vals = std::mem::take(&mut self.req_vals);
+            if rows.iter().all(|r| matches!(r, GridRow::Full { .. })) {
                 // What resolve_requests does for such rows, without copying them.
                 set_full_rows(
-                    rows.iter().map(|r| (r.row(), r.values(), r.span())),
+                    rows.iter().filter_map(|r| match r {
+                        GridRow::Full { row, at, span } => {
+                            Some((*row, vals.get(*at..*at + 7).unwrap_or(&[]), *span))
+                        }
+                        GridRow::Placed(_) => None,
+                    }),
+                    |v: &Option<Val>| {
+                        v.map(|v| Read {
+                            value: v.value,
+                            span: v.span,
+                        })
+                    },
                     &mut cells,
                     &mut self.out.diagnostics,
                 );
             } else {
-                let rows = rows.into_iter().map(GridRow::into_placed).collect();
+                let rows = rows.into_iter().map(|r| r.into_placed(&vals)).collect();
                 resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
             }
             self.out.requests = Some(cells);
@@ -2087,6 +2094,12 @@ pub(crate) fn resolve_requests(
     if rows.iter().all(|r| r.values.len() == 7) {
         set_full_rows(
             rows.iter().map(|r| (r.row, r.values.as_slice(), r.span)),
+            |v: &Val| {
+                Some(Read {
+                    value: v.value,
+                    span: v.span,
+                })
+            },
             cells,
             diags,
         );
@@ -2163,29 +2176,27 @@ pub(crate) fn resolve_requests(
 /// [`resolve_requests`] of rows that all have 7 values (row, values, label span): every row
 /// printed in full has its one placement, no rule is needed to choose, and every cell is
 /// certain (what the general path finds for such rows). A row read twice keeps its first
-/// reading and reports the second.
-fn set_full_rows<'v>(
-    rows: impl ExactSizeIterator<Item = (Requests2021Row, &'v [Val], Span)>,
+/// reading and reports the second. `read` reads one value (every value of such a row is
+/// read: `Some`).
+fn set_full_rows<'v, T: 'v>(
+    rows: impl Iterator<Item = (Requests2021Row, &'v [T], Span)>,
+    read: impl Fn(&T) -> Option<Read>,
     cells: &mut RequestsCells,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<Requests2021Row> = Vec::with_capacity(rows.len());
+    // (Table 3 has up to 28 rows.)
+    let mut seen: Vec<Requests2021Row> = Vec::with_capacity(32);
     for (row, values, span) in rows {
         if seen.contains(&row) {
             diags.push(printed_twice(row, span));
             continue;
         }
         seen.push(row);
-        for (col, v) in RequestsCol::ALL.iter().zip(values) {
-            cells.set(
-                row,
-                *col,
-                Read {
-                    value: v.value,
-                    span: v.span,
-                },
-            );
-        }
+        // (`RequestsCol::ALL` is `RequestsCol::all()`: the k-th value is column k's.)
+        cells.set_row(
+            row,
+            values.iter().take(RequestsCol::ALL.len()).map_while(&read),
+        );
     }
 }
 

@@ -163,6 +163,43 @@ impl<R: Id, C: Id> Cells<R, C> {
             .zip(&self.slots)
             .filter_map(|((r, c), s)| s.map(|read| (r, c, read)))
     }
+    /// Calls `f` with every cell in key order (what [`Cells::iter`] gives), walking rows of
+    /// slots beside the ids without iterator adapters.
+    #[inline]
+    pub(crate) fn for_each(&self, mut f: impl FnMut(R, C, &Read)) {
+        let cols = C::all();
+        if cols.is_empty() {
+            return;
+        }
+        for (r, slots) in R::all().iter().zip(self.slots.chunks_exact(cols.len())) {
+            for (c, s) in cols.iter().zip(slots) {
+                if let Some(read) = s {
+                    f(*r, *c, read);
+                }
+            }
+        }
+    }
+    /// Sets the cells of `row` from its first column on, one per read ([`Cells::set`] of
+    /// `(row, C::all()[k])` for the `k`-th read; reads beyond the columns are dropped).
+    #[inline]
+    pub(crate) fn set_row(&mut self, row: R, reads: impl Iterator<Item = Read>) {
+        let Some(r) = id_index(row) else {
+            return;
+        };
+        let n = C::all().len();
+        if self.slots.is_empty() {
+            self.slots = vec![None; R::all().len() * n];
+        }
+        let Some(slots) = self.slots.get_mut(r * n..(r + 1) * n) else {
+            return;
+        };
+        let mut added = 0;
+        for (s, read) in slots.iter_mut().zip(reads) {
+            added += usize::from(s.is_none());
+            *s = Some(read);
+        }
+        self.count += added;
+    }
     /// Number of cells.
     pub fn len(&self) -> usize {
         self.count
