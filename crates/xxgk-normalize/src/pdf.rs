@@ -947,12 +947,22 @@ static SPACE_CLASS: [u8; 256] = {
 };
 
 fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
+    // Flattened PDF text has no `|` at all: `in_pipe_row` is then false everywhere. Text
+    // with `|` table rows passes blocks of their spaces beside a `|` at once.
+    if memchr::memchr(b'|', text.as_bytes()).is_some() {
+        decide_on::<true>(text)
+    } else {
+        decide_on::<false>(text)
+    }
+}
+
+/// [`decide_spaces`], `HAS_PIPE` telling whether `text` holds a `|`.
+fn decide_on<const HAS_PIPE: bool>(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    // Flattened PDF text has no `|` at all: `in_pipe_row` is then false everywhere.
-    let has_pipe = memchr::memchr(b'|', bytes).is_some();
-    for s in crate::scan::join_candidates(bytes) {
+    let has_pipe = HAS_PIPE;
+    for s in crate::scan::join_candidates::<HAS_PIPE>(bytes) {
         // Every rule below needs a digit or a non-ASCII character just before the spaces: a
         // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
         // so this test alone rejects most spaces of a table row.
