@@ -261,19 +261,7 @@ fn remove_tail_and_pipes(
     // Only lines holding a `|` can hold residue: visit those (found with memchr), each once.
     let b = text.as_bytes();
     // Maximal runs of at least ten `|`, in order.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    // The searcher is built once (building one costs as much as searching a report).
-    static TEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
-    let ten = TEN.get_or_init(|| memchr::memmem::Finder::new(b"||||||||||"));
-    for s in ten.find_iter(b) {
-        if runs.last().is_some_and(|r| s < r.1) {
-            continue;
-        }
-        let n = b
-            .get(s..)
-            .map_or(0, |r| r.iter().take_while(|&&c| c == b'|').count());
-        runs.push((s, s + n));
-    }
+    let runs = long_pipe_runs(b);
     let mut run = 0;
     let mut from = 0;
     // A table row starts with its `|`: seen without a search.
@@ -312,6 +300,46 @@ fn remove_tail_and_pipes(
         }
     }
     finish(text, ranges)
+}
+
+/// The maximal runs of ten or more `|` of `b`, in order.
+fn long_pipe_runs(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    // Found from each pair `||` (a table row has none; a search for ten `|` tests every
+    // `|` of the rows): the first pair of a run is its start, the later pairs inside it are
+    // passed. The searcher is built once (building one costs as much as searching a report).
+    static TWO: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let two = TWO.get_or_init(|| memchr::memmem::Finder::new(b"||"));
+    let mut seen = 0;
+    for s in two.find_iter(b) {
+        if s < seen {
+            continue;
+        }
+        let n = b
+            .get(s..)
+            .map_or(0, |r| r.iter().take_while(|&&c| c == b'|').count());
+        seen = s + n;
+        if n >= 10 {
+            runs.push((s, s + n));
+        }
+    }
+    runs
+}
+
+/// [`long_pipe_runs`] as first written: a search for ten `|` (the oracle of the pairs).
+#[cfg(test)]
+fn long_pipe_runs_by_ten(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for s in memchr::memmem::find_iter(b, b"||||||||||") {
+        if runs.last().is_some_and(|r| s < r.1) {
+            continue;
+        }
+        let n = b
+            .get(s..)
+            .map_or(0, |r| r.iter().take_while(|&&c| c == b'|').count());
+        runs.push((s, s + n));
+    }
+    runs
 }
 
 /// False when the line holding the `|` at `at` is surely not [`is_pipe_only`]: a visible
@@ -392,6 +420,23 @@ fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 256 cases, or `XXGK_FAST_PATH_CASES` (run many more locally).
+    fn fast_path_cases() -> u32 {
+        std::env::var("XXGK_FAST_PATH_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        /// Runs found from pairs are the runs found by a search for ten.
+        #[test]
+        fn long_runs_from_pairs_are_the_oracle_s(t in "[|||| a一\n]{0,200}") {
+            proptest::prop_assert_eq!(long_pipe_runs(t.as_bytes()), long_pipe_runs_by_ten(t.as_bytes()));
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]

@@ -370,7 +370,7 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
                 continue;
             }
         }
-        if is_numeric_line(t) {
+        if may_be_numeric(t) && is_numeric_line(t) {
             let v = digits(t, 0, 3)
                 .filter(|&(_, e)| e == t.len())
                 .map(|(v, _)| v);
@@ -384,15 +384,10 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             continue;
         }
         // A table row starts and ends with a `|`: seen without a search (most lines of this
-        // length that hold one).
+        // length that hold one). The other tests (ASCII only, a `|` inside) are made below,
+        // only when some hash occurs three times.
         let tb = t.as_bytes();
-        if t.len() < 30
-            || t.len() > 320
-            || tb.first() == Some(&b'|')
-            || tb.last() == Some(&b'|')
-            || t.is_ascii()
-            || memchr::memchr(b'|', tb).is_some()
-        {
+        if t.len() < 30 || t.len() > 320 || tb.first() == Some(&b'|') || tb.last() == Some(&b'|') {
             continue;
         }
         repeated.push((line_hash(t), no, t));
@@ -400,11 +395,7 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
     // over every line; the characters are counted only for lines that repeat).
-    // Most texts have no hash three times: seen by counting hashes in 256 buckets (a line
-    // repeated three times fills its bucket three times), without sorting.
-    if !thrice(repeated.iter().map(|r| r.0)) {
-        repeated.clear();
-    }
+    keep_header_candidates(&mut repeated);
     repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
     let seen: FxHashSet<&str> = repeated
         .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
@@ -464,6 +455,35 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
     remove_ranges(text, out)
 }
 
+/// Keeps the lines of `repeated` (hash, line number, trimmed line) that may be running
+/// headers: none when no hash of them can occur three times, else those that are not ASCII
+/// only and hold no `|`.
+///
+/// Most texts have no hash three times: seen by counting hashes in 256 buckets (a line
+/// repeated three times fills its bucket three times), without sorting. The lines that are
+/// not candidates are dropped only when some bucket is full (their tests cost a pass over
+/// each line): when no bucket of all lines is hit three times, none of a subset's is.
+fn keep_header_candidates(repeated: &mut Vec<(u64, usize, &str)>) {
+    if thrice(repeated.iter().map(|r| r.0)) {
+        repeated.retain(|r| !r.2.is_ascii() && memchr::memchr(b'|', r.2.as_bytes()).is_none());
+        if !thrice(repeated.iter().map(|r| r.0)) {
+            repeated.clear();
+        }
+    } else {
+        repeated.clear();
+    }
+}
+
+/// [`keep_header_candidates`] as first written: the line tests first, then the buckets (the
+/// oracle).
+#[cfg(test)]
+fn keep_header_candidates_oracle(repeated: &mut Vec<(u64, usize, &str)>) {
+    repeated.retain(|r| !r.2.is_ascii() && memchr::memchr(b'|', r.2.as_bytes()).is_none());
+    if !thrice(repeated.iter().map(|r| r.0)) {
+        repeated.clear();
+    }
+}
+
 /// Whether some bucket of 256 (by a mix of the hash) receives three or more of `hashes`: true
 /// whenever a hash occurs three times.
 fn thrice(hashes: impl Iterator<Item = u64>) -> bool {
@@ -517,16 +537,23 @@ fn trim_line(line: &str) -> &str {
     }
 }
 
+/// False when the first byte of `t` cannot start a line that [`is_numeric_line`] accepts:
+/// only these lead bytes start a character of its set (white space, `—`, `–`, `－`, `／`
+/// included). Decides most lines, inline at the caller.
+#[inline(always)]
+fn may_be_numeric(t: &str) -> bool {
+    t.as_bytes().first().is_none_or(|&c| {
+        c.is_ascii_digit()
+            || matches!(c, b'\t'..=b'\r' | b' ' | b'.' | b'%' | b'-' | b'/')
+            || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    })
+}
+
 /// A line of numbers, blank marks (`—`, `-`, `/`) and spaces only: table cells.
 #[inline]
 fn is_numeric_line(t: &str) -> bool {
-    // The first character decides most lines: only these lead bytes can start a character
-    // of the set below (white space, `—`, `–`, `－`, `／` included).
-    if t.as_bytes().first().is_some_and(|&c| {
-        !(c.is_ascii_digit()
-            || matches!(c, b'\t'..=b'\r' | b' ' | b'.' | b'%' | b'-' | b'/')
-            || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-    }) {
+    // The first character decides most lines.
+    if !may_be_numeric(t) {
         return false;
     }
     t.chars().all(|c| {
@@ -920,12 +947,22 @@ static SPACE_CLASS: [u8; 256] = {
 };
 
 fn decide_spaces(text: &str) -> Vec<(usize, usize)> {
+    // Flattened PDF text has no `|` at all: `in_pipe_row` is then false everywhere. Text
+    // with `|` table rows passes blocks of their spaces beside a `|` at once.
+    if memchr::memchr(b'|', text.as_bytes()).is_some() {
+        decide_on::<true>(text)
+    } else {
+        decide_on::<false>(text)
+    }
+}
+
+/// [`decide_spaces`], `HAS_PIPE` telling whether `text` holds a `|`.
+fn decide_on<const HAS_PIPE: bool>(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    // Flattened PDF text has no `|` at all: `in_pipe_row` is then false everywhere.
-    let has_pipe = memchr::memchr(b'|', bytes).is_some();
-    for s in crate::scan::join_candidates(bytes) {
+    let has_pipe = HAS_PIPE;
+    for s in crate::scan::join_candidates::<HAS_PIPE>(bytes) {
         // Every rule below needs a digit or a non-ASCII character just before the spaces: a
         // space after another (inside a run, which the bookkeeping of `i` skips) never has one,
         // so this test alone rejects most spaces of a table row.
@@ -1158,6 +1195,43 @@ mod tests {
             v.insert(k.index(v.len() + 1), h);
             v.push(h);
             proptest::prop_assert!(thrice(v.iter().copied()));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        /// The bucket test before the line tests keeps the same candidates as after them,
+        /// on lines that repeat (ASCII ones, ones with a `|`, Chinese ones).
+        #[test]
+        fn header_candidates_are_the_oracle_s(
+            picks in proptest::collection::vec(0usize..8, 0..60),
+        ) {
+            let pool = [
+                "某某市人民政府办公室2021年政府信息公开工作年度报告全文",
+                "Annual report of the government information disclosure",
+                "规章 | 0 | 0 | 6 结果如下所示的各项数据统计表格",
+                "第二部分 主动公开政府信息情况统计表格的说明文字",
+                "abc | def | ghi | jkl | mno | pqr | stu | vwx",
+                "一二三四五六七八九十一二三四五六七八九十",
+                "另一行正文内容，用于填充文本并检验重复行的统计",
+                "ASCII line with 中文 inside of it for the tests",
+            ];
+            let lines: Vec<&str> = picks.iter().filter_map(|&k| pool.get(k).copied()).collect();
+            let mut got: Vec<(u64, usize, &str)> =
+                lines.iter().enumerate().map(|(no, t)| (line_hash(t), no, *t)).collect();
+            let mut want = got.clone();
+            keep_header_candidates(&mut got);
+            keep_header_candidates_oracle(&mut want);
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// The inline first-byte test rejects only lines that are not numeric.
+        #[test]
+        fn numeric_precheck_is_exact(t in "[ 0-9a一—－／.%/\\-\t\u{3000}\u{a0}|]{0,12}") {
+            proptest::prop_assert_eq!(may_be_numeric(&t) && is_numeric_line(&t), is_numeric_line(&t));
+            if !may_be_numeric(&t) {
+                proptest::prop_assert!(!numeric_reference(&t));
+            }
         }
     }
 

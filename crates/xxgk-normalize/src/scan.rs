@@ -188,7 +188,11 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 /// of the last bytes are all listed: the caller decides each space exactly.
 ///
 /// [`pdf::join_spaces`]: crate::pdf::join_spaces
-pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+///
+/// `ROWS`: the text has `|` table rows, whose many spaces stand beside a `|`: at each fourth
+/// word, 32 bytes are passed when none of their spaces has neighbours that fit (a test that
+/// costs more than the test for no space at all, which other texts get).
+pub(crate) fn join_candidates<const ROWS: bool>(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     // The high bit of each byte of `x` that is zero.
@@ -205,18 +209,23 @@ pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
             bits &= bits - 1;
             return Some(base + k);
         }
-        // At each fourth word, 32 bytes without a space (most of a Chinese text's prose) are
-        // passed in one vectorizable test.
+        // At each fourth word, 32 bytes without a space (most of a Chinese text's prose), or
+        // in a text with table rows without a space whose neighbours fit, are passed in one
+        // vectorizable test.
         while pos % 32 == 0 {
-            match b
-                .get(pos..pos + 32)
-                .and_then(|c| <&[u8; 32]>::try_from(c).ok())
-            {
-                Some(block) if block.iter().fold(0u8, |a, &c| a | u8::from(c == b' ')) == 0 => {
-                    pos += 32;
-                }
-                _ => break,
+            let pass = if ROWS {
+                block_has_no_candidate(b, pos)
+            } else {
+                b.get(pos..pos + 32)
+                    .and_then(|c| <&[u8; 32]>::try_from(c).ok())
+                    .is_some_and(|block| {
+                        block.iter().fold(0u8, |a, &c| a | u8::from(c == b' ')) == 0
+                    })
+            };
+            if !pass {
+                break;
             }
+            pos += 32;
         }
         if let Some(c) = b
             .get(pos..pos + 8)
@@ -268,6 +277,39 @@ pub(crate) fn join_candidates(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
             .find(|&(_, &c)| c == b' ')
             .map(|(k, _)| tail_at + k);
     })
+}
+
+/// True when no space of the 32 bytes from `pos` has an ASCII digit or a non-ASCII byte
+/// before it and a byte of 0x20..=0x39 or a non-ASCII byte after it (the word test of
+/// [`join_candidates`], on the real neighbours); false also when the block and the bytes
+/// around it are not all in `b`. One vectorizable pass over the block.
+#[inline]
+fn block_has_no_candidate(b: &[u8], pos: usize) -> bool {
+    // The byte before the block (none before the text: a byte that never fits), the block,
+    // and the byte after it.
+    let win: Option<[u8; 34]> = match pos.checked_sub(1) {
+        Some(p) => b
+            .get(p..pos + 33)
+            .and_then(|c| <[u8; 34]>::try_from(c).ok()),
+        None => b.get(..33).map(|c| {
+            let mut w = [0u8; 34];
+            for (x, y) in w.iter_mut().skip(1).zip(c) {
+                *x = *y;
+            }
+            w
+        }),
+    };
+    let Some(win) = win else {
+        return false;
+    };
+    let mut acc = 0u8;
+    for k in 0..32 {
+        let (p, c, n) = (win[k], win[k + 1], win[k + 2]);
+        let before = (p >= 0x80) | p.is_ascii_digit();
+        let after = (n >= 0x80) | (n.wrapping_sub(0x20) < 0x1A);
+        acc |= u8::from((c == b' ') & before & after);
+    }
+    acc == 0
 }
 
 /// Most line ranges a [`Profile`] lists before it asks for the whole text.
@@ -582,7 +624,10 @@ mod tests {
         #[test]
         fn join_candidates_keep_every_joinable_space(t in "[a \u{a0}\u{3000}一\x7f\u{80}!0-9%|]{0,150}") {
             let b = t.as_bytes();
-            let got: Vec<usize> = join_candidates(b).collect();
+            let got: Vec<usize> = join_candidates::<false>(b).collect();
+            let rows: Vec<usize> = join_candidates::<true>(b).collect();
+            // With table rows: only candidates, and every one with fitting neighbours.
+            proptest::prop_assert!(rows.iter().all(|p| got.contains(p)));
             let all: Vec<usize> = (0..b.len()).filter(|&i| b.get(i) == Some(&b' ')).collect();
             // Only spaces, in order.
             proptest::prop_assert!(got.iter().all(|p| all.contains(p)));
@@ -595,6 +640,7 @@ mod tests {
                     && b.get(p + 1).is_none_or(|&c| after(c));
                 if fits {
                     proptest::prop_assert!(got.contains(&p), "{} missing", p);
+                    proptest::prop_assert!(rows.contains(&p), "{} missing with rows", p);
                 }
             }
         }
