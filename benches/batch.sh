@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end batch benchmark of `xxgk parse`: throughput (MB of input per second of wall-clock
 # time, and per second of CPU time: the per-core figure) with 1 and with all cores, and peak
-# memory (maximum resident set size) over a large corpus.
+# memory (maximum resident set size) over a large corpus. The CPU time is split into user time
+# (the parser) and system time (the kernel opening and reading the files, writing the output).
 #
 #     benches/batch.sh [N] [--mix]      # N reports, default 100000
 #
@@ -34,7 +35,8 @@ b, s, e, rss, jobs, n, user, sys_ = sys.argv[1:]
 t = float(e) - float(s)
 cpu = float(user) + float(sys_)
 print(f"-j{jobs}: {t:.2f} s, {int(b)/t/1e6:.1f} MB/s, {int(n)/t:.0f} reports/s, "
-      f"{int(b)/cpu/1e6:.1f} MB per CPU second, peak RSS {int(rss)/1024:.1f} MiB")
+      f"{int(b)/cpu/1e6:.1f} MB per CPU second (user {float(user):.2f} s, system "
+      f"{float(sys_):.2f} s), peak RSS {int(rss)/1024:.1f} MiB")
 PY
   rm -f "$log"
 done
