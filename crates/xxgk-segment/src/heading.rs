@@ -369,6 +369,8 @@ fn scan_with(
                 if stop {
                     arabic.push(p);
                 }
+            } else if excluded_after(text, p + sep_len(bytes, p)) {
+                // a table-3 row label (candidate_at would drop it first): the commonest hit
             } else if let Some(c) = candidate_at(text, p) {
                 out.push(c);
             }
@@ -399,6 +401,14 @@ fn scan_with(
     out.truncate(limit);
     digit_seps.sort();
     (out, truncated, digit_seps)
+}
+
+/// The length of the separator at `p` (`.` `,` or a three-byte `、` `，` `．`).
+fn sep_len(bytes: &[u8], p: usize) -> usize {
+    match bytes.get(p) {
+        Some(b) if b.is_ascii() => 1,
+        _ => 3,
+    }
 }
 
 /// True when the numeral [`candidate_at`] reads before the separator at `p` is an ASCII digit
@@ -582,6 +592,43 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // A phrase classifies only with a key word starting within its first KEY_WITHIN
     // characters; without one, only a line-start heading outside the six can come of it.
     let unknown_ok = line_start && strong && !arabic;
+    // the template wordings are read by a byte comparison (same result as the window)
+    let (kind, end) = match known_phrase(text, i) {
+        Some(x) => x,
+        None => phrase(text, i, unknown_ok)?,
+    };
+    let toc = looks_like_toc(text, end);
+    Some(Candidate {
+        start,
+        end,
+        number,
+        kind,
+        strong,
+        line_start,
+        arabic,
+        toc,
+    })
+}
+
+/// What the window of [`candidate_at`] read after the separator: at most [`WINDOW`]
+/// characters that are no horizontal space, up to a stop character or the end of the first
+/// terminator word.
+struct Window {
+    chars: [char; WINDOW],
+    /// Characters read.
+    n: usize,
+    /// Bit `k` set where character `k` (of the first [`KEY_WITHIN`]) may start a key word.
+    keys: u32,
+    /// The end (in characters) of the first terminator word, where the window stopped.
+    first_term: Option<usize>,
+    /// Where the window stopped at a terminator word: the byte offset in `tail` after it.
+    term_end: usize,
+}
+
+/// Reads the window over `tail`; `None` when no key word can start within the first
+/// [`KEY_WITHIN`] characters and `unknown_ok` is false (the phrase cannot classify).
+#[inline(always)]
+fn read_window(tail: &str, unknown_ok: bool) -> Option<Window> {
     let mut keys = 0u32;
     let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
@@ -627,34 +674,123 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
             break;
         }
     }
-    if keys == 0 && !unknown_ok {
+    Some(Window {
+        chars,
+        n,
+        keys,
+        first_term,
+        term_end,
+    })
+}
+
+/// The kind and the end of the heading phrase starting at byte `i` (after the separator and
+/// its spaces), read by the window: the general path of [`candidate_at`].
+fn phrase(text: &str, i: usize, unknown_ok: bool) -> Option<(SectionKind, usize)> {
+    let tail = text.get(i..)?;
+    let w = read_window(tail, unknown_ok)?;
+    if w.keys == 0 && !unknown_ok {
         return None;
     }
-    let window = chars.get(..n)?;
-    // the window holds no excluded pair (checked above) and its first terminator is the one
+    let window = w.chars.get(..w.n)?;
+    // the window holds no excluded pair (checked before) and its first terminator is the one
     // the loop stopped at
-    let (kind, len) = match classify_with(window, first_term, keys) {
+    let (kind, len) = match classify_with(window, w.first_term, w.keys) {
         Some(x) => x,
-        None if unknown_ok => unknown_heading(text, window, i, first_term.map(|_| i + term_end))?,
+        None if unknown_ok => {
+            unknown_heading(text, window, i, w.first_term.map(|_| i + w.term_end))?
+        }
         None => return None,
     };
     // a phrase that ends at the terminator the loop stopped at ends where the loop stopped
-    let end = if first_term == Some(len) {
-        i + term_end
+    let end = if w.first_term == Some(len) {
+        i + w.term_end
     } else {
         nth_end(text, i, len)?
     };
-    let toc = looks_like_toc(text, end);
-    Some(Candidate {
-        start,
-        end,
-        number,
-        kind,
-        strong,
-        line_start,
-        arabic,
-        toc,
+    Some((kind, end))
+}
+
+/// Heading wordings of the templates (and their common variants), read by [`known_phrase`].
+const KNOWN: &[&str] = &[
+    "总体情况",
+    "基本情况",
+    "总体工作情况",
+    "政府信息公开工作总体情况",
+    "概述",
+    "主动公开政府信息情况",
+    "主动公开政府信息的情况",
+    "收到和处理政府信息公开申请情况",
+    "收到和处理政府信息公开申请的情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "政府信息公开行政复议和行政诉讼情况",
+    "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "政府信息公开行政复议、行政诉讼的情况",
+    "存在的主要问题及改进情况",
+    "政府信息公开工作存在的主要问题及改进情况",
+    "存在问题及改进情况",
+    "存在的主要问题和改进措施",
+    "其他需要报告的事项",
+    "其他需要报告事项",
+];
+
+/// A wording of [`KNOWN`] with what [`phrase`] reads from it.
+struct Known {
+    /// The first three bytes (the first character), as a number.
+    first: u32,
+    bytes: &'static [u8],
+    kind: SectionKind,
+    /// The phrase end, in bytes from the wording's start.
+    end: usize,
+}
+
+/// The wordings of [`KNOWN`] whose window (a) stops at a terminator word that ends the wording
+/// and (b) sees a key word within [`KEY_WITHIN`] characters, and that classify: the window
+/// reads the same characters wherever the wording stands and whatever follows it, so
+/// [`phrase`] of any text that starts with the wording gives this kind and end.
+fn known_table() -> &'static [Known] {
+    static TABLE: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        KNOWN
+            .iter()
+            .filter_map(|&p| {
+                let w = read_window(p, false)?;
+                if w.keys == 0 || w.first_term != Some(w.n) || w.term_end != p.len() {
+                    return None;
+                }
+                let (kind, len) = classify_with(w.chars.get(..w.n)?, w.first_term, w.keys)?;
+                let end = if len == w.n {
+                    p.len()
+                } else {
+                    nth_end(p, 0, len)?
+                };
+                Some(Known {
+                    first: first3(p.as_bytes())?,
+                    bytes: p.as_bytes(),
+                    kind,
+                    end,
+                })
+            })
+            .collect()
     })
+}
+
+/// [`phrase`] at byte `i` when the text there starts with a wording of [`known_table`]
+/// (whatever `unknown_ok`): a byte comparison instead of the window.
+fn known_phrase(text: &str, i: usize) -> Option<(SectionKind, usize)> {
+    let tail = text.as_bytes().get(i..)?;
+    let head = first3(tail)?;
+    known_table()
+        .iter()
+        .find(|k| k.first == head && tail.starts_with(k.bytes))
+        .map(|k| (k.kind, i + k.end))
+}
+
+/// The first three bytes of `b` as a number.
+fn first3(b: &[u8]) -> Option<u32> {
+    match b {
+        [x, y, z, ..] => Some(u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z)),
+        _ => None,
+    }
 }
 
 /// The end of the `n`-th character from `from` that is no horizontal space: the end of the
@@ -1141,6 +1277,80 @@ mod tests {
                 proptest::prop_assert_eq!(excluded_after(&text, i), want, "{:?} at {}", text, i);
             }
         }
+    }
+
+    /// `known_phrase` where it answers, checked against the window (`phrase`, the oracle).
+    fn known_agrees(text: &str) -> Result<usize, String> {
+        let mut hits = 0;
+        for (i, _) in text.char_indices() {
+            if let Some(x) = known_phrase(text, i) {
+                hits += 1;
+                for u in [false, true] {
+                    if phrase(text, i, u) != Some(x) {
+                        return Err(format!(
+                            "{text:?} at {i} ({u}): {x:?} != {:?}",
+                            phrase(text, i, u)
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    #[test]
+    fn every_known_wording_is_in_the_table() {
+        assert_eq!(known_table().len(), KNOWN.len());
+        for k in KNOWN {
+            let t = format!("{k}\n");
+            // (a wording may hold another one further on)
+            assert!(known_agrees(&t).is_ok_and(|n| n >= 1), "{k}");
+            assert_eq!(known_phrase(&t, 0).map(|(_, e)| e), Some(k.len()), "{k}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte comparison of the template wordings reads what the window reads.
+        #[test]
+        fn known_phrase_is_phrase(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "总体情况", "基本情况", "总体", "概述", "主动公开政府信息", "的情况", "情况",
+                    "收到和处理政府信息公开申请", "政府信息公开", "行政复议", "、", "和",
+                    "行政诉讼", "存在的主要问题", "及改进", "措施", "其他需要报告的事项",
+                    "其他需要报告事项", "事项", "（无）", "：无", "一、", "二、", "\n", " ",
+                    "\u{3000}", "。", "，", "况", "情", "问题", "因", "工作", "x", "1.", "|",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text = parts.concat();
+            if let Err(e) = known_agrees(&text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn known_phrase_is_phrase_on_reports() {
+        use xxgk_model::testkit::{self, damage};
+        let mut hits = 0;
+        for seed in 0..40 {
+            let s = testkit::generate(seed);
+            let texts = [
+                s.render_text().text,
+                s.render_flattened().text,
+                s.render_layout().text,
+                s.render_html().text,
+                damage::apply(&s.render_text().text, seed).0,
+            ];
+            for text in texts {
+                let doc = xxgk_normalize::normalize_str(&text);
+                hits += known_agrees(doc.text()).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]
