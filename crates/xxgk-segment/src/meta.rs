@@ -173,12 +173,7 @@ fn clean_agency(s: &str) -> Option<String> {
         s = r;
     }
     let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
-    let n = s.chars().count();
-    if !(2..=40).contains(&n)
-        || !s
-            .chars()
-            .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
-    {
+    if !is_agency_text(s) {
         return None;
     }
     // the compacted text itself when nothing was cut off (no second allocation)
@@ -186,6 +181,19 @@ fn clean_agency(s: &str) -> Option<String> {
         return Some(compacted);
     }
     Some(s.to_string())
+}
+
+/// 2 to 40 characters, all CJK ideographs or `(` `)` `（` `）` `·`: one pass that stops at the
+/// first other character or the 41st.
+fn is_agency_text(s: &str) -> bool {
+    let mut n = 0;
+    for c in s.chars() {
+        if n == 40 || !(is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·')) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 const TITLE_ENDS: &[&str] = &["年度报告", "年度報告", "年报", "年報"];
@@ -555,24 +563,9 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
     let r = r.trim_start();
     let a0 = s + (rest.len() - r.len());
     // the first 40 characters
-    let window = slice(r, 0, r.char_indices().nth(40).map_or(r.len(), |(i, _)| i));
+    let window = slice(r, 0, nth_char_end(r, 40));
     // where an agency may end: after the last character of a suffix, before a verb
-    let mut ends = [0usize; 40];
-    let mut n = 0;
-    for (i, c) in window.char_indices() {
-        let e = i + c.len_utf8();
-        if is_org_suffix_last(c) {
-            let after = slice(window, e, window.len());
-            if after.chars().next().is_some_and(is_verb_first)
-                && VERBS.iter().any(|v| after.starts_with(v))
-            {
-                if let Some(slot) = ends.get_mut(n) {
-                    *slot = e;
-                    n += 1;
-                }
-            }
-        }
-    }
+    let (ends, n) = suffix_ends(window);
     let ends = ends.get(..n).unwrap_or(&[]);
     // the first suffix (in list order) that ends there, earliest place first
     for suf in ORG_SUFFIXES {
@@ -590,6 +583,70 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
     }
     None
 }
+
+/// The end of the first `n` characters of `s` (all of `s` when it is shorter); steps over
+/// bytes by their UTF-8 length.
+fn nth_char_end(s: &str, n: usize) -> usize {
+    let b = s.as_bytes();
+    let mut k = 0;
+    for _ in 0..n {
+        match b.get(k) {
+            Some(&lead) => k += crate::text::utf8_len(lead),
+            None => break,
+        }
+    }
+    k.min(s.len())
+}
+
+/// Where an agency may end in `window` (at most 40 places, in order): after the last
+/// character of a suffix ([`is_org_suffix_last`]) that a verb ([`VERBS`]) follows. Steps over
+/// bytes; only a three-byte character whose last byte may end a suffix is decoded.
+fn suffix_ends(window: &str) -> ([usize; 40], usize) {
+    let b = window.as_bytes();
+    let mut ends = [0usize; 40];
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let len = crate::text::utf8_len(lead);
+        let e = i + len;
+        // every suffix-last character is three bytes long
+        let may = len == 3
+            && b.get(e - 1)
+                .is_some_and(|&x| SUFFIX_LAST_BYTES >> (x & 0x3F) & 1 != 0);
+        if may
+            && window
+                .get(i..e)
+                .and_then(|c| c.chars().next())
+                .is_some_and(is_org_suffix_last)
+        {
+            let after = slice(window, e, window.len());
+            if after.chars().next().is_some_and(is_verb_first)
+                && VERBS.iter().any(|v| after.starts_with(v))
+            {
+                if let Some(slot) = ends.get_mut(n) {
+                    *slot = e;
+                    n += 1;
+                }
+            }
+        }
+        i = e;
+    }
+    (ends, n)
+}
+
+/// Bit `b & 0x3F` set for the last UTF-8 byte `b` of every [`is_org_suffix_last`] character.
+const SUFFIX_LAST_BYTES: u64 = {
+    let all = [
+        '厅', '室', '府', '会', '局', '委', '办', '心', '院', '署', '所', '站', '馆', '区', '司',
+    ];
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < all.len() {
+        m |= 1 << (all[i] as u32 & 0x3F);
+        i += 1;
+    }
+    m
+};
 
 /// True for the first characters of the [`VERBS`].
 fn is_verb_first(c: char) -> bool {
@@ -987,6 +1044,125 @@ mod tests {
             let phone = ["联系电话", "咨询电话", "办公电话", "电话/传真", "电话"];
             proptest::prop_assert_eq!(earliest(&address), t.find("地址").map(|p| p + 6));
             proptest::prop_assert_eq!(earliest(&phone), t.find("电话").map(|p| p + 6));
+        }
+    }
+
+    /// The character loop `suffix_ends` replaced (the oracle).
+    fn suffix_ends_chars(window: &str) -> Vec<usize> {
+        let mut ends = Vec::new();
+        for (i, c) in window.char_indices() {
+            let e = i + c.len_utf8();
+            if is_org_suffix_last(c) {
+                let after = slice(window, e, window.len());
+                if after.chars().next().is_some_and(is_verb_first)
+                    && VERBS.iter().any(|v| after.starts_with(v))
+                    && ends.len() < 40
+                {
+                    ends.push(e);
+                }
+            }
+        }
+        ends
+    }
+
+    fn clean_agency_ref(s: &str) -> Option<String> {
+        let compacted = compact(s);
+        let mut s = compacted.as_str();
+        for p in ["关于", "标题:", "标题：", "本机关"] {
+            if let Some(r) = s.strip_prefix(p) {
+                s = r;
+            }
+        }
+        while let Some(r) = s.strip_suffix('的') {
+            s = r;
+        }
+        let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
+        let n = s.chars().count();
+        if !(2..=40).contains(&n)
+            || !s
+                .chars()
+                .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
+        {
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn opener_parts_agree(t: &str) -> Result<(), String> {
+        let w = slice(t, 0, t.char_indices().nth(40).map_or(t.len(), |(i, _)| i));
+        if nth_char_end(t, 40) != w.len() {
+            return Err(format!("{t:?}: window end"));
+        }
+        let (ends, n) = suffix_ends(w);
+        if ends[..n] != suffix_ends_chars(w)[..] {
+            return Err(format!(
+                "{t:?}: {:?} != {:?}",
+                &ends[..n],
+                suffix_ends_chars(w)
+            ));
+        }
+        for (i, _) in t.char_indices() {
+            for j in [t.len(), nth_char_end(&t[i..], 12) + i] {
+                if clean_agency(&t[i..j]) != clean_agency_ref(&t[i..j]) {
+                    return Err(format!("{t:?}: clean_agency of {:?}", &t[i..j]));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte-level suffix scan, window end and agency check read as the character
+        /// loops they replaced.
+        #[test]
+        fn opener_scan_is_char_scan(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "某市", "人民政府", "办公室", "局", "委员会", "中心", "区", "司", "认真",
+                    "坚持", "以", "进一步", "主动", "在", "的", "(", "）", "·", " ", "\n", "x",
+                    "厅", "府", "会", "所", "站", "馆", "署", "院", "心", "委", "室", "办",
+                    "2021", "，", "関", "\u{3000}", "关于", "标题：", "本机关", "“", "é",
+                ]),
+                0..30,
+            ),
+        ) {
+            let t = parts.concat();
+            if let Err(e) = opener_parts_agree(&t) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn opener_scan_is_char_scan_on_reports() {
+        for seed in 0..40 {
+            let s = xxgk_model::testkit::generate(seed);
+            let t = s.render_text().text;
+            let doc = xxgk_normalize::normalize_str(&t);
+            let text = doc.text();
+            // every line start of the first 3000 bytes
+            let head = &text[..crate::text::floor_boundary(text, 3000)];
+            for (i, _) in head.match_indices('\n') {
+                let line = &text[i + 1..];
+                let line = &line[..nth_char_end(line, 60)];
+                opener_parts_agree(line).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn suffix_last_characters_are_three_bytes_with_their_bit() {
+        let all: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_org_suffix_last(c))
+            .collect();
+        assert_eq!(all.len(), 15);
+        for c in all {
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(e.len(), 3, "{c}");
+            assert!(SUFFIX_LAST_BYTES >> (e[2] & 0x3F) & 1 != 0, "{c}");
         }
     }
 
