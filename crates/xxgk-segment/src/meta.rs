@@ -280,11 +280,7 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
             break;
         }
     }
-    let key_at = TITLE_KEYS
-        .iter()
-        .chain(["政府信息", "政务信息"].iter())
-        .filter_map(|k| find_first(t, k))
-        .min()?;
+    let key_at = first_title_key(t)?;
     let raw = match year_at {
         Some((0, ye)) => slice(t, ye, key_at.max(ye)),
         Some((ys, _)) if ys < key_at => slice(t, 0, ys),
@@ -292,6 +288,32 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
     };
     let raw = raw.strip_suffix("关于").unwrap_or(raw);
     clean_agency(raw).map(|a| place_to_government(&a))
+}
+
+/// The keys a title's agency ends before: [`TITLE_KEYS`], 政府信息, 政务信息 (all start with
+/// 信 or 政).
+const AGENCY_END_KEYS: [&str; 6] = [
+    "信息公开",
+    "信息公開",
+    "政务公开",
+    "政務公開",
+    "政府信息",
+    "政务信息",
+];
+
+/// The first place in `t` where a key of [`AGENCY_END_KEYS`] starts (the least of their first
+/// occurrences): one pass over the bytes, comparing only after the lead byte of 信 or 政.
+fn first_title_key(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    // 信 E4 BF A1, 政 E6 94 BF
+    (0..b.len()).find(|&k| {
+        matches!(
+            b.get(k..k + 3),
+            Some([0xE4, 0xBF, 0xA1] | [0xE6, 0x94, 0xBF])
+        ) && AGENCY_END_KEYS
+            .iter()
+            .any(|key| b.get(k..).is_some_and(|r| r.starts_with(key.as_bytes())))
+    })
 }
 
 /// Year printed in the title.
@@ -795,6 +817,47 @@ pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option
 /// `发布时间: 2020-01-20` style header dates in the preamble.
 pub(crate) fn header_date(text: &str, region: Span) -> Option<Field<NaiveDate>> {
     let pre = slice(text, region.start, region.end);
+    let at_key_end = |ke: usize| {
+        let mut i = skip_hspace(text, region.start + ke);
+        if let Some(c @ (':' | '：')) = char_at(text, i) {
+            i = skip_hspace(text, i + c.len_utf8());
+        }
+        num::date(slice(text, i, text.len()))
+            .ok()
+            .map(|(rest, d)| Field::new(d, i, text.len() - rest.len()))
+    };
+    for p in HEADER_KEYS[0].find_iter(pre) {
+        if let Some(f) = at_key_end(p + HEADER_KEYS[0].byte_len()) {
+            return Some(f);
+        }
+    }
+    // the other keys end with 日期, which overlaps itself nowhere (nor do they): their
+    // occurrences are the 日期 preceded by their first two characters, found in one search
+    let dates: Vec<usize> = RIQI.find_iter(pre).collect();
+    for key in &HEADER_KEYS[1..] {
+        let head = key.text().as_bytes().get(..6).unwrap_or(&[]);
+        for &q in &dates {
+            let hit = q
+                .checked_sub(6)
+                .and_then(|p| pre.as_bytes().get(p..q))
+                .is_some_and(|h| h == head);
+            if hit {
+                if let Some(f) = at_key_end(q + RIQI.byte_len()) {
+                    return Some(f);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// 日期, the common end of the page-header date keys but the first.
+static RIQI: Needle = Needle::new("日期");
+
+/// [`header_date`] with one search per key (the oracle of the tests).
+#[cfg(test)]
+fn header_date_each_key(text: &str, region: Span) -> Option<Field<NaiveDate>> {
+    let pre = slice(text, region.start, region.end);
     for key in &HEADER_KEYS {
         for p in key.find_iter(pre) {
             let mut i = region.start + p + key.byte_len();
@@ -1163,6 +1226,32 @@ mod tests {
             let e = c.encode_utf8(&mut b).as_bytes();
             assert_eq!(e.len(), 3, "{c}");
             assert!(SUFFIX_LAST_BYTES >> (e[2] & 0x3F) & 1 != 0, "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// One search for 日期 finds the header dates the four key searches found; one pass
+        /// finds the first title key the six searches found.
+        #[test]
+        fn header_keys_and_title_keys_in_one_pass(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "发布", "发文", "成文", "日期", "时间", "发布时间", "发布日期", "：", ":", " ",
+                    "2021年3月1日", "2020-01-20", "x", "\n", "日", "期", "信息公开", "信息公開",
+                    "政务公开", "政務公開", "政府信息", "政务信息", "信息", "政府", "政务", "信",
+                    "政", "某市", "2021年",
+                ]),
+                0..20,
+            ),
+            from in 0usize..12,
+        ) {
+            let t = parts.concat();
+            let from = crate::text::ceil_boundary(&t, from.min(t.len()));
+            let r = Span::new(from, t.len());
+            proptest::prop_assert_eq!(header_date(&t, r), header_date_each_key(&t, r));
+            let want = AGENCY_END_KEYS.iter().filter_map(|k| find_first(&t, k)).min();
+            proptest::prop_assert_eq!(first_title_key(&t), want);
         }
     }
 

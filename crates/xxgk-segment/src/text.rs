@@ -178,6 +178,11 @@ impl Needle {
         }
     }
 
+    /// The needle.
+    pub(crate) const fn text(&self) -> &'static str {
+        self.text
+    }
+
     /// The needle's length in bytes.
     pub(crate) const fn byte_len(&self) -> usize {
         self.text.len()
