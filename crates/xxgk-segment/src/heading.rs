@@ -348,7 +348,7 @@ fn scan_with(
     // separators after an Arabic numeral (maybe after spaces): read below
     let mut arabic = Vec::with_capacity(64);
     let mut check = |p: usize| {
-        if numeral_may_precede(bytes, p) {
+        if let Some(before) = numeral_may_precede(bytes, p) {
             // (the separators: `、` E3 80 81, `，` EF BC 8C, `．` EF BC 8E, `.`, `,`)
             // 、 or ． or `.` (not a comma: an Arabic numeral takes no comma)
             let stop = match bytes.get(p) {
@@ -364,7 +364,13 @@ fn scan_with(
             {
                 digit_seps.push(p);
             }
-            if after_ascii_digit(text, p) {
+            // (what numeral_may_precede saw before the separator decides all but spaces)
+            let digit = match before {
+                Before::Digit => true,
+                Before::Numeral => false,
+                Before::Space => after_ascii_digit(text, p),
+            };
+            if digit {
                 // (candidate_at takes no Arabic numeral before a comma)
                 if stop {
                     arabic.push(p);
@@ -455,20 +461,32 @@ fn arabic_wanted(text: &str, chinese: &[Candidate], arabic: &[usize]) -> Vec<usi
     wanted
 }
 
+/// What [`numeral_may_precede`] found before a separator (after at most two spaces or tabs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// An ASCII digit: [`after_ascii_digit`] is true.
+    Digit,
+    /// 一 … 十: [`after_ascii_digit`] is false.
+    Numeral,
+    /// U+3000 or U+00A0 (spaces [`after_ascii_digit`] skips): it has to look.
+    Space,
+}
+
 /// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
-/// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces.
-fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
+/// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces;
+/// `None` when it cannot.
+fn numeral_may_precede(bytes: &[u8], p: usize) -> Option<Before> {
     // the byte just before: a space or tab (skipped below), a digit, or the last byte of a
     // numeral, U+3000 or U+00A0 (see the table below); anything else is decided here
     match p.checked_sub(1).and_then(|i| bytes.get(i)) {
         Some(&b) if b >= 0x80 => {
             if (NUMERAL_LAST_BYTES >> (b & 0x3F)) & 1 == 0 || b >= 0xC0 {
-                return false;
+                return None;
             }
         }
-        Some(&b) if !(b.is_ascii_digit() || b == b' ' || b == b'\t') => return false,
+        Some(&b) if !(b.is_ascii_digit() || b == b' ' || b == b'\t') => return None,
         Some(_) => {}
-        None => return false,
+        None => return None,
     }
     numeral_may_precede_full(bytes, p)
 }
@@ -489,7 +507,7 @@ const NUMERAL_LAST_BYTES: u64 = {
 };
 
 /// [`numeral_may_precede`] without the one-byte rejection.
-fn numeral_may_precede_full(bytes: &[u8], p: usize) -> bool {
+fn numeral_may_precede_full(bytes: &[u8], p: usize) -> Option<Before> {
     let mut q = p;
     for _ in 0..2 {
         match q.checked_sub(1).and_then(|i| bytes.get(i)) {
@@ -498,28 +516,25 @@ fn numeral_may_precede_full(bytes: &[u8], p: usize) -> bool {
         }
     }
     // 一 二 三 四 五 六 七 八 九 十, U+3000 and U+00A0 (spaces the full check skips) in UTF-8
-    let Some(i) = q.checked_sub(1) else {
-        return false;
-    };
+    let i = q.checked_sub(1)?;
     match bytes.get(i) {
-        Some(b) if b.is_ascii_digit() => true,
-        Some(0xA0) => i.checked_sub(1).and_then(|j| bytes.get(j)) == Some(&0xC2),
-        Some(_) => {
-            let three = i.checked_sub(2).and_then(|j| bytes.get(j..=i));
-            matches!(
-                three,
-                Some(
-                    [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
-                        | [0xE4, 0xBA, 0x8C | 0x94]
-                        | [0xE5, 0x9B, 0x9B]
-                        | [0xE5, 0x85, 0xAD | 0xAB]
-                        | [0xE4, 0xB9, 0x9D]
-                        | [0xE5, 0x8D, 0x81]
-                        | [0xE3, 0x80, 0x80]
-                )
-            )
+        Some(b) if b.is_ascii_digit() => Some(Before::Digit),
+        Some(0xA0) => {
+            (i.checked_sub(1).and_then(|j| bytes.get(j)) == Some(&0xC2)).then_some(Before::Space)
         }
-        None => false,
+        Some(_) => match i.checked_sub(2).and_then(|j| bytes.get(j..=i)) {
+            Some(
+                [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
+                | [0xE4, 0xBA, 0x8C | 0x94]
+                | [0xE5, 0x9B, 0x9B]
+                | [0xE5, 0x85, 0xAD | 0xAB]
+                | [0xE4, 0xB9, 0x9D]
+                | [0xE5, 0x8D, 0x81],
+            ) => Some(Before::Numeral),
+            Some([0xE3, 0x80, 0x80]) => Some(Before::Space),
+            _ => None,
+        },
+        None => None,
     }
 }
 
@@ -1148,6 +1163,18 @@ mod tests {
                     numeral_may_precede_full(b, p),
                     "{:?} at {}", text, p
                 );
+                // Digit and Numeral tell what after_ascii_digit answers (at separators, which
+                // start characters)
+                if text.is_char_boundary(p.min(text.len())) && p <= text.len() {
+                    let want = after_ascii_digit(&text, p);
+                    match numeral_may_precede(b, p) {
+                        Some(Before::Digit) => proptest::prop_assert!(want, "{:?} at {}", text, p),
+                        Some(Before::Numeral) => {
+                            proptest::prop_assert!(!want, "{:?} at {}", text, p)
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
     }
