@@ -377,7 +377,7 @@ fn scan_with(
                 }
             } else if excluded_after(text, p + sep_len(bytes, p)) {
                 // a table-3 row label (candidate_at would drop it first): the commonest hit
-            } else if let Some(c) = candidate_at(text, p) {
+            } else if let Some(c) = candidate_at(text, p, true) {
                 out.push(c);
             }
         }
@@ -396,10 +396,10 @@ fn scan_with(
         .filter(|c| !c.arabic && c.number_matches())
         .count();
     if all || chinese < 2 || out.len() + arabic.len() > limit {
-        out.extend(arabic.iter().filter_map(|&p| candidate_at(text, p)));
+        out.extend(arabic.iter().filter_map(|&p| candidate_at(text, p, false)));
     } else {
         let wanted = arabic_wanted(text, &out, &arabic);
-        out.extend(wanted.iter().filter_map(|&p| candidate_at(text, p)));
+        out.extend(wanted.iter().filter_map(|&p| candidate_at(text, p, false)));
     }
     out.sort_unstable_by_key(|c| (c.start, c.end));
     out.dedup_by_key(|c| c.start);
@@ -539,13 +539,14 @@ fn numeral_may_precede_full(bytes: &[u8], p: usize) -> Option<Before> {
 }
 
 /// The candidate whose separator starts at byte `p`, if the text there is a heading.
+/// `pair_checked`: the caller already found no excluded pair after the separator.
 // (kept out of line: inlined into the scan's loop, it costs more instructions)
 #[inline(never)]
-fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
+fn candidate_at(text: &str, p: usize, pair_checked: bool) -> Option<Candidate> {
     let sep = char_at(text, p)?;
     // table-3 row labels (一、本年新收…, 三、本年度办理结果…) are the commonest false hits:
     // drop them before any other work (the window below would stop at the same two characters)
-    if excluded_after(text, p + sep.len_utf8()) {
+    if !pair_checked && excluded_after(text, p + sep.len_utf8()) {
         return None;
     }
     let q = skip_hspace_back(text, p, 2);
