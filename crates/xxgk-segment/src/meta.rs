@@ -441,6 +441,23 @@ pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
     None
 }
 
+/// The first place in `hay` where one of `keys` (non-empty, each starting with a lead byte)
+/// starts: the least of their first occurrences, in one pass over the character starts.
+fn first_of(hay: &str, keys: &[&str]) -> Option<usize> {
+    let b = hay.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if keys.iter().any(|k| {
+            k.as_bytes().first() == Some(&lead)
+                && b.get(i..).is_some_and(|r| r.starts_with(k.as_bytes()))
+        }) {
+            return Some(i);
+        }
+        i += crate::text::utf8_len(lead);
+    }
+    None
+}
+
 /// The preamble keys agencies follow: 发布机构, 本报告由, 汇总, 请与 (prebuilt searchers).
 static AGENCY_KEYS: [Needle; 4] = [
     Needle::new("发布机构"),
@@ -482,12 +499,12 @@ pub(crate) fn agency_candidates(
     for p in AGENCY_KEYS[1].find_iter(pre) {
         let s = at(p) + "本报告由".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
-        let stop = [
-            "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
-        ]
-        .iter()
-        .filter_map(|k| find_first(window, k))
-        .min();
+        let stop = first_of(
+            window,
+            &[
+                "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
+            ],
+        );
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
             if let Some(a) = clean_agency(raw).filter(|a| has_org_suffix(a)) {
@@ -502,10 +519,7 @@ pub(crate) fn agency_candidates(
     for p in AGENCY_KEYS[2].find_iter(pre) {
         let s = at(p) + "汇总".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 60));
-        let stop = ["所辖", "各", "全市", "全县", "全区", "本级"]
-            .iter()
-            .filter_map(|k| find_first(window, k))
-            .min();
+        let stop = first_of(window, &["所辖", "各", "全市", "全县", "全区", "本级"]);
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
             if raw.ends_with(['省', '市', '县', '区', '州']) {
@@ -898,10 +912,7 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         {
             continue;
         }
-        let url_at = ["http", "www.", "WWW."]
-            .iter()
-            .filter_map(|k| find_first(w, k))
-            .min();
+        let url_at = first_of(w, &["http", "www.", "WWW."]);
         if let Some(u) = url_at {
             let us = s + u;
             let len: usize = slice(text, us, window_end)
@@ -917,10 +928,11 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         let ps = ["可在", "可以在", "可从", "可登录", "在"]
             .iter()
             .find_map(|k| find_first(w, k).map(|x| x + k.len()))?;
-        let pe = ["查阅", "下载", "浏览", "获取", "查询", "查看"]
-            .iter()
-            .filter_map(|k| find_first(w.get(ps..)?, k).map(|x| ps + x))
-            .min()?;
+        let pe = ps
+            + first_of(
+                w.get(ps..)?,
+                &["查阅", "下载", "浏览", "获取", "查询", "查看"],
+            )?;
         let raw = slice(w, ps, pe);
         let raw = raw.trim_end_matches(['中', '上', '或', '里', '内']);
         let name = compact(raw).trim_end_matches("的").to_string();
@@ -1252,6 +1264,34 @@ mod tests {
             proptest::prop_assert_eq!(header_date(&t, r), header_date_each_key(&t, r));
             let want = AGENCY_END_KEYS.iter().filter_map(|k| find_first(&t, k)).min();
             proptest::prop_assert_eq!(first_title_key(&t), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// `first_of` is the least of the keys' first occurrences.
+        #[test]
+        fn first_of_is_least_first_occurrence(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
+                    "所辖", "各", "全市", "本级", "http", "www.", "WWW.", "查阅", "下载", "查",
+                    "按", "依", "w", "h", "x", " ", "某市人民政府", "\u{3000}", "é",
+                ]),
+                0..16,
+            ),
+            which in 0usize..4,
+        ) {
+            let t = parts.concat();
+            let lists: [&[&str]; 4] = [
+                &["按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写"],
+                &["所辖", "各", "全市", "全县", "全区", "本级"],
+                &["http", "www.", "WWW."],
+                &["查阅", "下载", "浏览", "获取", "查询", "查看"],
+            ];
+            let keys = lists[which];
+            let want = keys.iter().filter_map(|k| find_first(&t, k)).min();
+            proptest::prop_assert_eq!(first_of(&t, keys), want);
         }
     }
 
