@@ -348,7 +348,7 @@ fn scan_with(
     // separators after an Arabic numeral (maybe after spaces): read below
     let mut arabic = Vec::with_capacity(64);
     let mut check = |p: usize| {
-        if numeral_may_precede(bytes, p) {
+        if let Some(before) = numeral_may_precede(bytes, p) {
             // (the separators: `、` E3 80 81, `，` EF BC 8C, `．` EF BC 8E, `.`, `,`)
             // 、 or ． or `.` (not a comma: an Arabic numeral takes no comma)
             let stop = match bytes.get(p) {
@@ -364,12 +364,20 @@ fn scan_with(
             {
                 digit_seps.push(p);
             }
-            if after_ascii_digit(text, p) {
+            // (what numeral_may_precede saw before the separator decides all but spaces)
+            let digit = match before {
+                Before::Digit => true,
+                Before::Numeral => false,
+                Before::Space => after_ascii_digit(text, p),
+            };
+            if digit {
                 // (candidate_at takes no Arabic numeral before a comma)
                 if stop {
                     arabic.push(p);
                 }
-            } else if let Some(c) = candidate_at(text, p) {
+            } else if excluded_after(text, p + sep_len(bytes, p)) {
+                // a table-3 row label (candidate_at would drop it first): the commonest hit
+            } else if let Some(c) = candidate_at(text, p, true) {
                 out.push(c);
             }
         }
@@ -388,10 +396,10 @@ fn scan_with(
         .filter(|c| !c.arabic && c.number_matches())
         .count();
     if all || chinese < 2 || out.len() + arabic.len() > limit {
-        out.extend(arabic.iter().filter_map(|&p| candidate_at(text, p)));
+        out.extend(arabic.iter().filter_map(|&p| candidate_at(text, p, false)));
     } else {
         let wanted = arabic_wanted(text, &out, &arabic);
-        out.extend(wanted.iter().filter_map(|&p| candidate_at(text, p)));
+        out.extend(wanted.iter().filter_map(|&p| candidate_at(text, p, false)));
     }
     out.sort_unstable_by_key(|c| (c.start, c.end));
     out.dedup_by_key(|c| c.start);
@@ -399,6 +407,14 @@ fn scan_with(
     out.truncate(limit);
     digit_seps.sort();
     (out, truncated, digit_seps)
+}
+
+/// The length of the separator at `p` (`.` `,` or a three-byte `、` `，` `．`).
+fn sep_len(bytes: &[u8], p: usize) -> usize {
+    match bytes.get(p) {
+        Some(b) if b.is_ascii() => 1,
+        _ => 3,
+    }
 }
 
 /// True when the numeral [`candidate_at`] reads before the separator at `p` is an ASCII digit
@@ -445,20 +461,32 @@ fn arabic_wanted(text: &str, chinese: &[Candidate], arabic: &[usize]) -> Vec<usi
     wanted
 }
 
+/// What [`numeral_may_precede`] found before a separator (after at most two spaces or tabs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// An ASCII digit: [`after_ascii_digit`] is true.
+    Digit,
+    /// 一 … 十: [`after_ascii_digit`] is false.
+    Numeral,
+    /// U+3000 or U+00A0 (spaces [`after_ascii_digit`] skips): it has to look.
+    Space,
+}
+
 /// Cheap byte test before the full check: the separator at `p` may follow a numeral (an ASCII
-/// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces.
-fn numeral_may_precede(bytes: &[u8], p: usize) -> bool {
+/// digit, or a three-byte character whose lead byte is that of 一 … 十), maybe after spaces;
+/// `None` when it cannot.
+fn numeral_may_precede(bytes: &[u8], p: usize) -> Option<Before> {
     // the byte just before: a space or tab (skipped below), a digit, or the last byte of a
     // numeral, U+3000 or U+00A0 (see the table below); anything else is decided here
     match p.checked_sub(1).and_then(|i| bytes.get(i)) {
         Some(&b) if b >= 0x80 => {
             if (NUMERAL_LAST_BYTES >> (b & 0x3F)) & 1 == 0 || b >= 0xC0 {
-                return false;
+                return None;
             }
         }
-        Some(&b) if !(b.is_ascii_digit() || b == b' ' || b == b'\t') => return false,
+        Some(&b) if !(b.is_ascii_digit() || b == b' ' || b == b'\t') => return None,
         Some(_) => {}
-        None => return false,
+        None => return None,
     }
     numeral_may_precede_full(bytes, p)
 }
@@ -479,7 +507,7 @@ const NUMERAL_LAST_BYTES: u64 = {
 };
 
 /// [`numeral_may_precede`] without the one-byte rejection.
-fn numeral_may_precede_full(bytes: &[u8], p: usize) -> bool {
+fn numeral_may_precede_full(bytes: &[u8], p: usize) -> Option<Before> {
     let mut q = p;
     for _ in 0..2 {
         match q.checked_sub(1).and_then(|i| bytes.get(i)) {
@@ -488,39 +516,37 @@ fn numeral_may_precede_full(bytes: &[u8], p: usize) -> bool {
         }
     }
     // 一 二 三 四 五 六 七 八 九 十, U+3000 and U+00A0 (spaces the full check skips) in UTF-8
-    let Some(i) = q.checked_sub(1) else {
-        return false;
-    };
+    let i = q.checked_sub(1)?;
     match bytes.get(i) {
-        Some(b) if b.is_ascii_digit() => true,
-        Some(0xA0) => i.checked_sub(1).and_then(|j| bytes.get(j)) == Some(&0xC2),
-        Some(_) => {
-            let three = i.checked_sub(2).and_then(|j| bytes.get(j..=i));
-            matches!(
-                three,
-                Some(
-                    [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
-                        | [0xE4, 0xBA, 0x8C | 0x94]
-                        | [0xE5, 0x9B, 0x9B]
-                        | [0xE5, 0x85, 0xAD | 0xAB]
-                        | [0xE4, 0xB9, 0x9D]
-                        | [0xE5, 0x8D, 0x81]
-                        | [0xE3, 0x80, 0x80]
-                )
-            )
+        Some(b) if b.is_ascii_digit() => Some(Before::Digit),
+        Some(0xA0) => {
+            (i.checked_sub(1).and_then(|j| bytes.get(j)) == Some(&0xC2)).then_some(Before::Space)
         }
-        None => false,
+        Some(_) => match i.checked_sub(2).and_then(|j| bytes.get(j..=i)) {
+            Some(
+                [0xE4, 0xB8, 0x80 | 0x89 | 0x83]
+                | [0xE4, 0xBA, 0x8C | 0x94]
+                | [0xE5, 0x9B, 0x9B]
+                | [0xE5, 0x85, 0xAD | 0xAB]
+                | [0xE4, 0xB9, 0x9D]
+                | [0xE5, 0x8D, 0x81],
+            ) => Some(Before::Numeral),
+            Some([0xE3, 0x80, 0x80]) => Some(Before::Space),
+            _ => None,
+        },
+        None => None,
     }
 }
 
 /// The candidate whose separator starts at byte `p`, if the text there is a heading.
+/// `pair_checked`: the caller already found no excluded pair after the separator.
 // (kept out of line: inlined into the scan's loop, it costs more instructions)
 #[inline(never)]
-fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
+fn candidate_at(text: &str, p: usize, pair_checked: bool) -> Option<Candidate> {
     let sep = char_at(text, p)?;
     // table-3 row labels (一、本年新收…, 三、本年度办理结果…) are the commonest false hits:
     // drop them before any other work (the window below would stop at the same two characters)
-    if excluded_after(text, p + sep.len_utf8()) {
+    if !pair_checked && excluded_after(text, p + sep.len_utf8()) {
         return None;
     }
     let q = skip_hspace_back(text, p, 2);
@@ -582,6 +608,43 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
     // A phrase classifies only with a key word starting within its first KEY_WITHIN
     // characters; without one, only a line-start heading outside the six can come of it.
     let unknown_ok = line_start && strong && !arabic;
+    // the template wordings are read by a byte comparison (same result as the window)
+    let (kind, end) = match known_phrase(text, i) {
+        Some(x) => x,
+        None => phrase(text, i, unknown_ok)?,
+    };
+    let toc = looks_like_toc(text, end);
+    Some(Candidate {
+        start,
+        end,
+        number,
+        kind,
+        strong,
+        line_start,
+        arabic,
+        toc,
+    })
+}
+
+/// What the window of [`candidate_at`] read after the separator: at most [`WINDOW`]
+/// characters that are no horizontal space, up to a stop character or the end of the first
+/// terminator word.
+struct Window {
+    chars: [char; WINDOW],
+    /// Characters read.
+    n: usize,
+    /// Bit `k` set where character `k` (of the first [`KEY_WITHIN`]) may start a key word.
+    keys: u32,
+    /// The end (in characters) of the first terminator word, where the window stopped.
+    first_term: Option<usize>,
+    /// Where the window stopped at a terminator word: the byte offset in `tail` after it.
+    term_end: usize,
+}
+
+/// Reads the window over `tail`; `None` when no key word can start within the first
+/// [`KEY_WITHIN`] characters and `unknown_ok` is false (the phrase cannot classify).
+#[inline(always)]
+fn read_window(tail: &str, unknown_ok: bool) -> Option<Window> {
     let mut keys = 0u32;
     let mut first_term = None;
     let mut chars: [char; WINDOW] = [' '; WINDOW];
@@ -627,34 +690,123 @@ fn candidate_at(text: &str, p: usize) -> Option<Candidate> {
             break;
         }
     }
-    if keys == 0 && !unknown_ok {
+    Some(Window {
+        chars,
+        n,
+        keys,
+        first_term,
+        term_end,
+    })
+}
+
+/// The kind and the end of the heading phrase starting at byte `i` (after the separator and
+/// its spaces), read by the window: the general path of [`candidate_at`].
+fn phrase(text: &str, i: usize, unknown_ok: bool) -> Option<(SectionKind, usize)> {
+    let tail = text.get(i..)?;
+    let w = read_window(tail, unknown_ok)?;
+    if w.keys == 0 && !unknown_ok {
         return None;
     }
-    let window = chars.get(..n)?;
-    // the window holds no excluded pair (checked above) and its first terminator is the one
+    let window = w.chars.get(..w.n)?;
+    // the window holds no excluded pair (checked before) and its first terminator is the one
     // the loop stopped at
-    let (kind, len) = match classify_with(window, first_term, keys) {
+    let (kind, len) = match classify_with(window, w.first_term, w.keys) {
         Some(x) => x,
-        None if unknown_ok => unknown_heading(text, window, i, first_term.map(|_| i + term_end))?,
+        None if unknown_ok => {
+            unknown_heading(text, window, i, w.first_term.map(|_| i + w.term_end))?
+        }
         None => return None,
     };
     // a phrase that ends at the terminator the loop stopped at ends where the loop stopped
-    let end = if first_term == Some(len) {
-        i + term_end
+    let end = if w.first_term == Some(len) {
+        i + w.term_end
     } else {
         nth_end(text, i, len)?
     };
-    let toc = looks_like_toc(text, end);
-    Some(Candidate {
-        start,
-        end,
-        number,
-        kind,
-        strong,
-        line_start,
-        arabic,
-        toc,
+    Some((kind, end))
+}
+
+/// Heading wordings of the templates (and their common variants), read by [`known_phrase`].
+const KNOWN: &[&str] = &[
+    "总体情况",
+    "基本情况",
+    "总体工作情况",
+    "政府信息公开工作总体情况",
+    "概述",
+    "主动公开政府信息情况",
+    "主动公开政府信息的情况",
+    "收到和处理政府信息公开申请情况",
+    "收到和处理政府信息公开申请的情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "政府信息公开行政复议和行政诉讼情况",
+    "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "政府信息公开行政复议、行政诉讼的情况",
+    "存在的主要问题及改进情况",
+    "政府信息公开工作存在的主要问题及改进情况",
+    "存在问题及改进情况",
+    "存在的主要问题和改进措施",
+    "其他需要报告的事项",
+    "其他需要报告事项",
+];
+
+/// A wording of [`KNOWN`] with what [`phrase`] reads from it.
+struct Known {
+    /// The first three bytes (the first character), as a number.
+    first: u32,
+    bytes: &'static [u8],
+    kind: SectionKind,
+    /// The phrase end, in bytes from the wording's start.
+    end: usize,
+}
+
+/// The wordings of [`KNOWN`] whose window (a) stops at a terminator word that ends the wording
+/// and (b) sees a key word within [`KEY_WITHIN`] characters, and that classify: the window
+/// reads the same characters wherever the wording stands and whatever follows it, so
+/// [`phrase`] of any text that starts with the wording gives this kind and end.
+fn known_table() -> &'static [Known] {
+    static TABLE: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        KNOWN
+            .iter()
+            .filter_map(|&p| {
+                let w = read_window(p, false)?;
+                if w.keys == 0 || w.first_term != Some(w.n) || w.term_end != p.len() {
+                    return None;
+                }
+                let (kind, len) = classify_with(w.chars.get(..w.n)?, w.first_term, w.keys)?;
+                let end = if len == w.n {
+                    p.len()
+                } else {
+                    nth_end(p, 0, len)?
+                };
+                Some(Known {
+                    first: first3(p.as_bytes())?,
+                    bytes: p.as_bytes(),
+                    kind,
+                    end,
+                })
+            })
+            .collect()
     })
+}
+
+/// [`phrase`] at byte `i` when the text there starts with a wording of [`known_table`]
+/// (whatever `unknown_ok`): a byte comparison instead of the window.
+fn known_phrase(text: &str, i: usize) -> Option<(SectionKind, usize)> {
+    let tail = text.as_bytes().get(i..)?;
+    let head = first3(tail)?;
+    known_table()
+        .iter()
+        .find(|k| k.first == head && tail.starts_with(k.bytes))
+        .map(|k| (k.kind, i + k.end))
+}
+
+/// The first three bytes of `b` as a number.
+fn first3(b: &[u8]) -> Option<u32> {
+    match b {
+        [x, y, z, ..] => Some(u32::from(*x) << 16 | u32::from(*y) << 8 | u32::from(*z)),
+        _ => None,
+    }
 }
 
 /// The end of the `n`-th character from `from` that is no horizontal space: the end of the
@@ -1012,6 +1164,18 @@ mod tests {
                     numeral_may_precede_full(b, p),
                     "{:?} at {}", text, p
                 );
+                // Digit and Numeral tell what after_ascii_digit answers (at separators, which
+                // start characters)
+                if text.is_char_boundary(p.min(text.len())) && p <= text.len() {
+                    let want = after_ascii_digit(&text, p);
+                    match numeral_may_precede(b, p) {
+                        Some(Before::Digit) => proptest::prop_assert!(want, "{:?} at {}", text, p),
+                        Some(Before::Numeral) => {
+                            proptest::prop_assert!(!want, "{:?} at {}", text, p)
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
     }
@@ -1141,6 +1305,80 @@ mod tests {
                 proptest::prop_assert_eq!(excluded_after(&text, i), want, "{:?} at {}", text, i);
             }
         }
+    }
+
+    /// `known_phrase` where it answers, checked against the window (`phrase`, the oracle).
+    fn known_agrees(text: &str) -> Result<usize, String> {
+        let mut hits = 0;
+        for (i, _) in text.char_indices() {
+            if let Some(x) = known_phrase(text, i) {
+                hits += 1;
+                for u in [false, true] {
+                    if phrase(text, i, u) != Some(x) {
+                        return Err(format!(
+                            "{text:?} at {i} ({u}): {x:?} != {:?}",
+                            phrase(text, i, u)
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    #[test]
+    fn every_known_wording_is_in_the_table() {
+        assert_eq!(known_table().len(), KNOWN.len());
+        for k in KNOWN {
+            let t = format!("{k}\n");
+            // (a wording may hold another one further on)
+            assert!(known_agrees(&t).is_ok_and(|n| n >= 1), "{k}");
+            assert_eq!(known_phrase(&t, 0).map(|(_, e)| e), Some(k.len()), "{k}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte comparison of the template wordings reads what the window reads.
+        #[test]
+        fn known_phrase_is_phrase(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "总体情况", "基本情况", "总体", "概述", "主动公开政府信息", "的情况", "情况",
+                    "收到和处理政府信息公开申请", "政府信息公开", "行政复议", "、", "和",
+                    "行政诉讼", "存在的主要问题", "及改进", "措施", "其他需要报告的事项",
+                    "其他需要报告事项", "事项", "（无）", "：无", "一、", "二、", "\n", " ",
+                    "\u{3000}", "。", "，", "况", "情", "问题", "因", "工作", "x", "1.", "|",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text = parts.concat();
+            if let Err(e) = known_agrees(&text) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn known_phrase_is_phrase_on_reports() {
+        use xxgk_model::testkit::{self, damage};
+        let mut hits = 0;
+        for seed in 0..40 {
+            let s = testkit::generate(seed);
+            let texts = [
+                s.render_text().text,
+                s.render_flattened().text,
+                s.render_layout().text,
+                s.render_html().text,
+                damage::apply(&s.render_text().text, seed).0,
+            ];
+            for text in texts {
+                let doc = xxgk_normalize::normalize_str(&text);
+                hits += known_agrees(doc.text()).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     #[test]

@@ -173,12 +173,7 @@ fn clean_agency(s: &str) -> Option<String> {
         s = r;
     }
     let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
-    let n = s.chars().count();
-    if !(2..=40).contains(&n)
-        || !s
-            .chars()
-            .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
-    {
+    if !is_agency_text(s) {
         return None;
     }
     // the compacted text itself when nothing was cut off (no second allocation)
@@ -186,6 +181,19 @@ fn clean_agency(s: &str) -> Option<String> {
         return Some(compacted);
     }
     Some(s.to_string())
+}
+
+/// 2 to 40 characters, all CJK ideographs or `(` `)` `（` `）` `·`: one pass that stops at the
+/// first other character or the 41st.
+fn is_agency_text(s: &str) -> bool {
+    let mut n = 0;
+    for c in s.chars() {
+        if n == 40 || !(is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·')) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 const TITLE_ENDS: &[&str] = &["年度报告", "年度報告", "年报", "年報"];
@@ -272,11 +280,7 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
             break;
         }
     }
-    let key_at = TITLE_KEYS
-        .iter()
-        .chain(["政府信息", "政务信息"].iter())
-        .filter_map(|k| find_first(t, k))
-        .min()?;
+    let key_at = first_title_key(t)?;
     let raw = match year_at {
         Some((0, ye)) => slice(t, ye, key_at.max(ye)),
         Some((ys, _)) if ys < key_at => slice(t, 0, ys),
@@ -284,6 +288,32 @@ pub(crate) fn agency_from_title(title: &Field<String>) -> Option<String> {
     };
     let raw = raw.strip_suffix("关于").unwrap_or(raw);
     clean_agency(raw).map(|a| place_to_government(&a))
+}
+
+/// The keys a title's agency ends before: [`TITLE_KEYS`], 政府信息, 政务信息 (all start with
+/// 信 or 政).
+const AGENCY_END_KEYS: [&str; 6] = [
+    "信息公开",
+    "信息公開",
+    "政务公开",
+    "政務公開",
+    "政府信息",
+    "政务信息",
+];
+
+/// The first place in `t` where a key of [`AGENCY_END_KEYS`] starts (the least of their first
+/// occurrences): one pass over the bytes, comparing only after the lead byte of 信 or 政.
+fn first_title_key(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    // 信 E4 BF A1, 政 E6 94 BF
+    (0..b.len()).find(|&k| {
+        matches!(
+            b.get(k..k + 3),
+            Some([0xE4, 0xBF, 0xA1] | [0xE6, 0x94, 0xBF])
+        ) && AGENCY_END_KEYS
+            .iter()
+            .any(|key| b.get(k..).is_some_and(|r| r.starts_with(key.as_bytes())))
+    })
 }
 
 /// Year printed in the title.
@@ -411,6 +441,23 @@ pub(crate) fn closing(text: &str, from: usize, to: usize) -> Option<Closing> {
     None
 }
 
+/// The first place in `hay` where one of `keys` (non-empty, each starting with a lead byte)
+/// starts: the least of their first occurrences, in one pass over the character starts.
+fn first_of(hay: &str, keys: &[&str]) -> Option<usize> {
+    let b = hay.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if keys.iter().any(|k| {
+            k.as_bytes().first() == Some(&lead)
+                && b.get(i..).is_some_and(|r| r.starts_with(k.as_bytes()))
+        }) {
+            return Some(i);
+        }
+        i += crate::text::utf8_len(lead);
+    }
+    None
+}
+
 /// The preamble keys agencies follow: 发布机构, 本报告由, 汇总, 请与 (prebuilt searchers).
 static AGENCY_KEYS: [Needle; 4] = [
     Needle::new("发布机构"),
@@ -452,12 +499,12 @@ pub(crate) fn agency_candidates(
     for p in AGENCY_KEYS[1].find_iter(pre) {
         let s = at(p) + "本报告由".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 150));
-        let stop = [
-            "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
-        ]
-        .iter()
-        .filter_map(|k| find_first(window, k))
-        .min();
+        let stop = first_of(
+            window,
+            &[
+                "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
+            ],
+        );
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
             if let Some(a) = clean_agency(raw).filter(|a| has_org_suffix(a)) {
@@ -472,10 +519,7 @@ pub(crate) fn agency_candidates(
     for p in AGENCY_KEYS[2].find_iter(pre) {
         let s = at(p) + "汇总".len();
         let window = slice(text, s, crate::text::floor_boundary(text, s + 60));
-        let stop = ["所辖", "各", "全市", "全县", "全区", "本级"]
-            .iter()
-            .filter_map(|k| find_first(window, k))
-            .min();
+        let stop = first_of(window, &["所辖", "各", "全市", "全县", "全区", "本级"]);
         if let Some(e) = stop {
             let raw = slice(window, 0, e);
             if raw.ends_with(['省', '市', '县', '区', '州']) {
@@ -555,24 +599,9 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
     let r = r.trim_start();
     let a0 = s + (rest.len() - r.len());
     // the first 40 characters
-    let window = slice(r, 0, r.char_indices().nth(40).map_or(r.len(), |(i, _)| i));
+    let window = slice(r, 0, nth_char_end(r, 40));
     // where an agency may end: after the last character of a suffix, before a verb
-    let mut ends = [0usize; 40];
-    let mut n = 0;
-    for (i, c) in window.char_indices() {
-        let e = i + c.len_utf8();
-        if is_org_suffix_last(c) {
-            let after = slice(window, e, window.len());
-            if after.chars().next().is_some_and(is_verb_first)
-                && VERBS.iter().any(|v| after.starts_with(v))
-            {
-                if let Some(slot) = ends.get_mut(n) {
-                    *slot = e;
-                    n += 1;
-                }
-            }
-        }
-    }
+    let (ends, n) = suffix_ends(window);
     let ends = ends.get(..n).unwrap_or(&[]);
     // the first suffix (in list order) that ends there, earliest place first
     for suf in ORG_SUFFIXES {
@@ -590,6 +619,70 @@ fn overview_opener(text: &str, body: Span) -> Option<Candidate<String>> {
     }
     None
 }
+
+/// The end of the first `n` characters of `s` (all of `s` when it is shorter); steps over
+/// bytes by their UTF-8 length.
+fn nth_char_end(s: &str, n: usize) -> usize {
+    let b = s.as_bytes();
+    let mut k = 0;
+    for _ in 0..n {
+        match b.get(k) {
+            Some(&lead) => k += crate::text::utf8_len(lead),
+            None => break,
+        }
+    }
+    k.min(s.len())
+}
+
+/// Where an agency may end in `window` (at most 40 places, in order): after the last
+/// character of a suffix ([`is_org_suffix_last`]) that a verb ([`VERBS`]) follows. Steps over
+/// bytes; only a three-byte character whose last byte may end a suffix is decoded.
+fn suffix_ends(window: &str) -> ([usize; 40], usize) {
+    let b = window.as_bytes();
+    let mut ends = [0usize; 40];
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let len = crate::text::utf8_len(lead);
+        let e = i + len;
+        // every suffix-last character is three bytes long
+        let may = len == 3
+            && b.get(e - 1)
+                .is_some_and(|&x| SUFFIX_LAST_BYTES >> (x & 0x3F) & 1 != 0);
+        if may
+            && window
+                .get(i..e)
+                .and_then(|c| c.chars().next())
+                .is_some_and(is_org_suffix_last)
+        {
+            let after = slice(window, e, window.len());
+            if after.chars().next().is_some_and(is_verb_first)
+                && VERBS.iter().any(|v| after.starts_with(v))
+            {
+                if let Some(slot) = ends.get_mut(n) {
+                    *slot = e;
+                    n += 1;
+                }
+            }
+        }
+        i = e;
+    }
+    (ends, n)
+}
+
+/// Bit `b & 0x3F` set for the last UTF-8 byte `b` of every [`is_org_suffix_last`] character.
+const SUFFIX_LAST_BYTES: u64 = {
+    let all = [
+        '厅', '室', '府', '会', '局', '委', '办', '心', '院', '署', '所', '站', '馆', '区', '司',
+    ];
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < all.len() {
+        m |= 1 << (all[i] as u32 & 0x3F);
+        i += 1;
+    }
+    m
+};
 
 /// True for the first characters of the [`VERBS`].
 fn is_verb_first(c: char) -> bool {
@@ -738,6 +831,47 @@ pub(crate) fn period(text: &str, region: Span) -> (Option<Field<Period>>, Option
 /// `发布时间: 2020-01-20` style header dates in the preamble.
 pub(crate) fn header_date(text: &str, region: Span) -> Option<Field<NaiveDate>> {
     let pre = slice(text, region.start, region.end);
+    let at_key_end = |ke: usize| {
+        let mut i = skip_hspace(text, region.start + ke);
+        if let Some(c @ (':' | '：')) = char_at(text, i) {
+            i = skip_hspace(text, i + c.len_utf8());
+        }
+        num::date(slice(text, i, text.len()))
+            .ok()
+            .map(|(rest, d)| Field::new(d, i, text.len() - rest.len()))
+    };
+    for p in HEADER_KEYS[0].find_iter(pre) {
+        if let Some(f) = at_key_end(p + HEADER_KEYS[0].byte_len()) {
+            return Some(f);
+        }
+    }
+    // the other keys end with 日期, which overlaps itself nowhere (nor do they): their
+    // occurrences are the 日期 preceded by their first two characters, found in one search
+    let dates: Vec<usize> = RIQI.find_iter(pre).collect();
+    for key in &HEADER_KEYS[1..] {
+        let head = key.text().as_bytes().get(..6).unwrap_or(&[]);
+        for &q in &dates {
+            let hit = q
+                .checked_sub(6)
+                .and_then(|p| pre.as_bytes().get(p..q))
+                .is_some_and(|h| h == head);
+            if hit {
+                if let Some(f) = at_key_end(q + RIQI.byte_len()) {
+                    return Some(f);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// 日期, the common end of the page-header date keys but the first.
+static RIQI: Needle = Needle::new("日期");
+
+/// [`header_date`] with one search per key (the oracle of the tests).
+#[cfg(test)]
+fn header_date_each_key(text: &str, region: Span) -> Option<Field<NaiveDate>> {
+    let pre = slice(text, region.start, region.end);
     for key in &HEADER_KEYS {
         for p in key.find_iter(pre) {
             let mut i = region.start + p + key.byte_len();
@@ -778,10 +912,7 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         {
             continue;
         }
-        let url_at = ["http", "www.", "WWW."]
-            .iter()
-            .filter_map(|k| find_first(w, k))
-            .min();
+        let url_at = first_of(w, &["http", "www.", "WWW."]);
         if let Some(u) = url_at {
             let us = s + u;
             let len: usize = slice(text, us, window_end)
@@ -797,10 +928,11 @@ pub(crate) fn website(text: &str, region: Span) -> Option<Field<String>> {
         let ps = ["可在", "可以在", "可从", "可登录", "在"]
             .iter()
             .find_map(|k| find_first(w, k).map(|x| x + k.len()))?;
-        let pe = ["查阅", "下载", "浏览", "获取", "查询", "查看"]
-            .iter()
-            .filter_map(|k| find_first(w.get(ps..)?, k).map(|x| ps + x))
-            .min()?;
+        let pe = ps
+            + first_of(
+                w.get(ps..)?,
+                &["查阅", "下载", "浏览", "获取", "查询", "查看"],
+            )?;
         let raw = slice(w, ps, pe);
         let raw = raw.trim_end_matches(['中', '上', '或', '里', '内']);
         let name = compact(raw).trim_end_matches("的").to_string();
@@ -987,6 +1119,179 @@ mod tests {
             let phone = ["联系电话", "咨询电话", "办公电话", "电话/传真", "电话"];
             proptest::prop_assert_eq!(earliest(&address), t.find("地址").map(|p| p + 6));
             proptest::prop_assert_eq!(earliest(&phone), t.find("电话").map(|p| p + 6));
+        }
+    }
+
+    /// The character loop `suffix_ends` replaced (the oracle).
+    fn suffix_ends_chars(window: &str) -> Vec<usize> {
+        let mut ends = Vec::new();
+        for (i, c) in window.char_indices() {
+            let e = i + c.len_utf8();
+            if is_org_suffix_last(c) {
+                let after = slice(window, e, window.len());
+                if after.chars().next().is_some_and(is_verb_first)
+                    && VERBS.iter().any(|v| after.starts_with(v))
+                    && ends.len() < 40
+                {
+                    ends.push(e);
+                }
+            }
+        }
+        ends
+    }
+
+    fn clean_agency_ref(s: &str) -> Option<String> {
+        let compacted = compact(s);
+        let mut s = compacted.as_str();
+        for p in ["关于", "标题:", "标题：", "本机关"] {
+            if let Some(r) = s.strip_prefix(p) {
+                s = r;
+            }
+        }
+        while let Some(r) = s.strip_suffix('的') {
+            s = r;
+        }
+        let s = s.trim_matches(|c: char| c.is_whitespace() || c == '“' || c == '”' || c == '"');
+        let n = s.chars().count();
+        if !(2..=40).contains(&n)
+            || !s
+                .chars()
+                .all(|c| is_han(c) || matches!(c, '(' | ')' | '（' | '）' | '·'))
+        {
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn opener_parts_agree(t: &str) -> Result<(), String> {
+        let w = slice(t, 0, t.char_indices().nth(40).map_or(t.len(), |(i, _)| i));
+        if nth_char_end(t, 40) != w.len() {
+            return Err(format!("{t:?}: window end"));
+        }
+        let (ends, n) = suffix_ends(w);
+        if ends[..n] != suffix_ends_chars(w)[..] {
+            return Err(format!(
+                "{t:?}: {:?} != {:?}",
+                &ends[..n],
+                suffix_ends_chars(w)
+            ));
+        }
+        for (i, _) in t.char_indices() {
+            for j in [t.len(), nth_char_end(&t[i..], 12) + i] {
+                if clean_agency(&t[i..j]) != clean_agency_ref(&t[i..j]) {
+                    return Err(format!("{t:?}: clean_agency of {:?}", &t[i..j]));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The byte-level suffix scan, window end and agency check read as the character
+        /// loops they replaced.
+        #[test]
+        fn opener_scan_is_char_scan(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "某市", "人民政府", "办公室", "局", "委员会", "中心", "区", "司", "认真",
+                    "坚持", "以", "进一步", "主动", "在", "的", "(", "）", "·", " ", "\n", "x",
+                    "厅", "府", "会", "所", "站", "馆", "署", "院", "心", "委", "室", "办",
+                    "2021", "，", "関", "\u{3000}", "关于", "标题：", "本机关", "“", "é",
+                ]),
+                0..30,
+            ),
+        ) {
+            let t = parts.concat();
+            if let Err(e) = opener_parts_agree(&t) {
+                proptest::prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    #[test]
+    fn opener_scan_is_char_scan_on_reports() {
+        for seed in 0..40 {
+            let s = xxgk_model::testkit::generate(seed);
+            let t = s.render_text().text;
+            let doc = xxgk_normalize::normalize_str(&t);
+            let text = doc.text();
+            // every line start of the first 3000 bytes
+            let head = &text[..crate::text::floor_boundary(text, 3000)];
+            for (i, _) in head.match_indices('\n') {
+                let line = &text[i + 1..];
+                let line = &line[..nth_char_end(line, 60)];
+                opener_parts_agree(line).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn suffix_last_characters_are_three_bytes_with_their_bit() {
+        let all: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_org_suffix_last(c))
+            .collect();
+        assert_eq!(all.len(), 15);
+        for c in all {
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(e.len(), 3, "{c}");
+            assert!(SUFFIX_LAST_BYTES >> (e[2] & 0x3F) & 1 != 0, "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// One search for 日期 finds the header dates the four key searches found; one pass
+        /// finds the first title key the six searches found.
+        #[test]
+        fn header_keys_and_title_keys_in_one_pass(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "发布", "发文", "成文", "日期", "时间", "发布时间", "发布日期", "：", ":", " ",
+                    "2021年3月1日", "2020-01-20", "x", "\n", "日", "期", "信息公开", "信息公開",
+                    "政务公开", "政務公開", "政府信息", "政务信息", "信息", "政府", "政务", "信",
+                    "政", "某市", "2021年",
+                ]),
+                0..20,
+            ),
+            from in 0usize..12,
+        ) {
+            let t = parts.concat();
+            let from = crate::text::ceil_boundary(&t, from.min(t.len()));
+            let r = Span::new(from, t.len());
+            proptest::prop_assert_eq!(header_date(&t, r), header_date_each_key(&t, r));
+            let want = AGENCY_END_KEYS.iter().filter_map(|k| find_first(&t, k)).min();
+            proptest::prop_assert_eq!(first_title_key(&t), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// `first_of` is the least of the keys' first occurrences.
+        #[test]
+        fn first_of_is_least_first_occurrence(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写",
+                    "所辖", "各", "全市", "本级", "http", "www.", "WWW.", "查阅", "下载", "查",
+                    "按", "依", "w", "h", "x", " ", "某市人民政府", "\u{3000}", "é",
+                ]),
+                0..16,
+            ),
+            which in 0usize..4,
+        ) {
+            let t = parts.concat();
+            let lists: [&[&str]; 4] = [
+                &["按照", "根据", "依据", "依照", "编制", "负责", "汇总", "结合", "制作", "撰写"],
+                &["所辖", "各", "全市", "全县", "全区", "本级"],
+                &["http", "www.", "WWW."],
+                &["查阅", "下载", "浏览", "获取", "查询", "查看"],
+            ];
+            let keys = lists[which];
+            let want = keys.iter().filter_map(|k| find_first(&t, k)).min();
+            proptest::prop_assert_eq!(first_of(&t, keys), want);
         }
     }
 

@@ -59,7 +59,7 @@ const GOV2019: &[&str] = &[
 fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
     let lb = label.as_bytes();
     let tail = hay.as_bytes().get(p..)?;
-    let m = tail.iter().zip(lb).take_while(|(a, b)| a == b).count();
+    let m = common_prefix(tail, lb);
     if m == lb.len() {
         return Some(p + m);
     }
@@ -69,12 +69,43 @@ fn spaced_at(hay: &str, p: usize, label: &str) -> Option<usize> {
     while k > 0 && !label.is_char_boundary(k) {
         k -= 1;
     }
+    // a three-byte character led by E4..E9 (U+4000..U+9FFF) or an ASCII byte other than
+    // white space is no white space: decided without decoding
+    match tail.get(k) {
+        Some(0xE4..=0xE9) => return None,
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0B => return None,
+        _ => {}
+    }
     // no label holds white space: a character equal to the wanted one is never skipped
     let c = hay.get(p + k..)?.chars().next()?;
     if k == 0 || matches!(c as u32, 0x4E00..=0x9FFF) || !c.is_whitespace() {
         return None;
     }
     spaced_at_slow(hay, p, label)
+}
+
+/// The length of the common prefix of `a` and `b`, compared eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let (Some(x), Some(y)) = (a.get(i..i + 8), b.get(i..i + 8)) else {
+            break;
+        };
+        let mut xa = [0u8; 8];
+        let mut ya = [0u8; 8];
+        xa.copy_from_slice(x);
+        ya.copy_from_slice(y);
+        let d = u64::from_le_bytes(xa) ^ u64::from_le_bytes(ya);
+        if d != 0 {
+            return i + (d.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a.get(i) == b.get(i) {
+        i += 1;
+    }
+    i
 }
 
 /// [`spaced_at`] character by character.
@@ -292,6 +323,23 @@ mod tests {
             for (p, _) in t.match_indices(l.chars().next().unwrap()) {
                 proptest::prop_assert_eq!(spaced_at(&t, p, l), spaced_at_slow(&t, p, l), "{:?} {}", t, l);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// The eight-byte prefix comparison counts as the byte-by-byte one.
+        #[test]
+        fn common_prefix_is_bytewise(
+            a in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, 0xE6, 0x9C]), 0..40),
+            b in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, 0xE6, 0x9C]), 0..40),
+            share in 0usize..40,
+        ) {
+            let mut b = b;
+            let k = share.min(a.len()).min(b.len());
+            b[..k].copy_from_slice(&a[..k]);
+            let want = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(common_prefix(&a, &b), want);
         }
     }
 

@@ -130,12 +130,10 @@ fn next_whitespace_run(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     let start = loop {
         let i = from
-            + bytes.get(from..)?.iter().position(|&b| {
-                matches!(
-                    b,
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3
-                )
-            })?;
+            + bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| WS_LEAD[usize::from(b)])?;
         if whitespace_len_at(s, i) > 0 {
             break i;
         }
@@ -149,6 +147,21 @@ fn next_whitespace_run(s: &str) -> Option<(usize, usize)> {
         }
     }
 }
+
+/// True for the bytes a white-space character may start with: ASCII white space and the lead
+/// bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000 (one table look-up per byte).
+static WS_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let all = [
+        b' ', b'\t', b'\n', b'\r', 0x0B, 0x0C, 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    let mut i = 0;
+    while i < all.len() {
+        t[all[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The UTF-8 length of the white-space character starting at byte `i` of `s`, or 0.
 fn whitespace_len_at(s: &str, i: usize) -> usize {
@@ -176,6 +189,11 @@ impl Needle {
             text,
             finder: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The needle.
+    pub(crate) const fn text(&self) -> &'static str {
+        self.text
     }
 
     /// The needle's length in bytes.
@@ -334,6 +352,18 @@ mod tests {
             last = Some(c);
         }
         out
+    }
+
+    #[test]
+    fn every_white_space_character_starts_with_a_marked_byte() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let mut b = [0u8; 4];
+            let lead = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!(WS_LEAD[usize::from(lead)], "{c:?}");
+        }
     }
 
     proptest::proptest! {
