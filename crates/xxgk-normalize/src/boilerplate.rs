@@ -421,16 +421,8 @@ fn finish(text: &str, mut ranges: Vec<(usize, usize, Code, &'static str)>) -> Op
 mod tests {
     use super::*;
 
-    /// 256 cases, or `XXGK_FAST_PATH_CASES` (run many more locally).
-    fn fast_path_cases() -> u32 {
-        std::env::var("XXGK_FAST_PATH_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256)
-    }
-
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
         /// Runs found from pairs are the runs found by a search for ten.
         #[test]
         fn long_runs_from_pairs_are_the_oracle_s(t in "[|||| a一\n]{0,200}") {

@@ -507,3 +507,13 @@ pub fn normalize(input: &[u8]) -> Result<Normalized<'_>, Error> {
 pub fn normalize_str(input: &str) -> Normalized<'_> {
     Normalizer::new().normalize_str(input)
 }
+
+/// Cases of the properties that check a fast path against its oracle: 256, or
+/// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
+#[cfg(test)]
+pub(crate) fn fast_path_cases() -> u32 {
+    std::env::var("XXGK_FAST_PATH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}

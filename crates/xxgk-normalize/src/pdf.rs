@@ -1199,7 +1199,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
         /// The bucket test before the line tests keeps the same candidates as after them,
         /// on lines that repeat (ASCII ones, ones with a `|`, Chinese ones).
         #[test]
@@ -1239,16 +1239,8 @@ mod tests {
     const JOIN_ALPHABET: &str =
         "[ 0-9年月日件一二第是、，。“！|\n\t\u{3000}\u{a0}a%中华人民共和国政府信息公开é\u{10000}]{0,120}";
 
-    /// 256 cases, or `XXGK_FAST_PATH_CASES` (run many more locally).
-    fn fast_path_cases() -> u32 {
-        std::env::var("XXGK_FAST_PATH_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256)
-    }
-
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
         #[test]
         fn runs_on_bytes_are_runs_on_chars(t in JOIN_ALPHABET) {
             for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
