@@ -318,7 +318,7 @@ pub(crate) fn for_each_ordered<T: Send>(
     let outcome = pool.in_place_scope(|scope| -> anyhow::Result<()> {
         // Each chunk's results come back on its own channel, so they are taken in input
         // order whichever chunk finishes first.
-        let mut pending = std::collections::VecDeque::with_capacity(3);
+        let mut pending = std::collections::VecDeque::with_capacity(2);
         let mut next = parts.into_iter();
         loop {
             while pending.len() < 2 {
