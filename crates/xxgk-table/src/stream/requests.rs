@@ -67,6 +67,9 @@ const MAX_GROUP: usize = 32;
 /// few hundred to a few thousand).
 const STATES_RESERVED: usize = 512;
 
+/// A group size set not computed yet (bit 63: a group of 63 rows, more than [`MAX_GROUP`]).
+const UNKNOWN: u64 = u64::MAX;
+
 /// Most pending loose values a state can hold (caps [`Limits::max_pending`]).
 pub(crate) const PEND_CAP: usize = 8;
 
@@ -190,6 +193,15 @@ impl Sums {
         id
     }
 
+    /// Empties it (the zero pair keeps index 0).
+    fn clear(&mut self) {
+        let zero = ([0; COLS], [0; COLS]);
+        self.pairs.clear();
+        self.pairs.push(zero);
+        self.index.clear();
+        self.index.insert(zero, 0);
+    }
+
     /// The pair of index `id`.
     fn get(&self, id: u32) -> (RowVals, RowVals) {
         self.pairs
@@ -239,9 +251,10 @@ struct Node {
 }
 
 /// A loose match made by a move: row, column, value index.
+#[cfg(test)]
 type Matched = Option<(usize, usize, usize)>;
 
-/// One move of the search, relative to the state it is made from (see [`Search::assigned`]
+/// One move of the search, relative to the state it is made from (see [`Search::record`]
 /// for the rows it assigns).
 #[derive(Debug, Clone, Copy)]
 enum Step {
@@ -286,12 +299,20 @@ struct Search<'a> {
     suffix: Vec<i64>,
     /// `prefix[i]`: sum of `vals[..i]`.
     prefix: Vec<i64>,
-    /// Per value index, the sizes of the column-major groups that may start there (bit k).
-    groups: Vec<std::cell::OnceCell<u64>>,
+    /// Per value index, the sizes of the column-major groups that may start there (bit k),
+    /// or [`UNKNOWN`] until computed.
+    groups: Vec<std::cell::Cell<u64>>,
+    /// `zeros[i]`: how many values from `i` on are 0 (up to the first other value).
+    zeros: Vec<u32>,
     rows: usize,
     lim: Limits,
     effort: u64,
     limit_hit: bool,
+    /// Whether moves to doomed states ([`Search::doomed`]) are dropped when they are found
+    /// instead of becoming explored states (see [`align`]).
+    prefilter: bool,
+    /// Moves dropped as doomed (with [`Search::prefilter`]), each counted, repeats too.
+    dropped: u64,
     /// Explored states: an open-addressing table (linear probing, at most half full) of
     /// their node indexes plus one (0: empty slot); a node's state and hash are in `states`.
     alive: Vec<u32>,
@@ -307,6 +328,8 @@ struct Search<'a> {
     keys: FxBuild,
     /// The running sums of the states.
     sums: Sums,
+    /// Scratch of [`setup`], kept for the next search.
+    order: Vec<(u32, usize)>,
 }
 
 impl Search<'_> {
@@ -376,6 +399,17 @@ impl Search<'_> {
             }
         }
         Some((n, s))
+    }
+
+    /// True when a state cannot reach a complete reading by what [`Search::reaches`] tests
+    /// before expanding it: at the end of the stream, it is not complete; before, it is
+    /// [`Search::dead`].
+    fn doomed(&self, st: &State) -> bool {
+        if st.i == self.vals.len() {
+            !(st.r == self.rows && st.pending.is_empty())
+        } else {
+            self.dead(st)
+        }
     }
 
     /// True when a pending value can no longer be matched, or the values left cannot add up
@@ -604,14 +638,24 @@ impl Search<'_> {
         let Some(cell) = self.groups.get(i) else {
             return 0;
         };
-        *cell.get_or_init(|| {
+        let known = cell.get();
+        if known != UNKNOWN {
+            return known;
+        }
+        let bits = {
             let Some(w) = self.vals.get(i..) else {
                 return 0;
             };
             let mut bits = 0u64;
+            // The groups within the run of zeros at `i` hold only zeros: every row sums.
+            let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
             for k in 2..=self.lim.max_group.min(MAX_GROUP) {
                 if w.len() < COLS * k {
                     break;
+                }
+                if COLS * k <= zeros {
+                    bits |= 1 << k;
+                    continue;
                 }
                 // The rows' 总计 values add up to the sum of their other cells: when the
                 // group's last column's sum differs from the rest's, some row fails (the
@@ -636,11 +680,14 @@ impl Search<'_> {
                 }
             }
             bits
-        })
+        };
+        cell.set(bits);
+        bits
     }
 
     /// The rows a step from `st` assigns, with the value index of each cell, into `out`; and
     /// the loose match it makes.
+    #[cfg(test)]
     fn assigned(&self, (i, r): (usize, usize), step: Step, out: &mut Vec<Assigned>) -> Matched {
         out.clear();
         match step {
@@ -675,6 +722,117 @@ impl Search<'_> {
             }
         }
         None
+    }
+
+    /// Records the cells a step from `st` assigns and
+    /// the loose match it makes: each cell's value joins the values seen for it, and its
+    /// value index is kept when it is the cell's first.
+    ///
+    /// `zero_done[r]` is set once every cell of row `r` has a value index and has seen only
+    /// 0 or more than one value: recording a 0 there changes nothing (`Seen::and(0)` keeps
+    /// `One(0)` and `Many`, and the first value index stays), so the rows of a group (or a
+    /// whole row) of zeros that are done are skipped. (Once set it stays true: values seen
+    /// only grow to `Many`, value indexes are never taken back.)
+    fn record(
+        &self,
+        (i, r): (usize, usize),
+        step: Step,
+        seen: &mut [[Seen; COLS]],
+        first: &mut [RowPos],
+        zero_done: &mut [bool],
+    ) {
+        let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
+        let done = |seen: &[[Seen; COLS]], first: &[RowPos], r: usize| {
+            seen.get(r).zip(first.get(r)).is_some_and(|(sv, fp)| {
+                sv.iter().all(|x| matches!(x, Seen::One(0) | Seen::Many))
+                    && fp.iter().all(Option::is_some)
+            })
+        };
+        match step {
+            Step::Whole if zeros >= COLS => {
+                if zero_done.get(r).is_some_and(|d| !*d) {
+                    for c in 0..COLS {
+                        Self::put(seen, first, r, c, 0, Some(i + c));
+                    }
+                    if let Some(d) = zero_done.get_mut(r) {
+                        *d = done(seen, first, r);
+                    }
+                }
+                return;
+            }
+            Step::Group { k } if zeros >= COLS * k => {
+                for j in 0..k {
+                    if zero_done.get(r + j).is_some_and(|d| !*d) {
+                        for c in 0..COLS {
+                            Self::put(seen, first, r + j, c, 0, Some(i + c * k + j));
+                        }
+                        if let Some(d) = zero_done.get_mut(r + j) {
+                            *d = done(seen, first, r + j);
+                        }
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        let mut put = |r: usize, c: usize, v: i64, p: Option<usize>| {
+            Self::put(seen, first, r, c, v, p);
+        };
+        match step {
+            Step::Match { row, col } => {
+                if let Some(fp) = first.get_mut(row).and_then(|x| x.get_mut(col)) {
+                    if fp.is_none() {
+                        *fp = Some(i);
+                    }
+                }
+            }
+            Step::Spare => {}
+            Step::Whole => {
+                let w = self.vals.get(i..i + COLS).unwrap_or(&[]);
+                for (c, &v) in w.iter().enumerate() {
+                    put(r, c, v, Some(i + c));
+                }
+            }
+            Step::Split { j, at } => {
+                let vals = self.split_vals(i, j);
+                let mut k = 0;
+                for (c, &v) in vals.iter().enumerate() {
+                    if c == j {
+                        put(r, c, v, at);
+                    } else {
+                        put(r, c, v, Some(i + k));
+                        k += 1;
+                    }
+                }
+            }
+            Step::Group { k } => {
+                let w = self.vals.get(i..i + COLS * k).unwrap_or(&[]);
+                for (x, &v) in w.iter().enumerate() {
+                    // Value `x` of the group is row `x % k`'s cell in column `x / k`.
+                    put(r + x % k, x / k, v, Some(i + x));
+                }
+            }
+        }
+    }
+
+    /// Records value `v` at value index `p` for row `r`, column `c`.
+    fn put(
+        seen: &mut [[Seen; COLS]],
+        first: &mut [RowPos],
+        r: usize,
+        c: usize,
+        v: i64,
+        p: Option<usize>,
+    ) {
+        if let (Some(sv), Some(fp)) = (
+            seen.get_mut(r).and_then(|x| x.get_mut(c)),
+            first.get_mut(r).and_then(|x| x.get_mut(c)),
+        ) {
+            *sv = sv.and(v);
+            if fp.is_none() {
+                *fp = p;
+            }
+        }
     }
 
     /// The home slot of a hash in the state table (its top bits, mixed).
@@ -747,7 +905,7 @@ impl Search<'_> {
             }
             Err(slot) => {
                 self.effort += 1;
-                if self.effort > self.lim.effort {
+                if self.effort + self.dropped > self.lim.effort {
                     self.limit_hit = true;
                 }
                 if self.limit_hit {
@@ -773,15 +931,37 @@ impl Search<'_> {
         };
         let (live_now, from) = if st.i == self.vals.len() {
             (st.r == self.rows && st.pending.is_empty(), self.edges.len())
-        } else if self.dead(&st) {
+        } else if !self.prefilter && self.dead(&st) {
+            // (With the prefilter, no doomed state gets here.)
             (false, self.edges.len())
         } else {
             let base = stack.len();
             let live_base = live.len();
             let keys = self.keys;
-            self.expand(&st, group, |step, next| {
-                stack.push((step, Key::new(next, &keys)))
-            });
+            if self.prefilter {
+                self.expand(&st, group, |step, next| {
+                    stack.push((step, Key { hash: 0, st: next }))
+                });
+                // Drop the moves to doomed states (they would be explored as not live, with
+                // no moves), hash the others.
+                let mut kept = base;
+                for k in base..stack.len() {
+                    let Some(&(step, next)) = stack.get(k) else {
+                        break;
+                    };
+                    if self.doomed(&next.st) {
+                        self.dropped += 1;
+                    } else if let Some(slot) = stack.get_mut(kept) {
+                        *slot = (step, Key::new(next.st, &keys));
+                        kept += 1;
+                    }
+                }
+                stack.truncate(kept);
+            } else {
+                self.expand(&st, group, |step, next| {
+                    stack.push((step, Key::new(next, &keys)))
+                });
+            }
             // The moves are explored last first; their order is restored below.
             while stack.len() > base {
                 let Some((step, next)) = stack.pop() else {
@@ -855,69 +1035,44 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
     {
         return empty(false);
     }
-    let mut s = Search {
-        vals,
-        cand,
-        cand_at: {
-            let mut at: Vec<Vec<usize>> = vec![Vec::new(); rows];
-            for (k, &c) in cand.iter().enumerate().filter(|(_, c)| **c != 0) {
-                for (r, list) in at.iter_mut().enumerate() {
-                    if c & Search::bit(r) != 0 {
-                        list.push(k);
-                    }
-                }
-            }
-            at
-        },
-        suffix: {
-            let mut acc: Vec<i64> = vals
-                .iter()
-                .rev()
-                .scan(0i64, |a, v| {
-                    *a = a.saturating_add(*v);
-                    Some(*a)
-                })
-                .collect();
-            acc.reverse();
-            acc.push(0);
-            acc
-        },
-        prefix: std::iter::once(0)
-            .chain(vals.iter().scan(0i64, |a, v| {
-                *a = a.saturating_add(*v);
-                Some(*a)
-            }))
-            .collect(),
-        cand_rank: {
-            // Only values with candidate rows become spares: only they are ranked.
-            let mut order: Vec<(u32, usize)> = cand
-                .iter()
-                .take(vals.len())
-                .enumerate()
-                .filter(|(_, &c)| c != 0)
-                .map(|(k, &c)| (c, k))
-                .collect();
-            order.sort_unstable();
-            let mut rank = vec![0u8; vals.len()];
-            for (n, &(_, k)) in order.iter().enumerate() {
-                if let Some(x) = rank.get_mut(k) {
-                    *x = u8::try_from(n).unwrap_or(u8::MAX);
-                }
-            }
-            rank
-        },
-        groups: vec![std::cell::OnceCell::new(); vals.len()],
-        rows,
-        lim,
-        effort: 0,
-        limit_hit: false,
-        alive: vec![0; STATES_RESERVED * 2],
-        states: Vec::with_capacity(STATES_RESERVED),
-        nodes: Vec::with_capacity(STATES_RESERVED),
-        edges: Vec::with_capacity(STATES_RESERVED),
-        keys: FxBuild::random(),
-        sums: Sums::new(),
-    };
+    // The search drops moves to doomed states as it finds them: those states have no moves
+    // and are not live, so the live states, their moves and the order the moves are found in
+    // are those of the search that explores them, and so are the cells. Only the effort count
+    // differs: the exact count (distinct states explored, doomed ones included) is at most
+    // the states explored plus the moves dropped, so when that stays within the limit the
+    // exact search does not hit it either; otherwise the exact search decides.
+    run(vals, cand, rows, lim, true)
+        .unwrap_or_else(|| run(vals, cand, rows, lim, false).unwrap_or_else(|| empty(true)))
+}
+
+/// The search of [`align`] on valid input, dropping moves to doomed states when `prefilter`;
+/// `None` when the effort count (with `prefilter`, the explored states plus the moves dropped)
+/// exceeds the limit or, with `prefilter`, the start state is doomed.
+fn run(vals: &[i64], cand: &[u32], rows: usize, lim: Limits, prefilter: bool) -> Option<Aligned> {
+    run_with(vals, cand, rows, lim, prefilter, second)
+}
+
+/// The cells of the readings of a search: [`second`] (or, in the tests, its oracle).
+type Collect = fn(&Search<'_>, Option<u32>, usize) -> Aligned;
+
+/// [`run`] with the second pass `collect`.
+fn run_with(
+    vals: &[i64],
+    cand: &[u32],
+    rows: usize,
+    lim: Limits,
+    prefilter: bool,
+    collect: Collect,
+) -> Option<Aligned> {
+    let mut b = Buffers::take();
+    let (mut stack, mut live, mut group) = (
+        std::mem::take(&mut b.stack),
+        std::mem::take(&mut b.live),
+        std::mem::take(&mut b.group),
+    );
+    stack.clear();
+    live.clear();
+    let mut s = setup(vals, cand, rows, lim, prefilter, b);
     let start = State {
         i: 0,
         r: 0,
@@ -925,20 +1080,213 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
         sums: 0,
     };
     let start = Key::new(start, &s.keys);
-    let mut stack: Vec<(Step, Key)> = Vec::new();
-    let mut live: Vec<(Step, u32)> = Vec::new();
-    let mut group: Vec<Assigned> = Vec::new();
-    let root = s.reaches(start, &mut stack, &mut live, &mut group);
-    if s.limit_hit {
-        return empty(true);
+    let out = if prefilter && s.doomed(&start.st) {
+        None
+    } else {
+        let root = s.reaches(start, &mut stack, &mut live, &mut group);
+        if s.limit_hit || s.effort + s.dropped > lim.effort {
+            None
+        } else {
+            Some(collect(&s, root, rows))
+        }
+    };
+    let mut b = s.release();
+    b.stack = stack;
+    b.live = live;
+    b.group = group;
+    b.give();
+    out
+}
+
+/// The vectors of a search, kept per thread between searches (cleared, not freed: a
+/// reader thread aligns many tables).
+#[derive(Default)]
+struct Buffers {
+    cand_rank: Vec<u8>,
+    cand_at: Vec<Vec<usize>>,
+    suffix: Vec<i64>,
+    prefix: Vec<i64>,
+    groups: Vec<std::cell::Cell<u64>>,
+    zeros: Vec<u32>,
+    alive: Vec<u32>,
+    states: Vec<Key>,
+    nodes: Vec<Node>,
+    edges: Vec<(Step, u32)>,
+    sums: Option<Sums>,
+    order: Vec<(u32, usize)>,
+    stack: Vec<(Step, Key)>,
+    live: Vec<(Step, u32)>,
+    group: Vec<Assigned>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
+impl Buffers {
+    /// The thread's buffers (empty ones if another search holds them).
+    fn take() -> Buffers {
+        BUFFERS
+            .try_with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default()
     }
+
+    /// Gives the buffers back to the thread.
+    fn give(self) {
+        let _ = BUFFERS.try_with(|b| {
+            if let Ok(mut b) = b.try_borrow_mut() {
+                *b = self;
+            }
+        });
+    }
+}
+
+fn setup<'a>(
+    vals: &'a [i64],
+    cand: &'a [u32],
+    rows: usize,
+    lim: Limits,
+    prefilter: bool,
+    mut b: Buffers,
+) -> Search<'a> {
+    let n = vals.len();
+    // Per row, the value indexes that may be its loose value.
+    b.cand_at.truncate(rows);
+    for list in b.cand_at.iter_mut() {
+        list.clear();
+    }
+    b.cand_at.resize_with(rows, Vec::new);
+    for (k, &c) in cand.iter().enumerate() {
+        let mut bits = c;
+        while bits != 0 {
+            let r = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(list) = b.cand_at.get_mut(r) {
+                list.push(k);
+            }
+        }
+    }
+    // Sums of the values after and before each index (saturating: never reached, as every
+    // value is below 2^40).
+    b.suffix.clear();
+    b.suffix.resize(n + 1, 0);
+    let mut acc = 0i64;
+    for (k, v) in vals.iter().enumerate().rev() {
+        acc = acc.saturating_add(*v);
+        if let Some(x) = b.suffix.get_mut(k) {
+            *x = acc;
+        }
+    }
+    b.prefix.clear();
+    b.prefix.push(0);
+    let mut acc = 0i64;
+    for v in vals {
+        acc = acc.saturating_add(*v);
+        b.prefix.push(acc);
+    }
+    // Only values with candidate rows become spares: only they are ranked.
+    b.order.clear();
+    b.order.extend(
+        cand.iter()
+            .take(n)
+            .enumerate()
+            .filter(|(_, &c)| c != 0)
+            .map(|(k, &c)| (c, k)),
+    );
+    b.order.sort_unstable();
+    b.cand_rank.clear();
+    b.cand_rank.resize(n, 0);
+    for (r, &(_, k)) in b.order.iter().enumerate() {
+        if let Some(x) = b.cand_rank.get_mut(k) {
+            *x = u8::try_from(r).unwrap_or(u8::MAX);
+        }
+    }
+    b.groups.clear();
+    b.groups.resize(n, std::cell::Cell::new(UNKNOWN));
+    b.zeros.clear();
+    b.zeros.resize(n, 0);
+    let mut run = 0u32;
+    for (k, v) in vals.iter().enumerate().rev() {
+        run = if *v == 0 { run + 1 } else { 0 };
+        if let Some(x) = b.zeros.get_mut(k) {
+            *x = run;
+        }
+    }
+    b.alive.clear();
+    b.alive.resize(STATES_RESERVED * 2, 0);
+    b.states.clear();
+    b.nodes.clear();
+    b.edges.clear();
+    let sums = match b.sums.take() {
+        Some(mut s) => {
+            s.clear();
+            s
+        }
+        None => Sums::new(),
+    };
+    Search {
+        vals,
+        cand,
+        cand_at: b.cand_at,
+        suffix: b.suffix,
+        prefix: b.prefix,
+        cand_rank: b.cand_rank,
+        groups: b.groups,
+        zeros: b.zeros,
+        rows,
+        lim,
+        effort: 0,
+        limit_hit: false,
+        prefilter,
+        dropped: 0,
+        alive: b.alive,
+        states: b.states,
+        nodes: b.nodes,
+        edges: b.edges,
+        keys: FxBuild::random(),
+        sums,
+        order: b.order,
+    }
+}
+
+impl Search<'_> {
+    /// Its vectors, for the next search.
+    fn release(self) -> Buffers {
+        Buffers {
+            cand_rank: self.cand_rank,
+            cand_at: self.cand_at,
+            suffix: self.suffix,
+            prefix: self.prefix,
+            groups: self.groups,
+            zeros: self.zeros,
+            alive: self.alive,
+            states: self.states,
+            nodes: self.nodes,
+            edges: self.edges,
+            sums: Some(self.sums),
+            order: self.order,
+            stack: Vec::new(),
+            live: Vec::new(),
+            group: Vec::new(),
+        }
+    }
+}
+
+fn second(s: &Search<'_>, root: Option<u32>, rows: usize) -> Aligned {
     let Some(root) = root else {
-        return empty(false);
+        return Aligned {
+            cells: Vec::new(),
+            found: false,
+            limit_hit: false,
+        };
     };
     // Second pass: every move between live states, once per state, in the order the moves
     // were found (last state first; a cell's first value index depends on that order).
     let mut seen_vals: Vec<[Seen; COLS]> = vec![[Seen::None; COLS]; rows];
     let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
+    let mut zero_done = vec![false; rows];
     let mut visited = vec![false; s.nodes.len()];
     let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::random());
     let mut todo: Vec<u32> = vec![root];
@@ -966,26 +1314,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
                     continue;
                 }
             }
-            let matched = s.assigned(st, step, &mut group);
-            for (r, v, p) in &group {
-                if let (Some(sv), Some(fp)) = (seen_vals.get_mut(*r), first_pos.get_mut(*r)) {
-                    for c in 0..COLS {
-                        sv[c] = sv[c].and(v[c]);
-                        if fp[c].is_none() {
-                            fp[c] = p[c];
-                        }
-                    }
-                }
-            }
-            if let Some((r, c, at)) = matched {
-                if let Some(fp) = first_pos.get_mut(r) {
-                    if let Some(slot) = fp.get_mut(c) {
-                        if slot.is_none() {
-                            *slot = Some(at);
-                        }
-                    }
-                }
-            }
+            s.record(st, step, &mut seen_vals, &mut first_pos, &mut zero_done);
             if push {
                 todo.push(next);
             }
@@ -1011,6 +1340,7 @@ pub(crate) fn align(vals: &[i64], cand: &[u32], rows: usize, lim: Limits) -> Ali
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const LIM: Limits = Limits {
         effort: 1_000_000,
@@ -1102,6 +1432,199 @@ mod tests {
             let (ca, cb) = (need_code(a.0, a.1, a.2), need_code(b.0, b.1, b.2));
             proptest::prop_assert_eq!(ca.cmp(&cb), a.cmp(&b));
             proptest::prop_assert!(ca & SPARE == 0);
+        }
+    }
+
+    /// The second pass as it was (the oracle of [`second`]): each move's rows built by
+    /// [`Search::assigned`], every cell of every row recorded.
+    fn second_by_rows(s: &Search<'_>, root: Option<u32>, rows: usize) -> Aligned {
+        let Some(root) = root else {
+            return Aligned {
+                cells: Vec::new(),
+                found: false,
+                limit_hit: false,
+            };
+        };
+        let mut group = Vec::new();
+        let mut seen_vals: Vec<[Seen; COLS]> = vec![[Seen::None; COLS]; rows];
+        let mut first_pos: Vec<RowPos> = vec![[None; COLS]; rows];
+        let mut visited = vec![false; s.nodes.len()];
+        let mut recorded: FxSet<(usize, usize, usize)> = FxSet::with_hasher(FxBuild::random());
+        let mut todo: Vec<u32> = vec![root];
+        while let Some(n) = todo.pop() {
+            let n = n as usize;
+            match visited.get_mut(n) {
+                Some(v) if !*v => *v = true,
+                _ => continue,
+            }
+            let node = s.nodes[n];
+            let st = (node.i, node.r);
+            for &(step, next) in &s.edges[node.from..node.to] {
+                let push = !visited[next as usize];
+                if let Step::Group { k } = step {
+                    if !recorded.insert((st.0, st.1, k)) {
+                        if push {
+                            todo.push(next);
+                        }
+                        continue;
+                    }
+                }
+                let matched = s.assigned(st, step, &mut group);
+                for (r, v, p) in &group {
+                    for c in 0..COLS {
+                        seen_vals[*r][c] = seen_vals[*r][c].and(v[c]);
+                        if first_pos[*r][c].is_none() {
+                            first_pos[*r][c] = p[c];
+                        }
+                    }
+                }
+                if let Some((r, c, at)) = matched {
+                    if first_pos[r][c].is_none() {
+                        first_pos[r][c] = Some(at);
+                    }
+                }
+                if push {
+                    todo.push(next);
+                }
+            }
+        }
+        let cells = seen_vals
+            .iter()
+            .zip(&first_pos)
+            .map(|(sv, fp)| {
+                std::array::from_fn(|c| match sv[c] {
+                    Seen::One(v) => Some((v, fp[c])),
+                    _ => None,
+                })
+            })
+            .collect();
+        Aligned {
+            cells,
+            found: true,
+            limit_hit: false,
+        }
+    }
+
+    /// A stream with several readings: a consistent table of small values (many zeros and
+    /// ones, so rows read whole, split and in column-major groups in many ways) whose rows
+    /// come whole, in column-major groups, or with their 自然人 value moved beside their
+    /// label; `cand` marks the values next to a row's label, plus some noise.
+    fn ambiguous_stream() -> impl Strategy<Value = (Vec<i64>, Vec<u32>, usize)> {
+        use proptest::prelude::*;
+        (
+            5usize..=9,
+            proptest::collection::vec(proptest::collection::vec(0i64..2, 6), 9),
+            proptest::collection::vec(0u8..6, 9),
+            proptest::collection::vec(any::<u32>(), 63),
+        )
+            .prop_map(|(rows, parts, how, noise)| {
+                let mk = |p: &[i64]| -> RowVals {
+                    let mut r = [0i64; COLS];
+                    r[..6].copy_from_slice(&p[..6]);
+                    r[6] = p.iter().sum();
+                    r
+                };
+                // Rows 0, 1: new and carried over; 2..rows-2 outcomes; then their total and
+                // new + carried over − outcomes (carried over is made large enough).
+                let mut t: Vec<RowVals> = vec![[0; COLS]; rows];
+                for r in 2..rows - 2 {
+                    t[r] = if how[r] == 5 {
+                        [0; COLS]
+                    } else {
+                        mk(&parts[r])
+                    };
+                }
+                let mut total = [0i64; COLS];
+                for row in &t[2..rows - 2] {
+                    for c in 0..COLS {
+                        total[c] += row[c];
+                    }
+                }
+                t[rows - 2] = total;
+                t[0] = if how[0] == 5 {
+                    [0; COLS]
+                } else {
+                    mk(&parts[0])
+                };
+                t[1] = total;
+                for c in 0..COLS {
+                    t[rows - 1][c] = t[0][c] + t[1][c] - total[c];
+                }
+                let mut vals = Vec::new();
+                let mut cand = Vec::new();
+                let mut r = 0;
+                while r < rows {
+                    let bit = 1u32 << r;
+                    match how[r] {
+                        // Two or three rows column-major.
+                        0 | 3 if r + 2 < rows => {
+                            let k = if how[r] == 0 { 2 } else { 3 };
+                            for c in 0..COLS {
+                                for row in &t[r..r + k] {
+                                    vals.push(row[c]);
+                                    cand.push(0);
+                                }
+                            }
+                            r += k;
+                            continue;
+                        }
+                        // 自然人 loose before the row.
+                        1 => {
+                            vals.push(t[r][0]);
+                            cand.push(bit);
+                            vals.extend(&t[r][1..]);
+                            cand.extend([0; 6]);
+                        }
+                        // 自然人 loose after the row.
+                        2 => {
+                            vals.extend(&t[r][1..]);
+                            cand.extend([0; 6]);
+                            vals.push(t[r][0]);
+                            cand.push(bit);
+                        }
+                        _ => {
+                            vals.extend(&t[r]);
+                            cand.push(bit);
+                            cand.extend([0; 6]);
+                        }
+                    }
+                    r += 1;
+                }
+                // Noise: a few more values may be loose for some rows.
+                for (k, c) in cand.iter_mut().enumerate() {
+                    let n = noise[k % noise.len()];
+                    if n % 3 != 0 {
+                        *c |= (n >> 8) & ((1 << rows) - 1);
+                    }
+                }
+                (vals, cand, rows)
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            std::env::var("XXGK_SEARCH_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(128)
+        ))]
+
+        /// The search that drops moves to doomed states as it finds them gives the exact
+        /// search's result (with the exact effort count), whatever the limit; and the second
+        /// pass that skips the zero rows already settled gives what recording every row does.
+        #[test]
+        fn prefilter_and_second_pass_agree_with_the_exact_search(
+            (vals, cand, rows) in ambiguous_stream(),
+            effort in proptest::prop_oneof![1u64..40, 40u64..400, proptest::strategy::Just(1_000_000u64)],
+            max_pending in 1usize..=6,
+        ) {
+            let lim = Limits { effort, max_pending, max_group: 6, any_column: true };
+            let exact = run_with(&vals, &cand, rows, lim, false, second_by_rows)
+                .unwrap_or(Aligned { cells: Vec::new(), found: false, limit_hit: true });
+            proptest::prop_assert_eq!(align(&vals, &cand, rows, lim), exact.clone());
+            if let Some(fast) = run_with(&vals, &cand, rows, lim, true, second_by_rows) {
+                proptest::prop_assert_eq!(fast, exact.clone());
+            }
+            if let Some(fast) = run_with(&vals, &cand, rows, lim, false, second) {
+                proptest::prop_assert_eq!(fast, exact);
+            }
         }
     }
 
