@@ -649,10 +649,14 @@ impl Search<'_> {
             let mut bits = 0u64;
             // The groups within the run of zeros at `i` hold only zeros: every row sums.
             let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
+            // `pre[x]`: the sum of the values before `i + x` (`pre[COLS * k]` exists when
+            // the `COLS * k` values of the group do).
+            let pre = self.prefix.get(i..).unwrap_or(&[]);
+            let p0 = pre.first().copied().unwrap_or(0);
             for k in 2..=self.lim.max_group.min(MAX_GROUP) {
-                if w.len() < COLS * k {
+                let (Some(&p6), Some(&p7)) = (pre.get((COLS - 1) * k), pre.get(COLS * k)) else {
                     break;
-                }
+                };
                 if COLS * k <= zeros {
                     bits |= 1 << k;
                     continue;
@@ -660,8 +664,7 @@ impl Search<'_> {
                 // The rows' 总计 values add up to the sum of their other cells: when the
                 // group's last column's sum differs from the rest's, some row fails (the
                 // prefix sums are exact: every value is below 2^40).
-                let p = |x: usize| self.prefix.get(i + x).copied().unwrap_or(-1);
-                if p((COLS - 1) * k) - p(0) != p(COLS * k) - p((COLS - 1) * k) {
+                if p6 - p0 != p7 - p6 {
                     continue;
                 }
                 // Row `j` of the group holds w[c·k + j] in column c.

@@ -111,6 +111,45 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             i += 3;
             continue;
         }
+        // A number between ASCII neighbours: after the digits a space, tab or line break
+        // (or the text's end), and past the spaces after it, and before it, no character
+        // or an ASCII one other than `%`. The general path reads it as a cell: it starts
+        // no word, is no sign, dash or mark, has no fraction, label numbering or unit (the
+        // units but `%` and 年 are not ASCII) after it and no 第/共 before.
+        if b.is_ascii_digit() && word.is_none() {
+            let mut j = i + 1;
+            while digit(j) {
+                j += 1;
+            }
+            let mut k = j;
+            while space(k) {
+                k += 1;
+            }
+            let mut p = i;
+            while p > 0 && space(p - 1) {
+                p -= 1;
+            }
+            let ascii_or_none = |x: Option<&u8>| x.is_none_or(|&x| x.is_ascii() && x != b'%');
+            let after = bytes
+                .get(j)
+                .is_none_or(|x| matches!(x, b' ' | b'\n' | b'\r' | b'\t'));
+            if after
+                && ascii_or_none(bytes.get(k))
+                && ascii_or_none(p.checked_sub(1).and_then(|q| bytes.get(q)))
+            {
+                let kind = match text.get(i..j).map(str::parse::<Number>) {
+                    Some(Ok(n)) => Kind::Cell(n),
+                    _ => Kind::Prose,
+                };
+                toks.push(Tok {
+                    kind,
+                    start: i,
+                    end: j,
+                });
+                i = j;
+                continue;
+            }
+        }
         // ASCII (numbers, spaces) without decoding.
         let c = if b.is_ascii() {
             char::from(b)
@@ -449,10 +488,21 @@ impl<'t> Compact<'t> {
 
     /// Calls `hit` with each match as [`Compact::find_all`] lists them, until it returns false.
     fn scan(&self, pats: &[&str], from: usize, mut hit: impl FnMut(usize, usize, usize) -> bool) {
-        let folded: Vec<Vec<char>> = pats
-            .iter()
-            .map(|p| p.chars().filter_map(fold_char).collect())
-            .collect();
+        // The folded patterns, one after another in one vector (pattern `k` is
+        // `flat[bounds[k].0..bounds[k].1]`): two allocations, not one per pattern.
+        let mut flat: Vec<char> = Vec::with_capacity(pats.iter().map(|p| p.len()).sum());
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(pats.len());
+        for p in pats {
+            let a = flat.len();
+            flat.extend(p.chars().filter_map(fold_char));
+            bounds.push((a, flat.len()));
+        }
+        let folded = |k: usize| {
+            bounds
+                .get(k)
+                .and_then(|&(a, b)| flat.get(a..b))
+                .unwrap_or(&[])
+        };
         // A filter on the patterns' first characters (by their low 12 bits: a few dozen
         // patterns leave almost every other character out).
         let bit = |c: char| {
@@ -462,8 +512,8 @@ impl<'t> Compact<'t> {
         let mut mask = [0u64; 64];
         // (first character, pattern index), sorted: the patterns a character may start.
         let mut by_first: Vec<(char, usize)> = Vec::new();
-        for (k, p) in folded.iter().enumerate() {
-            if let Some(&c) = p.first() {
+        for k in 0..pats.len() {
+            if let Some(&c) = folded(k).first() {
                 let (w, m) = bit(c);
                 if let Some(x) = mask.get_mut(w) {
                     *x |= m;
@@ -473,7 +523,7 @@ impl<'t> Compact<'t> {
         }
         by_first.sort_unstable();
         // Per pattern, the first index its next match may start at (no overlaps).
-        let mut next = vec![0usize; folded.len()];
+        let mut next = vec![0usize; pats.len()];
         let start = self.offs.partition_point(|&o| o < from);
         for (i, &c) in self.chars.iter().enumerate().skip(start) {
             let (w, m) = bit(c);
@@ -483,9 +533,8 @@ impl<'t> Compact<'t> {
             let from = by_first.partition_point(|&(f, _)| f < c);
             let starting = by_first.get(from..).unwrap_or(&[]);
             for &(_, k) in starting.iter().take_while(|&&(f, _)| f == c) {
-                let Some(p) = folded.get(k) else { continue };
-                if next.get(k).is_some_and(|&n| i < n)
-                    || self.chars.get(i..i + p.len()) != Some(p.as_slice())
+                let p = folded(k);
+                if next.get(k).is_some_and(|&n| i < n) || self.chars.get(i..i + p.len()) != Some(p)
                 {
                     continue;
                 }
@@ -708,7 +757,7 @@ mod tests {
                 "第", "共", "年", "度", "件", "页", "减少", "增加", "无", "规章", "一", "䶿",
                 "丁", "0", "1", "25", "3.5", "7", ".", "．", "、", " ", "  ", "\n", "\u{3000}",
                 "\u{a0}", "—", "–", "-", "－", "―", "─", "/", "／", "−", "+", "%", "a", "(",
-                "（", "é", "𠀀",
+                "（", "é", "𠀀", "\t", "\r\n", "\n12\n", "4 5", " 6 ",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
