@@ -193,6 +193,22 @@ impl Sums {
         id
     }
 
+    /// The index of `pair`, the sums after a move from the state whose sums are `from`
+    /// (index `from_id`): rows of zeros leave the sums as they were, and the index stays
+    /// (no look-up).
+    fn id_after(
+        &mut self,
+        from_id: u32,
+        from: &(RowVals, RowVals),
+        pair: (RowVals, RowVals),
+    ) -> u32 {
+        if pair == *from {
+            from_id
+        } else {
+            self.id(pair)
+        }
+    }
+
     /// Empties it (the zero pair keeps index 0).
     fn clear(&mut self) {
         let zero = ([0; COLS], [0; COLS]);
@@ -540,7 +556,7 @@ impl Search<'_> {
             vals.copy_from_slice(w);
             if row_ok(&vals) {
                 if let Some(ns) = self.account(sums, &[(r, vals, [None; COLS])]) {
-                    let id = self.sums.id(ns);
+                    let id = self.sums.id_after(st.sums, &sums, ns);
                     f(Step::Whole, next(1, st.pending, COLS, id));
                 }
             }
@@ -561,7 +577,7 @@ impl Search<'_> {
                 let Some(ns) = self.account(sums, &[(r, vals, [None; COLS])]) else {
                     continue;
                 };
-                let id = self.sums.id(ns);
+                let id = self.sums.id_after(st.sums, &sums, ns);
                 let bit = Self::bit(r);
                 // Take a spare seen earlier …
                 for (q, l) in st.pending.iter().enumerate() {
@@ -625,7 +641,7 @@ impl Search<'_> {
                 self.account(sums, group)
             };
             if let Some(ns) = ns {
-                let id = self.sums.id(ns);
+                let id = self.sums.id_after(st.sums, &sums, ns);
                 f(Step::Group { k }, next(k, st.pending, COLS * k, id));
             }
         }
