@@ -274,7 +274,66 @@ fn range_sep(i: &str) -> IResult<&str, &str> {
 
 /// A statistics period after its keyword: `自2021年1月1日起至2021年12月31日止`,
 /// `为2020年1月1日至12月31日`, `2020年1月1日—12月31日`. Returns (start, end).
+///
+/// Two dates of [`date_fast`]'s form around a separator are read on bytes ([`period_fast`]);
+/// anything else goes to the grammar ([`period_nom`]).
 pub(crate) fn period(i: &str) -> IResult<&str, (NaiveDate, NaiveDate)> {
+    match period_fast(i) {
+        Some(r) => Ok(r),
+        None => period_nom(i),
+    }
+}
+
+/// The words [`period_nom`] takes before the first date (at most one).
+const PERIOD_OPENERS: [&str; 4] = ["自", "从", "为", "是"];
+/// The separators of [`range_sep`], in its order.
+const RANGE_SEPS: [&str; 9] = ["起至", "至", "到", "—", "－", "–", "-", "~", "～"];
+
+/// [`period_nom`] where both dates are of [`date_fast`]'s form: each step read on bytes as
+/// the grammar reads it. `Some` only where the grammar parses the same (its alternatives for
+/// the second date try a full date first); `None` leaves the text to the grammar.
+fn period_fast(i: &str) -> Option<(&str, (NaiveDate, NaiveDate))> {
+    let b = i.as_bytes();
+    let mut j = skip_spaces(b, 0);
+    if PERIOD_OPENERS.iter().any(|o| char3_at(b, j, o)) {
+        j += 3;
+    }
+    let (rest, start) = date_fast(i.get(skip_spaces(b, j)..)?)?;
+    let r = rest.as_bytes();
+    let k = skip_spaces(r, 0);
+    let tail = r.get(k..)?;
+    let sep = RANGE_SEPS.iter().find(|s| tail.starts_with(s.as_bytes()))?;
+    let k = skip_spaces(r, k + sep.len());
+    let after = rest.get(k..)?;
+    if let Some((rest, end)) = date_fast(after) {
+        return Some((rest, (start, end)));
+    }
+    // `M月D日` in the start's year: the grammar's second choice, taken when no date parses
+    // there (month_day_fast reads at most two digits before a space or 月, and every date
+    // starts with four ASCII digits or a Chinese digit)
+    let (rest, (m, d)) = month_day_fast(after)?;
+    let end = NaiveDate::from_ymd_opt(chrono::Datelike::year(&start), m, d)?;
+    Some((rest, (start, end)))
+}
+
+/// [`month_day`] with ASCII digits, read on bytes (`None` leaves the text to the grammar).
+fn month_day_fast(i: &str) -> Option<(&str, (u32, u32))> {
+    let b = i.as_bytes();
+    let (m, j) = digits12(b, 0)?;
+    let j = skip_spaces(b, j);
+    if !char3_at(b, j, "月") {
+        return None;
+    }
+    let (d, j) = digits12(b, skip_spaces(b, j + 3))?;
+    let j = skip_spaces(b, j);
+    if !(char3_at(b, j, "日") || char3_at(b, j, "号")) {
+        return None;
+    }
+    Some((i.get(j + 3..)?, (m, d)))
+}
+
+/// The period grammar ([`period`] without its byte-level fast path).
+pub(crate) fn period_nom(i: &str) -> IResult<&str, (NaiveDate, NaiveDate)> {
     let (rest, _) = spaces(i)?;
     let (rest, _) = opt(alt((tag("自"), tag("从"), tag("为"), tag("是"))))(rest)?;
     let (rest, _) = spaces(rest)?;
@@ -428,6 +487,11 @@ mod tests {
                 let s = &t[i..];
                 prop_assert_eq!(date(s).ok(), date_nom(s).ok(), "{:?}", s);
                 prop_assert_eq!(year_nian(s).ok(), year_nian_nom(s).ok(), "{:?}", s);
+                prop_assert_eq!(period(s).ok(), period_nom(s).ok(), "{:?}", s);
+                if let Some(f) = month_day_fast(s) {
+                    prop_assert_eq!(Some(f), month_day(s).ok(), "{:?}", s);
+                    prop_assert!(date_nom(s).is_err(), "{:?}", s);
+                }
                 if let Some(f) = date_fast(s) {
                     prop_assert_eq!(Some(f), date_nom(s).ok(), "{:?}", s);
                 }
@@ -450,6 +514,21 @@ mod tests {
                 prop_assert_eq!(year_nian(s).ok(), year_nian_nom(s).ok(), "{:?}", s);
             }
         }
+
+        /// The period's fast path gives what the grammar gives, on periods built piece by
+        /// piece from dates of both forms, the openers and the separators.
+        #[test]
+        fn period_fast_path_is_the_grammar(
+            a in proptest::sample::select(vec!["2021年1月1日", "2021 年 1 月 1 日", "2020年2月30日", "二〇二一年一月一日", "2021-01-01", "2021年1月"]),
+            b in proptest::sample::select(vec!["2021年12月31日", "2022年1月1日", "12月31日", "2月30日", "2 月 29 日", "123月1日", "1月1号", "12月", "2020年1月1日", "十二月三十一日", "2021年12月", "2021/12/31"]),
+            opener in proptest::sample::select(vec!["", "自", "从", "为", "是", "起", "自自"]),
+            sep in proptest::sample::select(vec!["起至", "至", "到", "—", "－", "–", "-", "~", "～", "起", "", "至至"]),
+            sp in proptest::collection::vec(proptest::sample::select(vec!["", "", " ", "\u{3000}", "\t"]), 4),
+            tail in proptest::sample::select(vec!["", "止", "。", "日", "1"]),
+        ) {
+            let t = format!("{}{opener}{}{a}{}{sep}{}{b}{tail}", sp[0], sp[1], sp[2], sp[3]);
+            prop_assert_eq!(period(&t).ok(), period_nom(&t).ok(), "{:?}", t);
+        }
     }
 
     #[test]
@@ -471,6 +550,13 @@ mod tests {
         }
         assert!(date_fast("2021年1月31日起").is_some());
         assert!(date_fast("2021年2月30日").is_none());
+        assert!(period_fast("自2021年1月1日起至2021年12月31日止").is_some());
+        assert!(period_fast(" 为 2021 年 1 月 1 日 — 2021 年 12 月 31 日").is_some());
+        // the grammar's other forms are left to it
+        assert!(period_fast("为2020年1月1日至12月31日").is_some());
+        assert!(period_fast("为2020年1月1日—2月30日").is_none());
+        assert!(period_fast("为2020年1月1日至十二月三十一日").is_none());
+        assert!(period("为2020年1月1日至十二月三十一日").is_ok());
         assert_eq!(year_nian("2021 年度，").unwrap(), ("，", 2021));
     }
 }
