@@ -280,8 +280,84 @@ fn range_sep(i: &str) -> IResult<&str, &str> {
 pub(crate) fn period(i: &str) -> IResult<&str, (NaiveDate, NaiveDate)> {
     match period_fast(i) {
         Some(r) => Ok(r),
+        None if period_fails(i) => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Fail,
+        ))),
         None => period_nom(i),
     }
+}
+
+/// The length of the run of ASCII digits at the start of `b`.
+fn digit_run(b: &[u8]) -> usize {
+    b.iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// True when `c` can start no [`small`] (no ASCII digit, Chinese digit or 十).
+fn starts_no_small(c: Option<char>) -> bool {
+    c.is_none_or(|c| !(c.is_ascii_digit() || c == '十' || cn_digit(c).is_some()))
+}
+
+/// True when [`date_nom`] fails on `b` (the bytes of a `&str`) for a reason seen on bytes; false
+/// when it may parse. Both of its forms start with four ASCII digits or (the first) a Chinese
+/// digit; after four ASCII digits the first form needs 年 and a [`month_day`], the second a
+/// `-` `/` or `.`.
+fn date_fails(b: &[u8], s: &str) -> bool {
+    match digit_run(b) {
+        // (a Chinese year starts with a Chinese digit)
+        0 => s.chars().next().is_none_or(|c| cn_digit(c).is_none()),
+        1..=3 => true,
+        4 => {
+            if matches!(b.get(4), Some(b'-' | b'/' | b'.')) {
+                return false;
+            }
+            let j = skip_spaces(b, 4);
+            if !char3_at(b, j, "年") {
+                return true;
+            }
+            let k = skip_spaces(b, j + 3);
+            starts_no_small(s.get(k..).and_then(|r| r.chars().next()))
+        }
+        _ => true,
+    }
+}
+
+/// True when [`period_nom`] fails on `i` for a reason seen on bytes (false: it may parse):
+/// no date where the first one must start, no separator after a first date of
+/// [`date_fast`]'s form, or neither a date nor a [`month_day`] after the separator. Lets the
+/// callers that try a period at several places skip the grammar where it cannot parse.
+fn period_fails(i: &str) -> bool {
+    let b = i.as_bytes();
+    let mut j = skip_spaces(b, 0);
+    if PERIOD_OPENERS.iter().any(|o| char3_at(b, j, o)) {
+        j += 3;
+    }
+    let j = skip_spaces(b, j);
+    let (Some(first), Some(fb)) = (i.get(j..), b.get(j..)) else {
+        return false;
+    };
+    if date_fails(fb, first) {
+        return true;
+    }
+    let Some((rest, _)) = date_fast(first) else {
+        return false;
+    };
+    let r = rest.as_bytes();
+    let k = skip_spaces(r, 0);
+    let Some(sep) = r
+        .get(k..)
+        .and_then(|t| RANGE_SEPS.iter().find(|s| t.starts_with(s.as_bytes())))
+    else {
+        return true;
+    };
+    let k = skip_spaces(r, k + sep.len());
+    let (Some(end), Some(eb)) = (rest.get(k..), r.get(k..)) else {
+        return false;
+    };
+    // a month_day fails where three digits start (two are read, then neither space nor 月)
+    // or where no small can start
+    let month_day_fails = digit_run(eb) >= 3 || starts_no_small(end.chars().next());
+    month_day_fails && date_fails(eb, end)
 }
 
 /// The words [`period_nom`] takes before the first date (at most one).
@@ -488,6 +564,12 @@ mod tests {
                 prop_assert_eq!(date(s).ok(), date_nom(s).ok(), "{:?}", s);
                 prop_assert_eq!(year_nian(s).ok(), year_nian_nom(s).ok(), "{:?}", s);
                 prop_assert_eq!(period(s).ok(), period_nom(s).ok(), "{:?}", s);
+                if period_fails(s) {
+                    prop_assert!(period_nom(s).is_err(), "{:?}", s);
+                }
+                if date_fails(s.as_bytes(), s) {
+                    prop_assert!(date_nom(s).is_err(), "{:?}", s);
+                }
                 if let Some(f) = month_day_fast(s) {
                     prop_assert_eq!(Some(f), month_day(s).ok(), "{:?}", s);
                     prop_assert!(date_nom(s).is_err(), "{:?}", s);
@@ -527,7 +609,18 @@ mod tests {
             tail in proptest::sample::select(vec!["", "止", "。", "日", "1"]),
         ) {
             let t = format!("{}{opener}{}{a}{}{sep}{}{b}{tail}", sp[0], sp[1], sp[2], sp[3]);
-            prop_assert_eq!(period(&t).ok(), period_nom(&t).ok(), "{:?}", t);
+            // and at every character start (the callers try several), line breaks included
+            let u = t.replacen('月', "\n月", 1);
+            let v = t.replacen("年", "年\n", 2);
+            for w in [&t, &u, &v] {
+                for (i, _) in w.char_indices() {
+                    let s = &w[i..];
+                    prop_assert_eq!(period(s).ok(), period_nom(s).ok(), "{:?}", s);
+                    if period_fails(s) {
+                        prop_assert!(period_nom(s).is_err(), "{:?}", s);
+                    }
+                }
+            }
         }
     }
 
