@@ -282,7 +282,7 @@ fn line_hash(t: &str) -> u64 {
 
 /// Removes page markers, page-number lines and running headers; `None` when there are none.
 pub fn clean(text: &str) -> Option<StepOutput> {
-    clean_with(text, None)
+    clean_with(text, None, None)
 }
 
 /// The positions of every `-`, `‐`…`―`, `－`, `第` and `共` of `text`, in order.
@@ -304,7 +304,13 @@ pub(crate) fn marker_starts(text: &str) -> Vec<usize> {
 }
 
 /// [`clean`] with the positions of [`marker_starts`] when the caller's scan already found them.
-pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOutput> {
+/// With `pipes`, also writes there what this walk over the lines saw of the `|` (the
+/// boilerplate step's residue walk, when this step changes nothing).
+pub(crate) fn clean_with(
+    text: &str,
+    starts: Option<&[usize]>,
+    pipes: Option<&mut crate::boilerplate::PipeLines>,
+) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
     // Inline markers: look at each dash and each 第/共.
     let found;
@@ -341,57 +347,26 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
         }
     }
-    // One pass over the lines: bare numbers, and repeated lines (running headers).
-    // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
-    // value when it is a bare number of at most 3 digits.
-    // (Both sized for a report, so that they rarely grow.)
-    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
-    // Lines that may be running headers: (hash, line number, line).
-    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
-    let mut pos = 0;
-    let mut marker = 0;
-    for (no, line) in crate::scan::lines(text).enumerate() {
-        let start = pos;
-        pos += line.len();
-        let t = trim_line(line);
-        if t.is_empty() {
-            continue;
+    // One pass over the lines: bare numbers, and repeated lines (running headers); and, for
+    // the boilerplate step, the lines with a `|` (only in a text that holds one: flattened
+    // and layout renderings have none, and their many short lines pay nothing for it).
+    let mut walk = None;
+    if let Some(p) = pipes {
+        let w = crate::boilerplate::PipeWalk::new(text);
+        if w.has_pipe() {
+            walk = Some((p, w));
+        } else {
+            *p = w.finish();
         }
-        // A line that is a page marker found above counts as empty.
-        if ranges.get(marker).is_some() {
-            let t0 = start + (line.len() - line.trim_start().len());
-            while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
-                marker += 1;
-            }
-            if ranges
-                .get(marker)
-                .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
-            {
-                continue;
-            }
-        }
-        if may_be_numeric(t) && is_numeric_line(t) {
-            let v = digits(t, 0, 3)
-                .filter(|&(_, e)| e == t.len())
-                .map(|(v, _)| v);
-            lines.push((start, pos, no, true, v));
-            continue;
-        }
-        if lines.last().is_none_or(|l| l.3) {
-            lines.push((start, pos, no, false, None));
-        }
-        if t.len() <= 12 {
-            continue;
-        }
-        // A table row starts and ends with a `|`: seen without a search (most lines of this
-        // length that hold one). The other tests (ASCII only, a `|` inside) are made below,
-        // only when some hash occurs three times.
-        let tb = t.as_bytes();
-        if t.len() < 30 || t.len() > 320 || tb.first() == Some(&b'|') || tb.last() == Some(&b'|') {
-            continue;
-        }
-        repeated.push((line_hash(t), no, t));
     }
+    let (lines, mut repeated) = match walk {
+        Some((p, mut w)) => {
+            let found = walk_lines(text, &ranges, |s, e| w.line(text, s, e));
+            *p = w.finish();
+            found
+        }
+        None => walk_lines(text, &ranges, |_, _| {}),
+    };
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
     // over every line; the characters are counted only for lines that repeat).
@@ -453,6 +428,75 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
         }
     }
     remove_ranges(text, out)
+}
+
+/// Non-empty lines of `text` (start, end, line number, numeric, value of a bare number of at
+/// most 3 digits; a line of `ranges` counts as empty) and the lines that may be running headers
+/// (hash, line number, trimmed line); `on_line` sees every line (start, end) in order.
+type WalkedLines<'t> = (
+    Vec<(usize, usize, usize, bool, Option<u32>)>,
+    Vec<(u64, usize, &'t str)>,
+);
+
+/// The line walk of [`clean_with`] (see [`WalkedLines`]).
+#[inline(always)]
+fn walk_lines<'t>(
+    text: &'t str,
+    ranges: &[(usize, usize, Code, &'static str)],
+    mut on_line: impl FnMut(usize, usize),
+) -> WalkedLines<'t> {
+    // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
+    // value when it is a bare number of at most 3 digits.
+    // (Both sized for a report, so that they rarely grow.)
+    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
+    // Lines that may be running headers: (hash, line number, line).
+    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
+    let mut pos = 0;
+    let mut marker = 0;
+    for (no, line) in crate::scan::lines(text).enumerate() {
+        let start = pos;
+        pos += line.len();
+        on_line(start, pos);
+        let t = trim_line(line);
+        if t.is_empty() {
+            continue;
+        }
+        // A line that is a page marker found above counts as empty.
+        if ranges.get(marker).is_some() {
+            let t0 = start + (line.len() - line.trim_start().len());
+            while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
+                marker += 1;
+            }
+            if ranges
+                .get(marker)
+                .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
+            {
+                continue;
+            }
+        }
+        if may_be_numeric(t) && is_numeric_line(t) {
+            let v = digits(t, 0, 3)
+                .filter(|&(_, e)| e == t.len())
+                .map(|(v, _)| v);
+            lines.push((start, pos, no, true, v));
+            continue;
+        }
+        if lines.last().is_none_or(|l| l.3) {
+            lines.push((start, pos, no, false, None));
+        }
+        if t.len() <= 12 {
+            continue;
+        }
+        // A table row starts and ends with a `|`: seen without a search (most lines of this
+        // length that hold one). The other tests (ASCII only, a `|` inside) are made below,
+        // only when some hash occurs three times.
+        let tb = t.as_bytes();
+        if t.len() < 30 || t.len() > 320 || tb.first() == Some(&b'|') || tb.last() == Some(&b'|') {
+            continue;
+        }
+        repeated.push((line_hash(t), no, t));
+    }
+    (lines, repeated)
 }
 
 /// Keeps the lines of `repeated` (hash, line number, trimmed line) that may be running
