@@ -452,6 +452,9 @@ impl Normalizer {
             || self.has_step(Step::Width)
             || self.has_step(Step::Traditional);
         let mut profile = scanned(wants_scan, &cur);
+        // Whether `profile` was taken of the current text (width and conversion change the
+        // text without a new profile).
+        let mut fresh = true;
         let mut lines = PdfLines {
             pipes: boilerplate::PipeLines::default(),
             fresh: false,
@@ -464,6 +467,8 @@ impl Normalizer {
                 Step::Mojibake => !profile.mojibake,
                 Step::Width => !profile.width,
                 Step::Traditional => !profile.traditional,
+                // Every correction replaces a `覆`.
+                Step::DomainCorrections => fresh && profile.domain == Some(false),
                 _ => false,
             };
             if skip {
@@ -499,6 +504,8 @@ impl Normalizer {
                 // removal (new neighbours); width and conversion never make work for each other.
                 if matches!(step, Step::Mojibake | Step::Pdf | Step::Boilerplate) {
                     profile = scanned(wants_scan, &cur);
+                } else {
+                    fresh = false;
                 }
             }
         }

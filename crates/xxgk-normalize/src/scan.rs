@@ -19,8 +19,8 @@ const WIDTH: u8 = 4;
 const SIGN: u8 = 8;
 /// A character that makes a sign's context Chinese (`width::is_cjk_ctx`).
 const CJK: u8 = 16;
-/// Where the pdf step looks for a page marker (`-`, `‐`…`―`, `－`, `第`, `共`) or the
-/// boilerplate step for a trailer (`相`, `猜`, `热`).
+/// Where the pdf step looks for a page marker (`-`, `‐`…`―`, `－`, `第`, `共`), the
+/// boilerplate step for a trailer (`相`, `猜`, `热`), or the domain corrections for their `覆`.
 const MARK: u8 = 32;
 /// An ASCII digit.
 const DIGIT: u8 = 64;
@@ -48,6 +48,11 @@ pub(crate) struct Profile {
     /// Whether the text holds one of the boilerplate trailers (`相关文章`, …); `None` when not
     /// scanned.
     pub trailer: Option<bool>,
+    /// Whether the text holds a `覆`, which every [domain correction] replaces; `None` when
+    /// not scanned.
+    ///
+    /// [domain correction]: crate::traditional::DOMAIN_CORRECTIONS
+    pub domain: Option<bool>,
 }
 
 impl Profile {
@@ -59,6 +64,7 @@ impl Profile {
         width_lines: None,
         pdf_starts: None,
         trailer: None,
+        domain: None,
     };
 }
 
@@ -88,7 +94,7 @@ fn flags_of(c: char) -> u8 {
     }
     if matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '－' | '第' | '共' | '相' | '猜' | '热'
+        '-' | '\u{2010}'..='\u{2015}' | '－' | '第' | '共' | '相' | '猜' | '热' | '覆'
     ) {
         f |= MARK;
     }
@@ -556,6 +562,7 @@ pub(crate) fn profile(text: &str) -> Profile {
     // Sized for a report's 第, 共 and dashes (a few dozen), so that it rarely grows.
     let mut pdf_starts: Vec<usize> = Vec::with_capacity(64);
     let mut trailer = false;
+    let mut domain = false;
     let mut i = 0;
     loop {
         if cl.bad == 0 {
@@ -585,6 +592,8 @@ pub(crate) fn profile(text: &str) -> Profile {
             if f & MARK != 0 {
                 if is_pdf_start(s) {
                     pdf_starts.push(i);
+                } else if s.starts_with("覆".as_bytes()) {
+                    domain = true;
                 } else if !trailer && starts_trailer(s) {
                     trailer = true;
                 }
@@ -628,6 +637,7 @@ pub(crate) fn profile(text: &str) -> Profile {
         width_lines: (!whole).then_some(lines),
         pdf_starts: Some(pdf_starts),
         trailer: Some(trailer),
+        domain: Some(domain),
     }
 }
 
@@ -690,11 +700,12 @@ mod tests {
 
         #[test]
         fn marks_match_the_steps_own_searches(
-            t in "(相关文章|猜你喜欢|热门文档|相关文档|相关推荐|相关|热门|第3页|共|—|－|-|‐|―|a| |\n|一|，){0,20}"
+            t in "(相关文章|猜你喜欢|热门文档|相关文档|相关推荐|相关|热门|第3页|共|—|－|-|‐|―|a| |\n|一|，|覆|答覆|覆相关){0,20}"
         ) {
             let p = profile(&t);
             proptest::prop_assert_eq!(p.pdf_starts, Some(crate::pdf::marker_starts(&t)));
             proptest::prop_assert_eq!(p.trailer, Some(crate::boilerplate::has_trailer(&t)));
+            proptest::prop_assert_eq!(p.domain, Some(t.contains('覆')));
         }
 
         #[test]
