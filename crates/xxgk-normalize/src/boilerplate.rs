@@ -144,11 +144,16 @@ fn header_line(t: &str) -> (bool, bool) {
 
 /// Removes wrapper text and `|` residue; `None` when there is none.
 pub fn remove(text: &str) -> Option<StepOutput> {
-    remove_with(text, None)
+    remove_with(text, None, None)
 }
 
-/// [`remove`], told by the caller's scan whether the text holds a trailer at all.
-pub(crate) fn remove_with(text: &str, trailer: Option<bool>) -> Option<StepOutput> {
+/// [`remove`], told by the caller's scan whether the text holds a trailer at all, and given
+/// what the pdf step's line walk saw of its `|` when that step changed nothing.
+pub(crate) fn remove_with(
+    text: &str,
+    trailer: Option<bool>,
+    pipes: Option<&PipeLines>,
+) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
     // Header: the block of wrapper lines at the top (at most 25), holding a strong marker.
     let mut head_end = 0;
@@ -169,12 +174,12 @@ pub(crate) fn remove_with(text: &str, trailer: Option<bool>) -> Option<StepOutpu
             .split_inclusive('\n')
             .any(|l| !header_line(l).0 && visible_len(l) >= 10);
         if !report_follows {
-            return remove_tail_and_pipes(text, Vec::new(), 0, trailer);
+            return remove_tail_and_pipes(text, Vec::new(), 0, trailer, pipes);
         }
         head_end = end;
         ranges.push((0, end, Code::BoilerplateRemoved, "document-library header"));
     }
-    remove_tail_and_pipes(text, ranges, head_end, trailer)
+    remove_tail_and_pipes(text, ranges, head_end, trailer, pipes)
 }
 
 /// True when `body` holds one of the [`TRAILERS`]: three searches instead of five (three of
@@ -195,6 +200,7 @@ fn remove_tail_and_pipes(
     mut ranges: Vec<(usize, usize, Code, &'static str)>,
     head_end: usize,
     trailer: Option<bool>,
+    pipes: Option<&PipeLines>,
 ) -> Option<StepOutput> {
     // Trailer.
     // Only where every line after it is short (a list of titles), so no position rule that a
@@ -255,14 +261,61 @@ fn remove_tail_and_pipes(
         }
     }
     // Pipe residue.
-    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+    let b = text.as_bytes();
+    let has_pipe = match pipes {
+        Some(p) => p.has_pipe,
+        None => memchr::memchr(b'|', b).is_some(),
+    };
+    if !has_pipe {
         return finish(text, ranges);
     }
-    // Only lines holding a `|` can hold residue: visit those (found with memchr), each once.
-    let b = text.as_bytes();
     // Maximal runs of at least ten `|`, in order.
     let runs = long_pipe_runs(b);
     let mut run = 0;
+    if let Some(p) = pipes {
+        // The lines the pdf step's walk kept (their first `|` may start a residue line) and
+        // the lines of the long runs, in order, each once: the lines the walk below visits
+        // and can remove something from (it also visits table rows, which it leaves).
+        let line_of = |s: usize| {
+            let here = b
+                .get(..s)
+                .and_then(|h| memchr::memrchr(b'\n', h))
+                .map_or(0, |k| k + 1);
+            let end = b
+                .get(s..)
+                .and_then(|r| memchr::memchr(b'\n', r))
+                .map_or(text.len(), |k| s + k + 1);
+            (here, end)
+        };
+        let (mut li, mut ri) = (0, 0);
+        let mut last = None;
+        loop {
+            let a = p.lines.get(li).copied();
+            let r = runs.get(ri).map(|&(s, _)| line_of(s));
+            let (here, end) = match (a, r) {
+                (Some(a), Some(r)) if r.0 < a.0 => {
+                    ri += 1;
+                    r
+                }
+                (Some(a), _) => {
+                    li += 1;
+                    a
+                }
+                (None, Some(r)) => {
+                    ri += 1;
+                    r
+                }
+                (None, None) => break,
+            };
+            if last == Some(here) {
+                continue;
+            }
+            last = Some(here);
+            visit_pipe_line(text, &runs, &mut run, &mut ranges, here, end);
+        }
+        return finish(text, ranges);
+    }
+    // Only lines holding a `|` can hold residue: visit those (found with memchr), each once.
     let mut from = 0;
     // A table row starts with its `|`: seen without a search.
     let next_pipe = |r: &[u8]| match r.first() {
@@ -284,22 +337,107 @@ fn remove_tail_and_pipes(
             .get(..at)
             .and_then(|h| memchr::memrchr(b'\n', h))
             .map_or(0, |k| k + 1);
-        let line = text.get(here..end).unwrap_or_default();
-        let t = line.trim();
-        if is_pipe_only(t) && !(has_blank_cells(t) && in_table(text, here, end)) {
-            ranges.push((here, end, Code::BoilerplateRemoved, "'|' residue line"));
-            continue;
-        }
-        // Runs of ten or more `|` (found once for the whole text; a run never crosses a line).
-        while runs.get(run).is_some_and(|r| r.0 < here) {
-            run += 1;
-        }
-        while let Some(&(s, e)) = runs.get(run).filter(|r| r.1 <= end) {
-            ranges.push((s, e, Code::BoilerplateRemoved, "'|' residue"));
-            run += 1;
-        }
+        visit_pipe_line(text, &runs, &mut run, &mut ranges, here, end);
     }
     finish(text, ranges)
+}
+
+/// The `|` residue of the line `here..end` (after its `\n`) of `text`: the whole line when it
+/// is made of `|` and spaces only (and not a row of blank cells in a table), else its runs of
+/// ten or more `|` (`runs`, from `run` on, which it moves past the line).
+fn visit_pipe_line(
+    text: &str,
+    runs: &[(usize, usize)],
+    run: &mut usize,
+    ranges: &mut Vec<(usize, usize, Code, &'static str)>,
+    here: usize,
+    end: usize,
+) {
+    let line = text.get(here..end).unwrap_or_default();
+    let t = line.trim();
+    if is_pipe_only(t) && !(has_blank_cells(t) && in_table(text, here, end)) {
+        ranges.push((here, end, Code::BoilerplateRemoved, "'|' residue line"));
+        return;
+    }
+    // Runs of ten or more `|` (found once for the whole text; a run never crosses a line).
+    while runs.get(*run).is_some_and(|r| r.0 < here) {
+        *run += 1;
+    }
+    while let Some(&(s, e)) = runs.get(*run).filter(|r| r.1 <= end) {
+        ranges.push((s, e, Code::BoilerplateRemoved, "'|' residue"));
+        *run += 1;
+    }
+}
+
+/// What the pdf step's line walk saw of the `|` of a text, for this step when the pdf step
+/// changed nothing (see [`PipeWalk`]).
+#[derive(Debug, Default)]
+pub(crate) struct PipeLines {
+    /// Whether the text holds a `|`.
+    pub(crate) has_pipe: bool,
+    /// The lines (start, end after the `\n`) whose first `|` [`may_be_pipe_only`], in order.
+    pub(crate) lines: Vec<(usize, usize)>,
+}
+
+/// Collects [`PipeLines`] while a caller walks every line of a text in order. Table rows
+/// start with their `|`; a search for the next `|` is made only at a line after the last
+/// one found that does not start with one (once per table and at the text's start).
+pub(crate) struct PipeWalk {
+    /// The first `|` at or after the start of some earlier line (or the text's length).
+    next: usize,
+    out: PipeLines,
+}
+
+impl PipeWalk {
+    /// A walk over `text` (one search for its first `|`).
+    pub(crate) fn new(text: &str) -> PipeWalk {
+        let b = text.as_bytes();
+        let next = memchr::memchr(b'|', b).unwrap_or(b.len());
+        PipeWalk {
+            next,
+            out: PipeLines {
+                has_pipe: next < b.len(),
+                lines: Vec::new(),
+            },
+        }
+    }
+
+    /// Sees the line `start..end` (after its `\n`) of `text`; lines come in order, each once.
+    #[inline]
+    pub(crate) fn line(&mut self, text: &str, start: usize, end: usize) {
+        // No `|` from an earlier line's start up to this line's end.
+        if self.next >= end {
+            return;
+        }
+        let b = text.as_bytes();
+        let at = if b.get(start) == Some(&b'|') {
+            start
+        } else {
+            if self.next < start {
+                self.next = b
+                    .get(start..)
+                    .and_then(|r| memchr::memchr(b'|', r))
+                    .map_or(b.len(), |k| start + k);
+                if self.next >= end {
+                    return;
+                }
+            }
+            self.next
+        };
+        if may_be_pipe_only(text, at) {
+            self.out.lines.push((start, end));
+        }
+    }
+
+    /// Whether the text holds a `|` (without one, the walk sees nothing).
+    pub(crate) fn has_pipe(&self) -> bool {
+        self.out.has_pipe
+    }
+
+    /// What the walk saw.
+    pub(crate) fn finish(self) -> PipeLines {
+        self.out
+    }
 }
 
 /// The maximal runs of ten or more `|` of `b`, in order.
@@ -344,7 +482,7 @@ fn long_pipe_runs_by_ten(b: &[u8]) -> Vec<(usize, usize)> {
 
 /// False when the line holding the `|` at `at` is surely not [`is_pipe_only`]: a visible
 /// character other than `|` follows on that line after the `|` and spaces from `at`.
-fn may_be_pipe_only(text: &str, at: usize) -> bool {
+pub(crate) fn may_be_pipe_only(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
     let k = at
         + b.get(at..).map_or(0, |r| {
@@ -427,6 +565,49 @@ mod tests {
         #[test]
         fn long_runs_from_pairs_are_the_oracle_s(t in "[|||| a一\n]{0,200}") {
             proptest::prop_assert_eq!(long_pipe_runs(t.as_bytes()), long_pipe_runs_by_ten(t.as_bytes()));
+        }
+
+        /// Likewise on lines of table rows, residue lines, rows of blank cells and long runs.
+        #[test]
+        fn pipe_lines_of_the_pdf_walk_change_nothing_on_rows(
+            picks in proptest::collection::vec(0usize..12, 0..30),
+            last_newline in proptest::prelude::any::<bool>(),
+        ) {
+            let pool = [
+                "| 规章 | 0 | 0 | 6 |", "| | | |", "||||||||||||", "标题 ||||||||||||",
+                "  | |  ", "", "正文。", "a | b", "|", "\u{3000}|| |\t", "合计 | 1 | 2 |",
+                "| 甲 ||||||||||| 乙 |",
+            ];
+            let mut t = picks.iter().filter_map(|&k| pool.get(k).copied()).collect::<Vec<_>>().join("\n");
+            if last_newline {
+                t.push('\n');
+            }
+            let mut pipes = PipeLines::default();
+            let _ = crate::pdf::clean_with(&t, None, Some(&mut pipes));
+            let got = remove_with(&t, None, Some(&pipes));
+            let want = remove_with(&t, None, None);
+            proptest::prop_assert_eq!(
+                got.map(|o| (o.text, o.map, o.diagnostics)),
+                want.map(|o| (o.text, o.map, o.diagnostics))
+            );
+        }
+
+        /// What the pdf step's walk saw of the `|` gives the same removals as this step's
+        /// own walk (the oracle).
+        #[test]
+        fn pipe_lines_of_the_pdf_walk_change_nothing(
+            t in "(\\||\\|\\|\\|\\|\\|\\|\\|\\|\\|\\|| |a|一|\n|\t|\u{3000}|相关文章|文库|下载){0,80}"
+        ) {
+            let mut pipes = PipeLines { has_pipe: false, lines: vec![(1, 2)] };
+            // `clean_with` writes them whether or not it removes anything.
+            let _ = crate::pdf::clean_with(&t, None, Some(&mut pipes));
+            proptest::prop_assert_eq!(pipes.has_pipe, t.contains('|'));
+            let got = remove_with(&t, None, Some(&pipes));
+            let want = remove_with(&t, None, None);
+            proptest::prop_assert_eq!(
+                got.map(|o| (o.text, o.map, o.diagnostics)),
+                want.map(|o| (o.text, o.map, o.diagnostics))
+            );
         }
     }
 

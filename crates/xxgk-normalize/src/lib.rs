@@ -398,7 +398,13 @@ impl Normalizer {
         }
     }
 
-    fn apply(&self, step: Step, text: &str, profile: &scan::Profile) -> Option<StepOutput> {
+    fn apply(
+        &self,
+        step: Step,
+        text: &str,
+        profile: &scan::Profile,
+        lines: &mut PdfLines,
+    ) -> Option<StepOutput> {
         match step {
             Step::Mojibake => mojibake::repair(text, self.converter_ref()),
             Step::Width => match &profile.width_lines {
@@ -412,8 +418,15 @@ impl Normalizer {
             }),
             Step::Traditional => traditional::to_simplified(text, self.converter_ref()?),
             Step::DomainCorrections => traditional::domain_corrections(text),
-            Step::Boilerplate => boilerplate::remove_with(text, profile.trailer),
-            Step::Pdf => pdf::clean_with(text, profile.pdf_starts.as_deref()),
+            Step::Boilerplate => {
+                boilerplate::remove_with(text, profile.trailer, lines.fresh.then_some(&lines.pipes))
+            }
+            Step::Pdf => {
+                let out =
+                    pdf::clean_with(text, profile.pdf_starts.as_deref(), Some(&mut lines.pipes));
+                lines.fresh = true;
+                out
+            }
             Step::Spaces => pdf::join_spaces(text),
         }
     }
@@ -439,6 +452,13 @@ impl Normalizer {
             || self.has_step(Step::Width)
             || self.has_step(Step::Traditional);
         let mut profile = scanned(wants_scan, &cur);
+        // Whether `profile` was taken of the current text (width and conversion change the
+        // text without a new profile).
+        let mut fresh = true;
+        let mut lines = PdfLines {
+            pipes: boilerplate::PipeLines::default(),
+            fresh: false,
+        };
         for (step, on) in Step::ALL.iter().zip(self.steps) {
             if !on {
                 continue;
@@ -447,12 +467,14 @@ impl Normalizer {
                 Step::Mojibake => !profile.mojibake,
                 Step::Width => !profile.width,
                 Step::Traditional => !profile.traditional,
+                // Every correction replaces a `覆`.
+                Step::DomainCorrections => fresh && profile.domain == Some(false),
                 _ => false,
             };
             if skip {
                 continue;
             }
-            let Some(mut out) = self.apply(*step, &cur, &profile) else {
+            let Some(mut out) = self.apply(*step, &cur, &profile, &mut lines) else {
                 continue;
             };
             if out.text == *cur {
@@ -477,10 +499,13 @@ impl Normalizer {
             if !out.map.is_identity() {
                 chain.push(out.map);
                 cur = Cow::Owned(out.text);
+                lines.fresh = false;
                 // Later steps need a new profile only after a repair (new characters) or a
                 // removal (new neighbours); width and conversion never make work for each other.
                 if matches!(step, Step::Mojibake | Step::Pdf | Step::Boilerplate) {
                     profile = scanned(wants_scan, &cur);
+                } else {
+                    fresh = false;
                 }
             }
         }
@@ -492,6 +517,13 @@ impl Normalizer {
             encoding: None,
         }
     }
+}
+
+/// What the pdf step's line walk saw of the `|` of the current text: the boilerplate step
+/// reuses it while no step has changed the text since (`fresh`).
+struct PdfLines {
+    pipes: boilerplate::PipeLines,
+    fresh: bool,
 }
 
 /// Decodes `input` (encoding detected, see [`decode`](decode::decode)) and normalizes it with

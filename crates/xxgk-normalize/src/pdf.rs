@@ -282,7 +282,7 @@ fn line_hash(t: &str) -> u64 {
 
 /// Removes page markers, page-number lines and running headers; `None` when there are none.
 pub fn clean(text: &str) -> Option<StepOutput> {
-    clean_with(text, None)
+    clean_with(text, None, None)
 }
 
 /// The positions of every `-`, `‐`…`―`, `－`, `第` and `共` of `text`, in order.
@@ -304,7 +304,13 @@ pub(crate) fn marker_starts(text: &str) -> Vec<usize> {
 }
 
 /// [`clean`] with the positions of [`marker_starts`] when the caller's scan already found them.
-pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOutput> {
+/// With `pipes`, also writes there what this walk over the lines saw of the `|` (the
+/// boilerplate step's residue walk, when this step changes nothing).
+pub(crate) fn clean_with(
+    text: &str,
+    starts: Option<&[usize]>,
+    pipes: Option<&mut crate::boilerplate::PipeLines>,
+) -> Option<StepOutput> {
     let mut ranges: Vec<(usize, usize, Code, &'static str)> = Vec::new();
     // Inline markers: look at each dash and each 第/共.
     let found;
@@ -341,57 +347,26 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
             ranges.push((s2, e2, Code::PageMarkerRemoved, "page marker"));
         }
     }
-    // One pass over the lines: bare numbers, and repeated lines (running headers).
-    // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
-    // value when it is a bare number of at most 3 digits.
-    // (Both sized for a report, so that they rarely grow.)
-    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
-    // Lines that may be running headers: (hash, line number, line).
-    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
-    let mut pos = 0;
-    let mut marker = 0;
-    for (no, line) in crate::scan::lines(text).enumerate() {
-        let start = pos;
-        pos += line.len();
-        let t = trim_line(line);
-        if t.is_empty() {
-            continue;
+    // One pass over the lines: bare numbers, and repeated lines (running headers); and, for
+    // the boilerplate step, the lines with a `|` (only in a text that holds one: flattened
+    // and layout renderings have none, and their many short lines pay nothing for it).
+    let mut walk = None;
+    if let Some(p) = pipes {
+        let w = crate::boilerplate::PipeWalk::new(text);
+        if w.has_pipe() {
+            walk = Some((p, w));
+        } else {
+            *p = w.finish();
         }
-        // A line that is a page marker found above counts as empty.
-        if ranges.get(marker).is_some() {
-            let t0 = start + (line.len() - line.trim_start().len());
-            while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
-                marker += 1;
-            }
-            if ranges
-                .get(marker)
-                .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
-            {
-                continue;
-            }
-        }
-        if may_be_numeric(t) && is_numeric_line(t) {
-            let v = digits(t, 0, 3)
-                .filter(|&(_, e)| e == t.len())
-                .map(|(v, _)| v);
-            lines.push((start, pos, no, true, v));
-            continue;
-        }
-        if lines.last().is_none_or(|l| l.3) {
-            lines.push((start, pos, no, false, None));
-        }
-        if t.len() <= 12 {
-            continue;
-        }
-        // A table row starts and ends with a `|`: seen without a search (most lines of this
-        // length that hold one). The other tests (ASCII only, a `|` inside) are made below,
-        // only when some hash occurs three times.
-        let tb = t.as_bytes();
-        if t.len() < 30 || t.len() > 320 || tb.first() == Some(&b'|') || tb.last() == Some(&b'|') {
-            continue;
-        }
-        repeated.push((line_hash(t), no, t));
     }
+    let (lines, mut repeated) = match walk {
+        Some((p, mut w)) => {
+            let found = walk_lines(text, &ranges, |s, e| w.line(text, s, e));
+            *p = w.finish();
+            found
+        }
+        None => walk_lines(text, &ranges, |_, _| {}),
+    };
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
     // over every line; the characters are counted only for lines that repeat).
@@ -453,6 +428,75 @@ pub(crate) fn clean_with(text: &str, starts: Option<&[usize]>) -> Option<StepOut
         }
     }
     remove_ranges(text, out)
+}
+
+/// Non-empty lines of `text` (start, end, line number, numeric, value of a bare number of at
+/// most 3 digits; a line of `ranges` counts as empty) and the lines that may be running headers
+/// (hash, line number, trimmed line); `on_line` sees every line (start, end) in order.
+type WalkedLines<'t> = (
+    Vec<(usize, usize, usize, bool, Option<u32>)>,
+    Vec<(u64, usize, &'t str)>,
+);
+
+/// The line walk of [`clean_with`] (see [`WalkedLines`]).
+#[inline(always)]
+fn walk_lines<'t>(
+    text: &'t str,
+    ranges: &[(usize, usize, Code, &'static str)],
+    mut on_line: impl FnMut(usize, usize),
+) -> WalkedLines<'t> {
+    // Non-empty lines: start, end, line no, numeric (numbers, blank marks and spaces only),
+    // value when it is a bare number of at most 3 digits.
+    // (Both sized for a report, so that they rarely grow.)
+    let mut lines: Vec<(usize, usize, usize, bool, Option<u32>)> = Vec::with_capacity(32);
+    // Lines that may be running headers: (hash, line number, line).
+    let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
+    let mut pos = 0;
+    let mut marker = 0;
+    for (no, line) in crate::scan::lines(text).enumerate() {
+        let start = pos;
+        pos += line.len();
+        on_line(start, pos);
+        let t = trim_line(line);
+        if t.is_empty() {
+            continue;
+        }
+        // A line that is a page marker found above counts as empty.
+        if ranges.get(marker).is_some() {
+            let t0 = start + (line.len() - line.trim_start().len());
+            while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
+                marker += 1;
+            }
+            if ranges
+                .get(marker)
+                .is_some_and(|r| r.0 <= t0 && r.1 >= t0 + t.len())
+            {
+                continue;
+            }
+        }
+        if may_be_numeric(t) && is_numeric_line(t) {
+            let v = digits(t, 0, 3)
+                .filter(|&(_, e)| e == t.len())
+                .map(|(v, _)| v);
+            lines.push((start, pos, no, true, v));
+            continue;
+        }
+        if lines.last().is_none_or(|l| l.3) {
+            lines.push((start, pos, no, false, None));
+        }
+        if t.len() <= 12 {
+            continue;
+        }
+        // A table row starts and ends with a `|`: seen without a search (most lines of this
+        // length that hold one). The other tests (ASCII only, a `|` inside) are made below,
+        // only when some hash occurs three times.
+        let tb = t.as_bytes();
+        if t.len() < 30 || t.len() > 320 || tb.first() == Some(&b'|') || tb.last() == Some(&b'|') {
+            continue;
+        }
+        repeated.push((line_hash(t), no, t));
+    }
+    (lines, repeated)
 }
 
 /// Keeps the lines of `repeated` (hash, line number, trimmed line) that may be running
@@ -565,6 +609,20 @@ fn is_numeric_line(t: &str) -> bool {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// False when the character `s` starts with is surely not [`is_han`], seen from its first two
+/// bytes (valid UTF-8): lead byte 0xE4 to 0xE9 (U+4000 to U+9FFF), 0xE3 with a second byte
+/// from 0x90 (U+3400 up), 0xEF with 0xA4 to 0xAB (U+F900 to U+FAFF), or 0xF0 (U+10000 to
+/// U+3FFFF).
+#[inline]
+fn may_be_han(s: &[u8]) -> bool {
+    match *s {
+        [0xE4..=0xE9, ..] | [0xF0, ..] => true,
+        [0xE3, b1, ..] => b1 >= 0x90,
+        [0xEF, b1, ..] => (0xA4..=0xAB).contains(&b1),
+        _ => false,
+    }
 }
 
 fn is_unit(c: char) -> bool {
@@ -993,8 +1051,16 @@ fn decide_on<const HAS_PIPE: bool>(text: &str) -> Vec<(usize, usize)> {
         };
         let maybe = if pb.is_ascii_digit() {
             nb >= 0x80 || nb == b'%'
+        } else if pb < 0x80 {
+            false
+        } else if nb.is_ascii_digit() {
+            // Only a date joins a non-ASCII character and a digit: 年 or 月 before the spaces.
+            let before = bytes.get(s.saturating_sub(3)..s);
+            before == Some("年".as_bytes()) || before == Some("月".as_bytes())
         } else {
-            pb >= 0x80 && (nb >= 0x80 || nb.is_ascii_digit())
+            // Two non-ASCII characters join only when both are Han and one space is between
+            // them: most such spaces of a report stand before a `（`, `“` or `、`.
+            nb >= 0x80 && e - s == 1 && may_be_han(bytes.get(e..).unwrap_or_default())
         };
         if !maybe {
             continue;
@@ -1036,6 +1102,18 @@ fn decide_on<const HAS_PIPE: bool>(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte test lets every Han character through.
+    #[test]
+    fn may_be_han_keeps_every_han_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            if is_han(c) {
+                assert!(may_be_han(c.encode_utf8(&mut buf).as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_be_han("（".as_bytes()) && !may_be_han("、".as_bytes()));
+    }
 
     fn c(s: &str) -> String {
         clean(s).map_or_else(|| s.to_string(), |o| o.text)
@@ -1238,6 +1316,71 @@ mod tests {
     /// Text where spaces meet digits, Han characters, units, punctuation, `|` and line ends.
     const JOIN_ALPHABET: &str =
         "[ 0-9年月日件一二第是、，。“！|\n\t\u{3000}\u{a0}a%中华人民共和国政府信息公开é\u{10000}]{0,120}";
+
+    /// [`decide_spaces`] as first written (the oracle of its candidate list and byte
+    /// tests): every space of the text, decided on its characters.
+    fn decide_spaces_oracle(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let has_pipe = text.contains('|');
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        for s in (0..bytes.len()).filter(|&p| bytes[p] == b' ') {
+            if s < i {
+                continue;
+            }
+            let e = skip_spaces(text, s, 3);
+            let (Some(a), Some(b)) = (
+                text.get(..s).and_then(|t| t.chars().next_back()),
+                text.get(e..).and_then(|t| t.chars().next()),
+            ) else {
+                continue;
+            };
+            if a == ' ' {
+                continue;
+            }
+            i = e.max(s + 1);
+            let join = if a.is_ascii_digit() && is_unit(b) {
+                true
+            } else if (a == '年' && b.is_ascii_digit() && digits_then(text, e, '月'))
+                || (a == '月' && b.is_ascii_digit() && digits_then(text, e, '日'))
+            {
+                let before = text.get(..s - a.len_utf8()).unwrap_or_default();
+                let before = before.trim_end_matches(' ');
+                a == '月'
+                    || before
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_digit())
+            } else if is_han(a) && is_han(b) && e - s == 1 {
+                (right_fits(text, e) || left_fits(text, s) || (has_pipe && in_pipe_row(text, s)))
+                    && !starts_heading(text, e)
+            } else {
+                false
+            };
+            if join {
+                ranges.push((s, e));
+            }
+        }
+        ranges
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
+        /// The candidate list and the byte tests reject only spaces that do not join.
+        #[test]
+        fn decided_spaces_are_the_oracle_s(t in JOIN_ALPHABET) {
+            proptest::prop_assert_eq!(decide_spaces(&t), decide_spaces_oracle(&t));
+        }
+
+        /// Likewise beside full-width signs, table rows, dates and Han characters of every
+        /// block (`㐀` U+3400, `豈` U+F900, `𠀀` U+20000; `〇` and `．` are not Han).
+        #[test]
+        fn decided_spaces_are_the_oracle_s_beside_signs(
+            t in "(（|）|、|“|，|．|〇|㐀|豈|𠀀|结果|公开|年|月|日|件|%|2021|1|5| |  | \\| |\\||\n|一|中华人民共和国){0,50}"
+        ) {
+            proptest::prop_assert_eq!(decide_spaces(&t), decide_spaces_oracle(&t));
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]

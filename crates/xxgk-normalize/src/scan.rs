@@ -19,8 +19,8 @@ const WIDTH: u8 = 4;
 const SIGN: u8 = 8;
 /// A character that makes a sign's context Chinese (`width::is_cjk_ctx`).
 const CJK: u8 = 16;
-/// Where the pdf step looks for a page marker (`-`, `‐`…`―`, `－`, `第`, `共`) or the
-/// boilerplate step for a trailer (`相`, `猜`, `热`).
+/// Where the pdf step looks for a page marker (`-`, `‐`…`―`, `－`, `第`, `共`), the
+/// boilerplate step for a trailer (`相`, `猜`, `热`), or the domain corrections for their `覆`.
 const MARK: u8 = 32;
 /// An ASCII digit.
 const DIGIT: u8 = 64;
@@ -48,6 +48,11 @@ pub(crate) struct Profile {
     /// Whether the text holds one of the boilerplate trailers (`相关文章`, …); `None` when not
     /// scanned.
     pub trailer: Option<bool>,
+    /// Whether the text holds a `覆`, which every [domain correction] replaces; `None` when
+    /// not scanned.
+    ///
+    /// [domain correction]: crate::traditional::DOMAIN_CORRECTIONS
+    pub domain: Option<bool>,
 }
 
 impl Profile {
@@ -59,6 +64,7 @@ impl Profile {
         width_lines: None,
         pdf_starts: None,
         trailer: None,
+        domain: None,
     };
 }
 
@@ -88,7 +94,7 @@ fn flags_of(c: char) -> u8 {
     }
     if matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '－' | '第' | '共' | '相' | '猜' | '热'
+        '-' | '\u{2010}'..='\u{2015}' | '－' | '第' | '共' | '相' | '猜' | '热' | '覆'
     ) {
         f |= MARK;
     }
@@ -279,12 +285,37 @@ pub(crate) fn join_candidates<const ROWS: bool>(b: &[u8]) -> impl Iterator<Item 
     })
 }
 
-/// True when no space of the 32 bytes from `pos` has an ASCII digit or a non-ASCII byte
+/// True when no space of the 32 bytes from `pos` can have neighbours that fit: each has a
+/// `|` or a space before it or a `|` after it (a space that fits has an ASCII digit or a
+/// non-ASCII byte before it, and a byte of 0x20..=0x39 or a non-ASCII byte after it). Most
+/// spaces of a table row stand beside a `|`. False also when the block and the bytes around
+/// it are not all in `b` (the first block of a text included). One vectorizable pass of
+/// equality tests over the block, without copying it.
+#[inline]
+fn block_has_no_candidate(b: &[u8], pos: usize) -> bool {
+    // The byte before the block, the block, and the byte after it.
+    let Some(win) = pos
+        .checked_sub(1)
+        .and_then(|p| b.get(p..pos + 33))
+        .and_then(|c| <&[u8; 34]>::try_from(c).ok())
+    else {
+        return false;
+    };
+    let mut acc = 0u8;
+    for k in 0..32 {
+        let (p, c, n) = (win[k], win[k + 1], win[k + 2]);
+        acc |= u8::from((c == b' ') & (p != b'|') & (p != b' ') & (n != b'|'));
+    }
+    acc == 0
+}
+
+/// The exact test that [`block_has_no_candidate`] approximates (its oracle, as first
+/// written): true when no space of the 32 bytes from `pos` has an ASCII digit or a non-ASCII byte
 /// before it and a byte of 0x20..=0x39 or a non-ASCII byte after it (the word test of
 /// [`join_candidates`], on the real neighbours); false also when the block and the bytes
 /// around it are not all in `b`. One vectorizable pass over the block.
-#[inline]
-fn block_has_no_candidate(b: &[u8], pos: usize) -> bool {
+#[cfg(test)]
+fn block_has_no_fitting_space(b: &[u8], pos: usize) -> bool {
     // The byte before the block (none before the text: a byte that never fits), the block,
     // and the byte after it.
     let win: Option<[u8; 34]> = match pos.checked_sub(1) {
@@ -531,6 +562,7 @@ pub(crate) fn profile(text: &str) -> Profile {
     // Sized for a report's 第, 共 and dashes (a few dozen), so that it rarely grows.
     let mut pdf_starts: Vec<usize> = Vec::with_capacity(64);
     let mut trailer = false;
+    let mut domain = false;
     let mut i = 0;
     loop {
         if cl.bad == 0 {
@@ -560,6 +592,8 @@ pub(crate) fn profile(text: &str) -> Profile {
             if f & MARK != 0 {
                 if is_pdf_start(s) {
                     pdf_starts.push(i);
+                } else if s.starts_with("覆".as_bytes()) {
+                    domain = true;
                 } else if !trailer && starts_trailer(s) {
                     trailer = true;
                 }
@@ -603,6 +637,7 @@ pub(crate) fn profile(text: &str) -> Profile {
         width_lines: (!whole).then_some(lines),
         pdf_starts: Some(pdf_starts),
         trailer: Some(trailer),
+        domain: Some(domain),
     }
 }
 
@@ -620,7 +655,25 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
+        /// The block test of table-row texts passes only blocks that the exact test (the
+        /// oracle) passes: no space with neighbours that fit is skipped.
+        #[test]
+        fn block_test_passes_only_blocks_without_fitting_spaces(
+            t in "[a \u{a0}\u{3000}一\x7f\u{80}!0-9%|\n]{0,120}",
+            at in 0usize..100,
+        ) {
+            let b = t.as_bytes();
+            for pos in [at, at % 32, 32, 64] {
+                if block_has_no_candidate(b, pos) {
+                    proptest::prop_assert!(block_has_no_fitting_space(b, pos), "{}", pos);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
         #[test]
         fn join_candidates_keep_every_joinable_space(t in "[a \u{a0}\u{3000}一\x7f\u{80}!0-9%|]{0,150}") {
             let b = t.as_bytes();
@@ -647,11 +700,12 @@ mod tests {
 
         #[test]
         fn marks_match_the_steps_own_searches(
-            t in "(相关文章|猜你喜欢|热门文档|相关文档|相关推荐|相关|热门|第3页|共|—|－|-|‐|―|a| |\n|一|，){0,20}"
+            t in "(相关文章|猜你喜欢|热门文档|相关文档|相关推荐|相关|热门|第3页|共|—|－|-|‐|―|a| |\n|一|，|覆|答覆|覆相关){0,20}"
         ) {
             let p = profile(&t);
             proptest::prop_assert_eq!(p.pdf_starts, Some(crate::pdf::marker_starts(&t)));
             proptest::prop_assert_eq!(p.trailer, Some(crate::boilerplate::has_trailer(&t)));
+            proptest::prop_assert_eq!(p.domain, Some(t.contains('覆')));
         }
 
         #[test]

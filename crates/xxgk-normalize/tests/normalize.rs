@@ -425,3 +425,32 @@ fn page_markers_in_flattened_tables() {
         }
     }
 }
+
+/// The domain corrections run whenever the text before them holds a `覆` (the pre-scan's
+/// answer, kept while width and conversion do not change the text, lets the others pass):
+/// the pipeline's text equals the step applied by hand after the other steps.
+#[test]
+fn domain_corrections_follow_the_earlier_steps() {
+    let inputs = [
+        "回覆",
+        "２回覆",
+        "本机关答覆申请人，覆核完成。",
+        "批覆與覆核",
+        "覆盖全市",
+        "没有要改的字",
+        "（1）回覆：\r\n反覆",
+    ];
+    for t in inputs {
+        let without = Normalizer::new()
+            .step(Step::DomainCorrections, false)
+            .step(Step::Spaces, false)
+            .normalize_str(t)
+            .text()
+            .to_string();
+        let want = xxgk_normalize::traditional::domain_corrections(&without)
+            .map_or(without.clone(), |o| o.text);
+        let got = Normalizer::new().step(Step::Spaces, false).normalize_str(t);
+        assert_eq!(got.text(), want, "{t}");
+    }
+    assert_eq!(norm("２回覆"), "2回复");
+}
