@@ -1174,6 +1174,22 @@ struct MemoEntry {
     requests: RequestsByGroup,
     /// [`is_clean_label`].
     clean: Option<bool>,
+    /// [`Memo::requests_plan`] per group context (as [`MemoEntry::requests`]).
+    plans: [Option<Option<RequestsPlan>>; 6],
+}
+
+/// What [`GridState::clean_row`] does, reading table 3 (`kind` `Some(Requests)`), with a
+/// clean line whose label is one text matching a table-3 row under the reader's group: the
+/// votes it adds, the row, and the group after it (see [`Memo::requests_plan`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RequestsPlan {
+    /// The label's own template hint (the header test's vote).
+    hint: Option<xxgk_model::Template>,
+    /// The row's template hint, when the match implies a template (else `None`: no vote).
+    row_hint: Option<xxgk_model::Template>,
+    row: Requests2021Row,
+    /// The reader's group after the row.
+    group: Option<Group>,
 }
 
 /// True when `label`, between one space each side, is the label piece of a clean line
@@ -1402,6 +1418,66 @@ impl Memo {
             return labels::match_requests_row(label, group);
         };
         *slot.get_or_insert_with(|| labels::match_requests_row(label, group))
+    }
+
+    /// What [`GridState::clean_row`] does with a clean line's row labelled `label` (entry
+    /// `id`, not empty) when reading table 3 under `group`, when it is a table-3 row: its
+    /// only text info is no header (no block title; one info cannot name two table-4 labels,
+    /// and table 2's columns are not read), and [`GridState::row_values`] matches it to a row
+    /// (after the label's own `（n）` group). `None` for any other row (read the general way).
+    /// Pure function of the label and group, kept per entry.
+    fn requests_plan(
+        &mut self,
+        id: usize,
+        label: &str,
+        group: Option<Group>,
+    ) -> Option<RequestsPlan> {
+        let slot = group_slot(group);
+        if let Some(Some(p)) = self.entries.get(id).and_then(|e| e.plans.get(slot)) {
+            return *p;
+        }
+        let plan = self.compute_requests_plan(id, label, group);
+        if let Some(s) = self.entries.get_mut(id).and_then(|e| e.plans.get_mut(slot)) {
+            *s = Some(plan);
+        }
+        plan
+    }
+
+    fn compute_requests_plan(
+        &mut self,
+        id: usize,
+        label: &str,
+        group: Option<Group>,
+    ) -> Option<RequestsPlan> {
+        if label.is_empty() {
+            return None;
+        }
+        let info = self.text(Some(id), label);
+        if info.block_title {
+            return None;
+        }
+        let li = self.label(Some(id), label);
+        let mut group = group;
+        if let Some(g) = li.paren_group {
+            group = Some(g);
+        }
+        let m = self.requests(Some(id), label, group)?;
+        let row_hint = if m.template.is_some() {
+            self.row_hint(m.row)
+        } else {
+            None
+        };
+        if let Some(g) = labels::requests_row_group(m.row) {
+            if g != Group::Result {
+                group = Some(g);
+            }
+        }
+        Some(RequestsPlan {
+            hint: info.hint,
+            row_hint,
+            row: m.row,
+            group,
+        })
     }
 
     /// Calls `f` with each of [`labels::requests_anchors`]`(label)`, `id` being
@@ -1695,6 +1771,20 @@ impl GridState {
         row_span: Span,
         kind: Option<TableKind>,
     ) {
+        // A table-3 row whose label the memo has planned: what the general reading below does
+        // with it, without its look-ups.
+        if kind == Some(TableKind::Requests) {
+            if let (Some((t, s)), Some(id)) = (label, label_id) {
+                if let Some(p) = memo.requests_plan(id, t, self.group) {
+                    self.out.votes.add_hint(p.hint);
+                    self.out.votes.add_hint(p.row_hint);
+                    self.current = Some(TableKind::Requests);
+                    self.group = p.group;
+                    self.requests_values(p.row, t, s, vals);
+                    return;
+                }
+            }
+        }
         let mut info = [TextInfo::NONE];
         let (parts, label_id, infos) = match label {
             Some((t, s)) => {
@@ -1768,62 +1858,7 @@ impl GridState {
                         self.group = Some(g);
                     }
                 }
-                if vals.iter().any(Option::is_none) {
-                    // An unreadable cell: the others keep their place when the row is full.
-                    if vals.len() == 7 {
-                        let mut cells = self.out.requests.take().unwrap_or_default();
-                        for (c, v) in RequestsCol::ALL.iter().zip(vals) {
-                            if let Some(v) = v {
-                                cells.set(
-                                    m.row,
-                                    *c,
-                                    Read {
-                                        value: v.value,
-                                        span: v.span,
-                                    },
-                                );
-                            }
-                        }
-                        self.out.requests = Some(cells);
-                    }
-                    return;
-                }
-                if vals.is_empty() {
-                    // No value cell after the label (a stray text cell such as a page number
-                    // ended the row, or every cell vanished): nothing is known of the row.
-                    self.out.diagnostics.push(
-                        Diagnostic::new(
-                            Code::CellAmbiguous,
-                            format!("row {:?} has no value cells: left out", parts.label),
-                        )
-                        .with_span(label_span),
-                    );
-                    return;
-                }
-                if self.req_rows.capacity() == 0 {
-                    // Table 3 has up to 28 rows.
-                    self.req_rows.reserve(32);
-                    self.req_vals.reserve(32 * 7);
-                }
-                // Every value was read (checked above).
-                if vals.len() == 7 {
-                    // (Its values are copied once, as they are.)
-                    let at = self.req_vals.len();
-                    self.req_vals.extend_from_slice(vals);
-                    self.req_rows.push(GridRow::Full {
-                        row: m.row,
-                        at,
-                        span: label_span,
-                    });
-                    return;
-                }
-                let mut values: Vec<Val> = Vec::with_capacity(vals.len());
-                values.extend(vals.iter().flatten().copied());
-                self.req_rows.push(GridRow::Placed(PlacedRow {
-                    row: m.row,
-                    values: trim_to(values, 7),
-                    span: label_span,
-                }));
+                self.requests_values(m.row, parts.label, label_span, vals);
                 return;
             }
         }
@@ -1859,6 +1894,73 @@ impl GridState {
                 .with_span(label_span),
             );
         }
+    }
+
+    /// The values of table-3 row `row` (labelled `label` at `label_span`), as
+    /// [`GridState::row_values`] keeps them.
+    fn requests_values(
+        &mut self,
+        row: Requests2021Row,
+        label: &str,
+        label_span: Span,
+        vals: &[Option<Val>],
+    ) {
+        if vals.iter().any(Option::is_none) {
+            // An unreadable cell: the others keep their place when the row is full.
+            if vals.len() == 7 {
+                let mut cells = self.out.requests.take().unwrap_or_default();
+                for (c, v) in RequestsCol::ALL.iter().zip(vals) {
+                    if let Some(v) = v {
+                        cells.set(
+                            row,
+                            *c,
+                            Read {
+                                value: v.value,
+                                span: v.span,
+                            },
+                        );
+                    }
+                }
+                self.out.requests = Some(cells);
+            }
+            return;
+        }
+        if vals.is_empty() {
+            // No value cell after the label (a stray text cell such as a page number
+            // ended the row, or every cell vanished): nothing is known of the row.
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    Code::CellAmbiguous,
+                    format!("row {:?} has no value cells: left out", label),
+                )
+                .with_span(label_span),
+            );
+            return;
+        }
+        if self.req_rows.capacity() == 0 {
+            // Table 3 has up to 28 rows.
+            self.req_rows.reserve(32);
+            self.req_vals.reserve(32 * 7);
+        }
+        // Every value was read (checked above).
+        if vals.len() == 7 {
+            // (Its values are copied once, as they are.)
+            let at = self.req_vals.len();
+            self.req_vals.extend_from_slice(vals);
+            self.req_rows.push(GridRow::Full {
+                row,
+                at,
+                span: label_span,
+            });
+            return;
+        }
+        let mut values: Vec<Val> = Vec::with_capacity(vals.len());
+        values.extend(vals.iter().flatten().copied());
+        self.req_rows.push(GridRow::Placed(PlacedRow {
+            row,
+            values: trim_to(values, 7),
+            span: label_span,
+        }));
     }
 
     fn active_row(&mut self, m: labels::ActiveRowMatch, vals: &[Option<Val>], span: Span) {
@@ -3472,6 +3574,38 @@ mod tests {
                 at -= 1;
             }
             text.insert_str(at, piece);
+            check_clean_agrees(&text, 0);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Table-3 rows read through the memo's plans ([`Memo::requests_plan`], used when
+        /// reading table 3) give what the general reading gives: clean lines of every table-3
+        /// row label, group titles, fragments, other tables' labels and any text, in any order
+        /// (each label then planned under several group contexts), with full, short, blank or
+        /// no values, read twice (the second reading uses the plans of the first).
+        #[test]
+        fn planned_requests_rows_read_as_the_general_split(
+            lines in proptest::collection::vec((0usize..64, 0usize..6), 0..40),
+        ) {
+            let mut labels: Vec<&str> = Requests2021Row::ALL.iter().map(|r| r.label()).collect();
+            labels.extend([
+                "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理",
+                "（七）总计", "三、本年度办理结果", "1.本机关不掌握相关政府信息", "总计",
+                "规章", "行政许可", "结果维持", "申请人情况", "自然人", "其他", "第二十条第（一）项",
+                "（一）予以公开", "商业企业", "信息内容",
+            ]);
+            let values = [
+                " 1 | 2 | 0 | 0 | 0 | 0 | 3 |", " 0 | 0 | 0 | 0 | 0 | 0 | 0 |", " 4 | 5 |",
+                "", " | | | | | | |", " 12 | 0 | 0 | 1 | 0 | 0 | 13 | 9 |",
+            ];
+            let mut text = String::new();
+            for (l, v) in lines {
+                let label = labels.get(l % labels.len()).copied().unwrap_or("");
+                text.push_str(&format!("| {label} |{}\n", values.get(v).copied().unwrap_or("")));
+            }
             check_clean_agrees(&text, 0);
         }
     }
