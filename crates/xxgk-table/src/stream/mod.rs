@@ -236,7 +236,6 @@ struct Reader<'t> {
     text: &'t str,
     base: usize,
     toks: Vec<Tok>,
-    compact: Compact<'t>,
 }
 
 /// A cell to set: row id, column id, value (`None`: printed blank), token index.
@@ -259,7 +258,6 @@ impl<'t> Reader<'t> {
             text,
             base,
             toks: tokens::tokenize(text),
-            compact: Compact::new(text),
         }
     }
 
@@ -363,7 +361,7 @@ impl<'t> Reader<'t> {
         pats.extend(M19);
         let keys_at = pats.len();
         pats.extend(ROW_KEYS2.iter().map(|(_, k)| *k));
-        let hits = self.compact.find_all(&pats, 0);
+        let hits = tokens::find_all(self.text, &pats, 0);
         let found = |k: usize| hits.iter().any(|h| h.0 == k);
         // Each block title's first occurrence.
         let mut titles: Vec<(usize, usize, usize)> = (0..TITLES.len())
@@ -640,7 +638,7 @@ impl<'t> Reader<'t> {
     fn review_litigation(&self, out: &mut StreamResult) {
         const ROWS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
         const COLS4: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
-        let start = self.compact.first_of(&["结果", "维持", "审结", "尚未"], 0);
+        let start = tokens::first_of(self.text, &["结果", "维持", "审结", "尚未"], 0);
         let Some(start) = start else {
             out.diagnostics.push(
                 Diagnostic::new(Code::StreamUnresolved, "table 4: no header words found")
@@ -747,7 +745,8 @@ impl<'t> Reader<'t> {
 
     fn requests(&self, hint: Option<Template>, opts: &StreamOptions, out: &mut StreamResult) {
         // The table starts at its header or first row label; numbers before are prose.
-        let start = self.compact.first_of(
+        let start = tokens::first_of(
+            self.text,
             &[
                 "申请人情况",
                 "勾稽关系",
@@ -815,7 +814,7 @@ impl<'t> Reader<'t> {
         let (keys, key_bits) = row_key_patterns(&row_ids);
         let mut pats: Vec<&str> = THREE_OTHER.to_vec();
         pats.extend(&keys);
-        let hits = self.compact.find_all(&pats, start);
+        let hits = tokens::find_all(self.text, &pats, start);
         let three_other = hits.iter().any(|h| h.0 < THREE_OTHER.len());
         if (rows == 25) != three_other {
             out.diagnostics.push(

@@ -466,6 +466,7 @@ impl<'t> Compact<'t> {
     /// at one start, by pattern: `(pattern index, start, end)`. Each pattern's matches do not
     /// overlap: they are those that [`Compact::find`] gives when called again from the end of
     /// the last match. One pass over the text, however many patterns.
+    #[cfg(test)]
     pub fn find_all(&self, pats: &[&str], from: usize) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         self.scan(pats, from, |k, s, e| {
@@ -477,6 +478,7 @@ impl<'t> Compact<'t> {
 
     /// Start of the first match of any pattern of `pats` at or after byte `from` (the least
     /// start [`Compact::find`] gives for them).
+    #[cfg(test)]
     pub fn first_of(&self, pats: &[&str], from: usize) -> Option<usize> {
         let mut first = None;
         self.scan(pats, from, |_, s, _| {
@@ -487,6 +489,7 @@ impl<'t> Compact<'t> {
     }
 
     /// Calls `hit` with each match as [`Compact::find_all`] lists them, until it returns false.
+    #[cfg(test)]
     fn scan(&self, pats: &[&str], from: usize, mut hit: impl FnMut(usize, usize, usize) -> bool) {
         // The folded patterns, one after another in one vector (pattern `k` is
         // `flat[bounds[k].0..bounds[k].1]`): two allocations, not one per pattern.
@@ -561,6 +564,343 @@ impl<'t> Compact<'t> {
             .and_then(|s| s.chars().next())
             .map_or(0, char::len_utf8)
     }
+}
+
+/// Patterns folded for a scan ([`find_all`], [`first_of`], [`Compact::find_all`]), with a
+/// filter on their first characters.
+struct Pats {
+    /// The folded patterns, one after another (pattern `k` is `flat[bounds[k].0..bounds[k].1]`):
+    /// two allocations, not one per pattern.
+    flat: Vec<char>,
+    bounds: Vec<(usize, usize)>,
+    /// A filter on the patterns' first characters (by their low 12 bits: a few dozen patterns
+    /// leave almost every other character out).
+    mask: [u64; 64],
+    /// (first character, pattern index), sorted: the patterns a character may start.
+    by_first: Vec<(char, usize)>,
+    /// The ASCII first characters (bit `b` for byte `b`).
+    ascii: u128,
+    /// A filter on the characters of the text, before folding, that may fold to a first
+    /// character (by their low 12 bits): the first characters and those of [`FOLDED_FROM`]
+    /// that fold to one.
+    raw: [u64; 64],
+}
+
+/// The characters [`fold_any`] changes into another character, with what it changes them into
+/// (every other character it keeps or drops).
+const FOLDED_FROM: [(char, char); 35] = [
+    ('（', '('),
+    ('）', ')'),
+    ('：', ':'),
+    ('，', ','),
+    ('條', '条'),
+    ('項', '项'),
+    ('結', '结'),
+    ('訴', '诉'),
+    ('復', '复'),
+    ('議', '议'),
+    ('請', '请'),
+    ('數', '数'),
+    ('處', '处'),
+    ('審', '审'),
+    ('維', '维'),
+    ('糾', '纠'),
+    ('總', '总'),
+    ('計', '计'),
+    ('紀', '纪'),
+    ('費', '费'),
+    ('額', '额'),
+    ('現', '现'),
+    ('執', '执'),
+    ('內', '内'),
+    ('規', '规'),
+    ('發', '发'),
+    ('廢', '废'),
+    ('製', '制'),
+    ('購', '购'),
+    ('採', '采'),
+    ('務', '务'),
+    ('開', '开'),
+    ('轉', '转'),
+    ('機', '机'),
+    ('關', '关'),
+];
+
+/// The characters [`FOLDED_FROM`] changes characters into, by their low eight bits (a set of
+/// 256 bits).
+const FOLDED_TO_BITS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < FOLDED_FROM.len() {
+        let b = FOLDED_FROM[k].1 as u32 & 255;
+        bits[(b / 64) as usize] |= 1 << (b % 64);
+        k += 1;
+    }
+    bits
+};
+
+impl Pats {
+    fn new(pats: &[&str]) -> Pats {
+        let mut flat: Vec<char> = Vec::with_capacity(pats.iter().map(|p| p.len()).sum());
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(pats.len());
+        for p in pats {
+            let a = flat.len();
+            flat.extend(p.chars().filter_map(fold_char));
+            bounds.push((a, flat.len()));
+        }
+        let mut out = Pats {
+            flat,
+            bounds,
+            mask: [0u64; 64],
+            by_first: Vec::with_capacity(pats.len()),
+            ascii: 0,
+            raw: [0u64; 64],
+        };
+        for k in 0..pats.len() {
+            if let Some(&c) = out.folded(k).first() {
+                let (w, m) = Pats::bit(c);
+                if let Some(x) = out.mask.get_mut(w) {
+                    *x |= m;
+                }
+                if let Some(x) = out.raw.get_mut(w) {
+                    *x |= m;
+                }
+                if c.is_ascii() {
+                    out.ascii |= 1u128 << (c as u32 & 127);
+                }
+                let b = c as u32 & 255;
+                let folded_to = FOLDED_TO_BITS
+                    .get((b / 64) as usize)
+                    .is_some_and(|w| w & (1 << (b % 64)) != 0);
+                if folded_to {
+                    for &(src, _) in FOLDED_FROM.iter().filter(|&&(_, to)| to == c) {
+                        let (w, m) = Pats::bit(src);
+                        if let Some(x) = out.raw.get_mut(w) {
+                            *x |= m;
+                        }
+                    }
+                }
+                out.by_first.push((c, k));
+            }
+        }
+        out.by_first.sort_unstable();
+        out
+    }
+
+    /// False when no character of low 12 bits `low` folds to a first character.
+    fn raw_may_start(&self, low: usize) -> bool {
+        self.raw
+            .get(low / 64)
+            .is_some_and(|x| x & (1u64 << (low % 64)) != 0)
+    }
+
+    /// How many patterns.
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// Pattern `k`, folded.
+    fn folded(&self, k: usize) -> &[char] {
+        self.bounds
+            .get(k)
+            .and_then(|&(a, b)| self.flat.get(a..b))
+            .unwrap_or(&[])
+    }
+
+    fn bit(c: char) -> (usize, u64) {
+        let b = (c as u32 & 4095) as usize;
+        (b / 64, 1u64 << (b % 64))
+    }
+
+    /// False when no pattern starts with `c` (true: some may).
+    fn may_start(&self, c: char) -> bool {
+        let (w, m) = Pats::bit(c);
+        self.mask.get(w).is_some_and(|x| x & m != 0)
+    }
+
+    /// The patterns starting with `c`, by index.
+    fn starting(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_first.partition_point(|&(f, _)| f < c);
+        self.by_first
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(f, _)| f == c)
+            .map(|&(_, k)| k)
+    }
+}
+
+/// How many prepared pattern lists [`prepared`] keeps per thread (a report's tables scan with
+/// a handful of lists, the same for every report of a template).
+const PREPARED_KEPT: usize = 8;
+
+thread_local! {
+    /// Pattern lists prepared lately, with what they were prepared from.
+    static PREPARED: std::cell::RefCell<Vec<(Vec<String>, std::rc::Rc<Pats>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`Pats::new`] of `pats`, kept per thread for the next scans with the same patterns
+/// (comparing the patterns costs less than folding them again).
+fn prepared(pats: &[&str]) -> std::rc::Rc<Pats> {
+    PREPARED.with(|cell| {
+        let Ok(mut kept) = cell.try_borrow_mut() else {
+            return std::rc::Rc::new(Pats::new(pats));
+        };
+        let same = |key: &Vec<String>| {
+            key.len() == pats.len() && key.iter().zip(pats).all(|(a, b)| a == b)
+        };
+        if let Some((_, p)) = kept.iter().find(|(key, _)| same(key)) {
+            return std::rc::Rc::clone(p);
+        }
+        let p = std::rc::Rc::new(Pats::new(pats));
+        if kept.len() >= PREPARED_KEPT {
+            kept.remove(0);
+        }
+        kept.push((
+            pats.iter().map(|s| (*s).to_string()).collect(),
+            std::rc::Rc::clone(&p),
+        ));
+        p
+    })
+}
+
+/// The character starting at byte `i` of `text` folded by [`fold_char`] (`None`: dropped),
+/// and its byte length; `None` at or past the end (or inside a character).
+#[inline]
+fn folded_at(text: &str, i: usize) -> Option<(Option<char>, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        // ASCII, as in [`fold_char`].
+        let f = match b {
+            b' ' | b'\t'..=b'\r' | b'"' | b'|' => None,
+            _ => Some(char::from(b)),
+        };
+        return Some((f, 1));
+    }
+    if (0xE4..=0xE9).contains(&b) {
+        // A three-byte character U+4000..=U+9FFF (the text is UTF-8): decoded here; the
+        // ideographs outside the folded forms' filter stay as they are.
+        if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+            let u =
+                (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if let Some(c) = char::from_u32(u) {
+                if (0x4E00..=0x9FFF).contains(&u) && !may_fold(c) {
+                    return Some((Some(c), 3));
+                }
+                return Some((fold_any(c), 3));
+            }
+        }
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((fold_any(c), c.len_utf8()))
+}
+
+/// The byte end of the folded characters `rest` read from byte `j` of `text` on (dropped
+/// characters skipped), `end` when `rest` is empty; `None` when the text differs or ends first.
+#[inline]
+fn rest_matches(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
+    for &want in rest {
+        loop {
+            let (f, len) = folded_at(text, j)?;
+            j += len;
+            if let Some(c) = f {
+                if c != want {
+                    return None;
+                }
+                end = j;
+                break;
+            }
+        }
+    }
+    Some(end)
+}
+
+/// Calls `hit` with each match as [`find_all`] lists them, until it returns false: one pass
+/// over `text` from byte `from`, folding as it goes (no [`Compact`] is built).
+fn scan_text(
+    text: &str,
+    pats: &[&str],
+    from: usize,
+    mut hit: impl FnMut(usize, usize, usize) -> bool,
+) {
+    let pats = prepared(pats);
+    // Per pattern, the first byte its next match may start at (no overlaps: past the last
+    // kept character of its last match).
+    let mut next = vec![0usize; pats.len()];
+    let mut i = from;
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // Characters that fold to no first character, skipped on their bytes: ASCII (it folds
+        // to itself or is dropped), and three-byte characters (most of the text) by the low
+        // 12 bits of their code point, which are in their last two bytes.
+        if b < 0x80 {
+            if pats.ascii & (1u128 << b) == 0 {
+                i += 1;
+                continue;
+            }
+        } else if (0xE0..=0xEF).contains(&b) {
+            if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+                let low = (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
+                if !pats.raw_may_start(low) {
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        let Some((f, len)) = folded_at(text, i) else {
+            break;
+        };
+        if let Some(c) = f {
+            if pats.may_start(c) {
+                for k in pats.starting(c) {
+                    if next.get(k).is_some_and(|&x| i < x) {
+                        continue;
+                    }
+                    let p = pats.folded(k);
+                    let Some(end) = rest_matches(text, i + len, p.get(1..).unwrap_or(&[]), i + len)
+                    else {
+                        continue;
+                    };
+                    if let Some(x) = next.get_mut(k) {
+                        *x = end;
+                    }
+                    if !hit(k, i, end) {
+                        return;
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+}
+
+/// Every match of every pattern of `pats` (folded, whitespace and quotes dropped as in
+/// [`Compact`]) in `text` at or after byte `from`, ordered by start and, at one start, by
+/// pattern: `(pattern index, start, end)`. The same as [`Compact::find_all`] on `text`
+/// without building the compact text.
+pub(crate) fn find_all(text: &str, pats: &[&str], from: usize) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    scan_text(text, pats, from, |k, s, e| {
+        out.push((k, s, e));
+        true
+    });
+    out
+}
+
+/// Start of the first match of any pattern of `pats` in `text` at or after byte `from`: the
+/// same as [`Compact::first_of`] on `text`, reading only up to that match.
+pub(crate) fn first_of(text: &str, pats: &[&str], from: usize) -> Option<usize> {
+    let mut first = None;
+    scan_text(text, pats, from, |_, s, _| {
+        first = Some(s);
+        false
+    });
+    first
 }
 
 #[cfg(test)]
@@ -846,6 +1186,78 @@ mod tests {
             want.sort_by_key(|&(k, s, _)| (s, k));
             proptest::prop_assert_eq!(c.find_all(&pats, from), want.clone());
             proptest::prop_assert_eq!(c.first_of(&pats, from), want.first().map(|w| w.1));
+        }
+    }
+
+    /// Pieces for the folding scan: foldable and dropped characters, characters of one to four
+    /// bytes (ideographs inside and outside the fast paths' range), patterns' fragments.
+    fn rich_piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::prop_oneof![
+            piece(),
+            proptest::strategy::Just("請"),
+            proptest::strategy::Just("请求"),
+            proptest::strategy::Just("（一）"),
+            proptest::strategy::Just("(一)"),
+            proptest::strategy::Just("“"),
+            proptest::strategy::Just("\""),
+            proptest::strategy::Just("|"),
+            proptest::strategy::Just("\t"),
+            proptest::strategy::Just("\r\n"),
+            proptest::strategy::Just("\u{3000}"),
+            proptest::strategy::Just("䶵"),
+            proptest::strategy::Just("㐀"),
+            proptest::strategy::Just("龥"),
+            proptest::strategy::Just("𠀀"),
+            proptest::strategy::Just("é"),
+            proptest::strategy::Just("— 3 —"),
+            proptest::strategy::Just("："),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The scan that folds as it reads (`find_all`, `first_of`) gives what the compact
+        /// text's scan (its oracle) gives, from any byte (inside a character too).
+        #[test]
+        fn folding_scan_is_the_compact_scan(
+            text in proptest::collection::vec(rich_piece(), 0..40),
+            pats in proptest::collection::vec(proptest::collection::vec(rich_piece(), 0..3), 0..6),
+            from in 0usize..60,
+        ) {
+            let text = text.concat();
+            let pats: Vec<String> = pats.iter().map(|p| p.concat()).collect();
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let c = Compact::new(&text);
+            proptest::prop_assert_eq!(find_all(&text, &pats, from), c.find_all(&pats, from));
+            proptest::prop_assert_eq!(first_of(&text, &pats, from), c.first_of(&pats, from));
+        }
+    }
+
+    /// `fold_any` changes no character into another but those of `FOLDED_FROM` (the scan's
+    /// filter on the text's characters relies on it).
+    #[test]
+    fn folded_from_lists_every_changed_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let f = fold_any(c);
+            let listed = FOLDED_FROM.iter().find(|&&(from, _)| from == c);
+            match listed {
+                Some(&(_, to)) => assert_eq!(f, Some(to), "{c:?}"),
+                None => assert!(f.is_none() || f == Some(c), "{c:?}"),
+            }
+        }
+    }
+
+    /// The folding scan reads every character as `fold_char` folds it.
+    #[test]
+    fn folded_at_is_fold_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(
+                folded_at(&s, 0),
+                Some((fold_char(c), c.len_utf8())),
+                "{c:?}"
+            );
         }
     }
 
