@@ -1039,6 +1039,28 @@ pub(crate) struct Aligned {
     pub limit_hit: bool,
 }
 
+impl Aligned {
+    /// The reading of a search that found some complete reading: per cell, the value every
+    /// admissible reading gave it (with where it was first read), or nothing when they differ.
+    fn agreed(seen_vals: &[[Seen; COLS]], first_pos: &[RowPos]) -> Aligned {
+        let cells = seen_vals
+            .iter()
+            .zip(first_pos)
+            .map(|(sv, fp)| {
+                std::array::from_fn(|c| match sv[c] {
+                    Seen::One(v) => Some((v, fp[c])),
+                    _ => None,
+                })
+            })
+            .collect();
+        Aligned {
+            cells,
+            found: true,
+            limit_hit: false,
+        }
+    }
+}
+
 /// Aligns `vals` (and for each the rows it may be the loose value of, as a bit set) to `rows`
 /// rows of seven columns. The values must lie in `0..2^40` (the reader takes counts up to
 /// 10^12); with others there is no reading.
@@ -1339,21 +1361,7 @@ fn second(s: &Search<'_>, root: Option<u32>, rows: usize) -> Aligned {
             }
         }
     }
-    let cells = seen_vals
-        .iter()
-        .zip(&first_pos)
-        .map(|(sv, fp)| {
-            std::array::from_fn(|c| match sv[c] {
-                Seen::One(v) => Some((v, fp[c])),
-                _ => None,
-            })
-        })
-        .collect();
-    Aligned {
-        cells,
-        found: true,
-        limit_hit: false,
-    }
+    Aligned::agreed(&seen_vals, &first_pos)
 }
 
 #[cfg(test)]
@@ -1507,21 +1515,7 @@ mod tests {
                 }
             }
         }
-        let cells = seen_vals
-            .iter()
-            .zip(&first_pos)
-            .map(|(sv, fp)| {
-                std::array::from_fn(|c| match sv[c] {
-                    Seen::One(v) => Some((v, fp[c])),
-                    _ => None,
-                })
-            })
-            .collect();
-        Aligned {
-            cells,
-            found: true,
-            limit_hit: false,
-        }
+        Aligned::agreed(&seen_vals, &first_pos)
     }
 
     /// A stream with several readings: a consistent table of small values (many zeros and
