@@ -54,6 +54,34 @@ fn is_visible(c: char) -> bool {
         )
 }
 
+/// `visible_len(t).min(cap)`, by bytes: a character with a lead byte from 0xE4 up (but
+/// 0xEF) is visible, and so is ASCII other than white space and `|`; only the characters with
+/// another lead byte (white space, the invisible ones, `\u{FEFF}`) are decoded. Stops at `cap`.
+fn visible_len_upto(t: &str, cap: usize) -> usize {
+    let b = t.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while n < cap {
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        if c < 0x80 {
+            n += usize::from(c != b'|' && !char::from(c).is_whitespace());
+            i += 1;
+        } else if (0xE4..0xF0).contains(&c) && c != 0xEF {
+            n += 1;
+            i += 3;
+        } else {
+            let Some((ch, len)) = crate::char_at(b, i) else {
+                break;
+            };
+            n += usize::from(is_visible(ch));
+            i += len;
+        }
+    }
+    n
+}
+
 /// The visible characters of `t` (see [`visible_len`]).
 fn visible(t: &str) -> String {
     t.chars().filter(|&c| is_visible(c)).collect()
@@ -73,7 +101,8 @@ fn is_file_name_line(t: &str) -> bool {
 fn has_size_counter(t: &str) -> bool {
     // `t.contains("MB") || t.contains("KB")` without building two substring searchers.
     let b = t.as_bytes();
-    (b.windows(2).any(|w| w == b"MB" || w == b"KB") || t.contains('页'))
+    (memchr::memchr_iter(b'B', b).any(|i| i > 0 && matches!(b.get(i - 1), Some(b'M' | b'K')))
+        || t.contains('页'))
         && b.iter().any(|c| c.is_ascii_digit())
 }
 
@@ -127,7 +156,7 @@ fn header_line(t: &str) -> (bool, bool) {
     let t = t.trim();
     // Counted once (it decodes the line), and only as far as the tests below look: 61 or more
     // is "over 60".
-    let n = t.chars().filter(|&c| is_visible(c)).take(61).count();
+    let n = visible_len_upto(t, 61);
     if n == 0 {
         return (true, false);
     }
@@ -448,8 +477,13 @@ fn long_pipe_runs(b: &[u8]) -> Vec<(usize, usize)> {
     // passed. The searcher is built once (building one costs as much as searching a report).
     static TWO: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     let two = TWO.get_or_init(|| memchr::memmem::Finder::new(b"||"));
+    // Searched from the first `|` to the last (tables lie between prose).
+    let (Some(first), Some(last)) = (memchr::memchr(b'|', b), memchr::memrchr(b'|', b)) else {
+        return runs;
+    };
+    let span = b.get(first..=last).unwrap_or_default();
     let mut seen = 0;
-    for s in two.find_iter(b) {
+    for s in two.find_iter(span).map(|s| s + first) {
         if s < seen {
             continue;
         }
@@ -484,6 +518,15 @@ fn long_pipe_runs_by_ten(b: &[u8]) -> Vec<(usize, usize)> {
 /// character other than `|` follows on that line after the `|` and spaces from `at`.
 pub(crate) fn may_be_pipe_only(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
+    // Most calls: a table row's `|`, a space, then a Chinese character or an ASCII one.
+    if let Some(&[b'|', b' ', c]) = b.get(at..at + 3) {
+        if c >= 0xE4 {
+            return false;
+        }
+        if c < 0x80 && c != b'|' && c != b' ' {
+            return char::from(c).is_whitespace();
+        }
+    }
     let k = at
         + b.get(at..).map_or(0, |r| {
             r.iter().take_while(|&&c| c == b'|' || c == b' ').count()
@@ -608,6 +651,42 @@ mod tests {
                 got.map(|o| (o.text, o.map, o.diagnostics)),
                 want.map(|o| (o.text, o.map, o.diagnostics))
             );
+        }
+    }
+
+    /// [`may_be_pipe_only`] without its fast path (the oracle).
+    fn may_be_pipe_only_oracle(text: &str, at: usize) -> bool {
+        let b = text.as_bytes();
+        let k = at
+            + b.get(at..).map_or(0, |r| {
+                r.iter().take_while(|&&c| c == b'|' || c == b' ').count()
+            });
+        match b.get(k) {
+            None => true,
+            Some(&c) if c < 0x80 => char::from(c).is_whitespace(),
+            Some(&c) if c >= 0xE4 => false,
+            Some(_) => crate::char_at(b, k).is_none_or(|(c, _)| c.is_whitespace()),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
+        /// The byte count of visible characters is the character count (capped).
+        #[test]
+        fn visible_len_upto_is_the_char_count(
+            t in "[ a|\t\n\u{b}\u{3000}\u{a0}\u{85}\u{ad}\u{200b}\u{200d}\u{2060}\u{feff}\u{2003}\u{1680}\u{ff01}é一\u{10000}]{0,70}",
+            cap in 0usize..70,
+        ) {
+            let want = t.chars().filter(|&c| is_visible(c)).take(cap).count();
+            proptest::prop_assert_eq!(visible_len_upto(&t, cap), want);
+        }
+
+        /// The fast path of `may_be_pipe_only` answers as the full test, from every `|`.
+        #[test]
+        fn may_be_pipe_only_is_the_oracle_s(t in "[| a一\t\u{b}\u{3000}\u{a0}\n]{0,12}") {
+            for (at, _) in t.match_indices('|') {
+                proptest::prop_assert_eq!(may_be_pipe_only(&t, at), may_be_pipe_only_oracle(&t, at));
+            }
         }
     }
 

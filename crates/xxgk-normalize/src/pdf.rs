@@ -581,16 +581,23 @@ fn trim_line(line: &str) -> &str {
     }
 }
 
-/// False when the first byte of `t` cannot start a line that [`is_numeric_line`] accepts:
-/// only these lead bytes start a character of its set (white space, `—`, `–`, `－`, `／`
+/// False when the first character of `t` cannot start a line that [`is_numeric_line`]
+/// accepts: only these lead bytes (with the next two for 0xE3 and 0xEF) start a character of
+/// its set (white space, `—`, `–`, `－`, `／`
 /// included). Decides most lines, inline at the caller.
 #[inline(always)]
 fn may_be_numeric(t: &str) -> bool {
-    t.as_bytes().first().is_none_or(|&c| {
-        c.is_ascii_digit()
-            || matches!(c, b'\t'..=b'\r' | b' ' | b'.' | b'%' | b'-' | b'/')
-            || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-    })
+    match *t.as_bytes() {
+        [] => true,
+        [c, ..] if c < 0x80 => {
+            c.is_ascii_digit() || matches!(c, b'\t'..=b'\r' | b' ' | b'.' | b'%' | b'-' | b'/')
+        }
+        // `\u{3000}` only (not `（`, `【`, `“`, which start many lines).
+        [0xE3, b1, b2, ..] => b1 == 0x80 && b2 == 0x80,
+        // `－` and `／` only (not `（`, which starts many headings).
+        [0xEF, b1, b2, ..] => b1 == 0xBC && matches!(b2, 0x8D | 0x8F),
+        [c, ..] => matches!(c, 0xC2 | 0xE1 | 0xE2),
+    }
 }
 
 /// A line of numbers, blank marks (`—`, `-`, `/`) and spaces only: table cells.
