@@ -186,18 +186,9 @@ fn date_fast(i: &str) -> Option<(&str, NaiveDate)> {
     if !char3_at(b, j, "年") {
         return None;
     }
-    let (m, j) = digits12(b, skip_spaces(b, j + 3))?;
-    let j = skip_spaces(b, j);
-    if !char3_at(b, j, "月") {
-        return None;
-    }
-    let (d, j) = digits12(b, skip_spaces(b, j + 3))?;
-    let j = skip_spaces(b, j);
-    if !(char3_at(b, j, "日") || char3_at(b, j, "号")) {
-        return None;
-    }
+    let (rest, (m, d)) = month_day_fast(i.get(skip_spaces(b, j + 3)..)?)?;
     let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
-    Some((i.get(j + 3..)?, date))
+    Some((rest, date))
 }
 
 /// The date grammar ([`date`] without its byte-level fast path).
