@@ -527,6 +527,12 @@ pub(crate) fn may_be_pipe_only(text: &str, at: usize) -> bool {
             return char::from(c).is_whitespace();
         }
     }
+    pipe_only_general(b, at)
+}
+
+/// [`may_be_pipe_only`] without its fast path (also its oracle in the tests): past the run
+/// of `|` and spaces at `at`, the line ends or goes on with white space.
+fn pipe_only_general(b: &[u8], at: usize) -> bool {
     let k = at
         + b.get(at..).map_or(0, |r| {
             r.iter().take_while(|&&c| c == b'|' || c == b' ').count()
@@ -656,17 +662,7 @@ mod tests {
 
     /// [`may_be_pipe_only`] without its fast path (the oracle).
     fn may_be_pipe_only_oracle(text: &str, at: usize) -> bool {
-        let b = text.as_bytes();
-        let k = at
-            + b.get(at..).map_or(0, |r| {
-                r.iter().take_while(|&&c| c == b'|' || c == b' ').count()
-            });
-        match b.get(k) {
-            None => true,
-            Some(&c) if c < 0x80 => char::from(c).is_whitespace(),
-            Some(&c) if c >= 0xE4 => false,
-            Some(_) => crate::char_at(b, k).is_none_or(|(c, _)| c.is_whitespace()),
-        }
+        super::pipe_only_general(text.as_bytes(), at)
     }
 
     proptest::proptest! {
