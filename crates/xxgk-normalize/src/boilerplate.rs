@@ -306,10 +306,7 @@ fn remove_tail_and_pipes(
         // the lines of the long runs, in order, each once: the lines the walk below visits
         // and can remove something from (it also visits table rows, which it leaves).
         let line_of = |s: usize| {
-            let here = b
-                .get(..s)
-                .and_then(|h| memchr::memrchr(b'\n', h))
-                .map_or(0, |k| k + 1);
+            let here = crate::line_start(b, s);
             let end = b
                 .get(s..)
                 .and_then(|r| memchr::memchr(b'\n', r))
@@ -362,10 +359,7 @@ fn remove_tail_and_pipes(
         if runs.get(run).is_none_or(|r| r.0 >= end) && !may_be_pipe_only(text, at) {
             continue;
         }
-        let here = b
-            .get(..at)
-            .and_then(|h| memchr::memrchr(b'\n', h))
-            .map_or(0, |k| k + 1);
+        let here = crate::line_start(b, at);
         visit_pipe_line(text, &runs, &mut run, &mut ranges, here, end);
     }
     finish(text, ranges)

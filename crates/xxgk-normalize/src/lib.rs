@@ -62,6 +62,14 @@ pub mod width;
 
 pub use decode::{DecodeOptions, Decoded, Encoding};
 
+/// Where the line holding byte `at` of `b` starts: after the last `\n` before `at`, or 0.
+#[inline]
+pub(crate) fn line_start(b: &[u8], at: usize) -> usize {
+    b.get(..at)
+        .and_then(|h| memchr::memrchr(b'\n', h))
+        .map_or(0, |p| p + 1)
+}
+
 /// The character starting at byte `i` of valid UTF-8 `b` and its length, decoded without
 /// re-validating (the hot loops of the steps scan whole texts).
 #[inline]

@@ -854,10 +854,7 @@ pub fn join_spaces(text: &str) -> Option<StepOutput> {
     let mut all: Vec<(usize, usize)> = Vec::with_capacity(first.len());
     let mut k = 0;
     while let Some(&(s0, _)) = first.get(k) {
-        let ls = bytes
-            .get(..s0)
-            .and_then(|h| memchr::memrchr(b'\n', h))
-            .map_or(0, |p| p + 1);
+        let ls = crate::line_start(bytes, s0);
         let le = bytes
             .get(s0..)
             .and_then(|t| memchr::memchr(b'\n', t))

@@ -613,10 +613,7 @@ pub(crate) fn profile(text: &str) -> Profile {
                 false
             };
             if rewrite && !whole && lines.last().is_none_or(|l| l.1 <= i) {
-                let start = b
-                    .get(..i)
-                    .and_then(|h| memchr::memrchr(b'\n', h))
-                    .map_or(0, |p| p + 1);
+                let start = crate::line_start(b, i);
                 let end = memchr::memchr(b'\n', s).map_or(b.len(), |p| i + p + 1);
                 if lines.len() == MAX_LINES {
                     whole = true;
