@@ -118,9 +118,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         // An ideograph U+4E00..=U+9FFF (lead byte E5..E9, or E4 with a second byte from B8:
         // most of the text) is no space, dash, mark, sign or digit: it starts or continues a
         // word, as the general path below would have it.
+        // (Also the commonest punctuation of three bytes: `，` `（` `）` `：` `；` (EF BC ..),
+        // `、` `。` (E3 80 ..), `“` `”` (E2 80 ..): no space, dash, mark, sign or digit either.)
         let ideograph = |b: u8, i: usize| {
             (0xE5..=0xE9).contains(&b)
                 || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&x| x >= 0xB8))
+                || matches!(
+                    (b, bytes.get(i + 1), bytes.get(i + 2)),
+                    (0xEF, Some(0xBC), Some(0x88 | 0x89 | 0x8C | 0x9A | 0x9B))
+                        | (0xE3, Some(0x80), Some(0x81 | 0x82))
+                        | (0xE2, Some(0x80), Some(0x9C | 0x9D))
+                )
         };
         if ideograph(b, i) {
             if word.is_none() {
@@ -1195,7 +1203,8 @@ mod tests {
                 "第", "共", "年", "度", "件", "页", "减少", "增加", "无", "规章", "一", "䶿",
                 "丁", "0", "1", "25", "3.5", "7", ".", "．", "、", " ", "  ", "\n", "\u{3000}",
                 "\u{a0}", "—", "–", "-", "－", "―", "─", "/", "／", "−", "+", "%", "a", "(",
-                "（", "é", "𠀀", "\t", "\r\n", "\n12\n", "4 5", " 6 ",
+                "（", "é", "𠀀", "\t", "\r\n", "\n12\n", "4 5", " 6 ", "）", "，", "：", "；",
+                "。", "“", "”", "〔", "‘", "＋", "．", "1、", "2，",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
