@@ -243,8 +243,19 @@ type Put = (&'static str, &'static str, Option<Number>, usize);
 
 fn fill<S: Schema>(puts: &[Put]) -> Table<S> {
     let mut t = Table::<S>::new();
+    // The puts of a row come together, naming it by one string: a row id at the address (and
+    // of the length) of the last one parsed is that string, not parsed again.
+    let mut last: Option<(&'static str, Option<S::Row>)> = None;
     for (r, c, v, _) in puts {
-        if let (Some(r), Some(c)) = (S::Row::parse_id(r), S::Col::parse_id(c)) {
+        let row = match last {
+            Some((id, row)) if std::ptr::eq(id, *r) => row,
+            _ => {
+                let row = S::Row::parse_id(r);
+                last = Some((r, row));
+                row
+            }
+        };
+        if let (Some(r), Some(c)) = (row, S::Col::parse_id(c)) {
             // `set` fails only for cells the template lacks, which `puts` never names.
             let _ = t.set(r, c, *v);
         }
@@ -1074,5 +1085,58 @@ fn row_keys(id: &str) -> &'static [&'static str] {
         "total_processed" => &["(七)总计", "七)总计"],
         "carried_forward" => &["结转下年度"],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`fill`] as it was (its oracle): every row id parsed.
+    fn fill_parsing_every_row<S: Schema>(puts: &[Put]) -> Table<S> {
+        let mut t = Table::<S>::new();
+        for (r, c, v, _) in puts {
+            if let (Some(r), Some(c)) = (S::Row::parse_id(r), S::Col::parse_id(c)) {
+                let _ = t.set(r, c, *v);
+            }
+        }
+        t
+    }
+
+    /// Cases of the properties that check a fast path against its oracle: 256, or
+    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
+    fn fast_path_cases() -> u32 {
+        std::env::var("XXGK_FAST_PATH_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// Skipping the parse of a row id at the last one's address fills what parsing every
+        /// one does: puts of rows and columns of the template and unknown ones, repeated, the
+        /// same ids at one address or at another (equal strings apart), values or blanks.
+        #[test]
+        fn fill_parsing_a_row_once_is_parsing_every_row(
+            puts in proptest::collection::vec((0usize..27, 0usize..8, any::<bool>(), 0usize..3, 0i64..5), 0..60)
+        ) {
+            let rows = <Requests2021 as Schema>::Row::all();
+            let cols = xxgk_model::schema::RequestsCol::ALL;
+            let puts: Vec<Put> = puts
+                .iter()
+                .map(|&(r, c, copy, v, tok)| {
+                    let r = rows.get(r).map_or("no_such_row", |x| x.id());
+                    let c = cols.get(c).map_or("no_such_col", |x| x.as_str());
+                    // A copy of the id at another address.
+                    let r: &'static str = if copy { String::leak(r.to_string()) } else { r };
+                    let v = (v > 0).then(|| Number::from(v as i64));
+                    (r, c, v, usize::try_from(tok).unwrap_or(0))
+                })
+                .collect();
+            prop_assert_eq!(fill::<Requests2021>(&puts), fill_parsing_every_row::<Requests2021>(&puts));
+        }
     }
 }
