@@ -243,8 +243,19 @@ type Put = (&'static str, &'static str, Option<Number>, usize);
 
 fn fill<S: Schema>(puts: &[Put]) -> Table<S> {
     let mut t = Table::<S>::new();
+    // The puts of a row come together, naming it by one string: a row id at the address (and
+    // of the length) of the last one parsed is that string, not parsed again.
+    let mut last: Option<(&'static str, Option<S::Row>)> = None;
     for (r, c, v, _) in puts {
-        if let (Some(r), Some(c)) = (S::Row::parse_id(r), S::Col::parse_id(c)) {
+        let row = match last {
+            Some((id, row)) if std::ptr::eq(id, *r) => row,
+            _ => {
+                let row = S::Row::parse_id(r);
+                last = Some((r, row));
+                row
+            }
+        };
+        if let (Some(r), Some(c)) = (row, S::Col::parse_id(c)) {
             // `set` fails only for cells the template lacks, which `puts` never names.
             let _ = t.set(r, c, *v);
         }
@@ -320,6 +331,7 @@ impl<'t> Reader<'t> {
     }
 
     fn record(&self, out: &mut StreamResult, kind: TableKind, puts: &[Put]) {
+        out.spans.reserve(puts.len());
         for (r, c, _, tok) in puts {
             if let Some(t) = self.toks.get(*tok) {
                 out.spans.push(CellSpan {
@@ -348,13 +360,15 @@ impl<'t> Reader<'t> {
         ];
         // One scan for every pattern of the table (each pattern's matches do not depend on
         // the others'): the titles, the template labels, the row label keys.
-        let mut pats: Vec<&str> = vec![
+        let mut pats: Vec<&str> =
+            Vec::with_capacity(TITLES.len() + M21.len() + M19.len() + ROW_KEYS2.len());
+        pats.extend([
             "第二十条第(一)项",
             "第二十条第(五)项",
             "第二十条第(六)项",
             "第二十条第(八)项",
             "第二十条第(九)项",
-        ];
+        ]);
         let m21_at = pats.len();
         pats.extend(M21);
         let m19_at = pats.len();
@@ -474,20 +488,21 @@ impl<'t> Reader<'t> {
         // numbers after their titles.
         let all_cells: Vec<(&'static str, &'static str)> =
             layout.iter().flat_map(|l| l.iter().copied()).collect();
-        let mut row_order: Vec<&'static str> = Vec::new();
+        let mut row_order: Vec<&'static str> = Vec::with_capacity(ROW_KEYS2.len());
         for (r, _) in &all_cells {
             if !row_order.contains(r) {
                 row_order.push(r);
             }
         }
         // The rows with a label key, and the key's pattern index.
-        let mut keyed: Vec<(&'static str, usize)> = Vec::new();
+        let mut keyed: Vec<(&'static str, usize)> = Vec::with_capacity(row_order.len());
         for r in &row_order {
             if let Some(q) = ROW_KEYS2.iter().position(|(id, _)| id == r) {
                 keyed.push((r, keys_at + q));
             }
         }
-        let mut labels: Vec<(usize, usize, &'static str)> = Vec::new(); // (token, offset, row)
+        // (token, offset, row)
+        let mut labels: Vec<(usize, usize, &'static str)> = Vec::with_capacity(keyed.len());
         for &(r, k) in &keyed {
             // The key's first occurrence.
             if let Some(&(_, s, _)) = hits.iter().find(|h| h.0 == k) {
@@ -526,7 +541,8 @@ impl<'t> Reader<'t> {
             // or a label column printed ahead of its numbers) form a group: the numbers after the group belong
             // to its rows in order, and only when they fill every cell of the group — with
             // fewer numbers it is unknowable which row is blank.
-            let mut groups: Vec<(usize, usize)> = Vec::new(); // label index range [a, b)
+            // Label index ranges [a, b).
+            let mut groups: Vec<(usize, usize)> = Vec::with_capacity(labels.len());
             for k in 0..labels.len() {
                 let joins = k > 0
                     && labels.get(k - 1).zip(labels.get(k)).is_some_and(|(p, q)| {
@@ -575,7 +591,7 @@ impl<'t> Reader<'t> {
                 })
                 .collect()
         };
-        let mut puts: Vec<Put> = Vec::new();
+        let mut puts: Vec<Put> = Vec::with_capacity(all_cells.len());
         for (title, lay, cells) in &units {
             if lay.is_empty() {
                 continue;
@@ -718,7 +734,7 @@ impl<'t> Reader<'t> {
             left_all(out);
             return;
         };
-        let mut puts: Vec<Put> = Vec::new();
+        let mut puts: Vec<Put> = Vec::with_capacity(first.len());
         for (idx, &(k, v)) in first.iter().enumerate() {
             let (r, c) = (ROWS[idx / 5], COLS4[idx % 5]);
             let agree = readings.iter().all(|g| g.get(idx).map(|x| x.1) == Some(v));
@@ -812,7 +828,8 @@ impl<'t> Reader<'t> {
         // （六） row labels of gov2021's three "other" rows, then the row label keys.
         const THREE_OTHER: [&str; 3] = ["逾期不补正", "缴纳费用", "未按收费通知"];
         let (keys, key_bits) = row_key_patterns(&row_ids);
-        let mut pats: Vec<&str> = THREE_OTHER.to_vec();
+        let mut pats: Vec<&str> = Vec::with_capacity(THREE_OTHER.len() + keys.len());
+        pats.extend(THREE_OTHER);
         pats.extend(&keys);
         let hits = tokens::find_all(self.text, &pats, start);
         let three_other = hits.iter().any(|h| h.0 < THREE_OTHER.len());
@@ -856,6 +873,7 @@ impl<'t> Reader<'t> {
         };
         let a = requests::align(&vals, &cand, rows, lim);
         let all_out = |out: &mut StreamResult| {
+            out.left_out.reserve(row_ids.len() * col_ids.len());
             for r in &row_ids {
                 for c in &col_ids {
                     out.left_out.push((TableKind::Requests, r, c));
@@ -884,7 +902,7 @@ impl<'t> Reader<'t> {
             all_out(out);
             return;
         }
-        let mut puts: Vec<Put> = Vec::new();
+        let mut puts: Vec<Put> = Vec::with_capacity(rows * COLS);
         for (r, row) in a.cells.iter().enumerate() {
             let Some(rid) = row_ids.get(r).copied() else {
                 continue;
@@ -945,7 +963,7 @@ impl<'t> Reader<'t> {
         key_bits: &[u32],
     ) -> Vec<u32> {
         // Every occurrence of every key, by token.
-        let mut label_rows: Vec<(usize, u32)> = Vec::new();
+        let mut label_rows: Vec<(usize, u32)> = Vec::with_capacity(hits.len());
         for &(k, s, _) in hits {
             let Some(k) = k.checked_sub(first_key) else {
                 continue;
@@ -1013,8 +1031,9 @@ const ROW_KEYS2: [(&str, &str); 8] = [
 /// The label keys of the table-3 rows `row_ids` ([`row_keys`]), and for each the row it
 /// marks (a bit over `row_ids`).
 fn row_key_patterns(row_ids: &[&'static str]) -> (Vec<&'static str>, Vec<u32>) {
-    let mut keys: Vec<&'static str> = Vec::new();
-    let mut key_bits: Vec<u32> = Vec::new();
+    // (Most rows have one key.)
+    let mut keys: Vec<&'static str> = Vec::with_capacity(row_ids.len() + 1);
+    let mut key_bits: Vec<u32> = Vec::with_capacity(row_ids.len() + 1);
     for (r, id) in row_ids.iter().enumerate() {
         let bit = u32::try_from(r)
             .ok()
@@ -1066,5 +1085,58 @@ fn row_keys(id: &str) -> &'static [&'static str] {
         "total_processed" => &["(七)总计", "七)总计"],
         "carried_forward" => &["结转下年度"],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`fill`] as it was (its oracle): every row id parsed.
+    fn fill_parsing_every_row<S: Schema>(puts: &[Put]) -> Table<S> {
+        let mut t = Table::<S>::new();
+        for (r, c, v, _) in puts {
+            if let (Some(r), Some(c)) = (S::Row::parse_id(r), S::Col::parse_id(c)) {
+                let _ = t.set(r, c, *v);
+            }
+        }
+        t
+    }
+
+    /// Cases of the properties that check a fast path against its oracle: 256, or
+    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
+    fn fast_path_cases() -> u32 {
+        std::env::var("XXGK_FAST_PATH_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// Skipping the parse of a row id at the last one's address fills what parsing every
+        /// one does: puts of rows and columns of the template and unknown ones, repeated, the
+        /// same ids at one address or at another (equal strings apart), values or blanks.
+        #[test]
+        fn fill_parsing_a_row_once_is_parsing_every_row(
+            puts in proptest::collection::vec((0usize..27, 0usize..8, any::<bool>(), 0usize..3, 0i64..5), 0..60)
+        ) {
+            let rows = <Requests2021 as Schema>::Row::all();
+            let cols = xxgk_model::schema::RequestsCol::ALL;
+            let puts: Vec<Put> = puts
+                .iter()
+                .map(|&(r, c, copy, v, tok)| {
+                    let r = rows.get(r).map_or("no_such_row", |x| x.id());
+                    let c = cols.get(c).map_or("no_such_col", |x| x.as_str());
+                    // A copy of the id at another address.
+                    let r: &'static str = if copy { String::leak(r.to_string()) } else { r };
+                    let v = (v > 0).then(|| Number::from(v as i64));
+                    (r, c, v, usize::try_from(tok).unwrap_or(0))
+                })
+                .collect();
+            prop_assert_eq!(fill::<Requests2021>(&puts), fill_parsing_every_row::<Requests2021>(&puts));
+        }
     }
 }

@@ -697,50 +697,61 @@ impl Search<'_> {
         if known != UNKNOWN {
             return known;
         }
-        let bits = {
-            let Some(w) = self.vals.get(i..) else {
-                return 0;
-            };
-            let mut bits = 0u64;
-            // The groups within the run of zeros at `i` hold only zeros: every row sums.
-            let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
-            // `pre[x]`: the sum of the values before `i + x` (`pre[COLS * k]` exists when
-            // the `COLS * k` values of the group do).
-            let pre = self.prefix.get(i..).unwrap_or(&[]);
-            let p0 = pre.first().copied().unwrap_or(0);
-            for k in 2..=self.lim.max_group.min(MAX_GROUP) {
-                let (Some(&p6), Some(&p7)) = (pre.get((COLS - 1) * k), pre.get(COLS * k)) else {
-                    break;
-                };
-                if COLS * k <= zeros {
-                    bits |= 1 << k;
-                    continue;
-                }
-                // The rows' 总计 values add up to the sum of their other cells: when the
-                // group's last column's sum differs from the rest's, some row fails (the
-                // prefix sums are exact: every value is below 2^40).
-                if p6 - p0 != p7 - p6 {
-                    continue;
-                }
-                // Row `j` of the group holds w[c·k + j] in column c.
-                let ok = (0..k).all(|j| {
-                    let mut sum = 0i64;
-                    for c in 0..COLS - 1 {
-                        match w.get(c * k + j) {
-                            Some(&x) if x >= 0 => sum += x,
-                            _ => return false,
-                        }
-                    }
-                    w.get((COLS - 1) * k + j) == Some(&sum)
-                });
-                if ok {
-                    bits |= 1 << k;
-                }
-            }
-            bits
-        };
+        let bits = self.group_sizes_at(i);
         cell.set(bits);
         bits
+    }
+
+    /// [`Search::group_sizes`] computed: the sizes inside the run of zeros at `i` set at once
+    /// (their groups hold only zeros: every row sums; and the run's values exist), the larger
+    /// ones tested one by one as [`Search::group_sizes_by_size`] (the oracle) tests every size.
+    fn group_sizes_at(&self, i: usize) -> u64 {
+        let Some(w) = self.vals.get(i..) else {
+            return 0;
+        };
+        let most = self.lim.max_group.min(MAX_GROUP);
+        let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
+        // Sizes 2..=in_zeros: bits 2 to in_zeros (in_zeros ≤ 32).
+        let in_zeros = most.min(zeros / COLS);
+        let mut bits = if in_zeros >= 2 {
+            (u64::MAX >> (63 - in_zeros)) & !3
+        } else {
+            0
+        };
+        // `pre[x]`: the sum of the values before `i + x` (`pre[COLS * k]` exists when
+        // the `COLS * k` values of the group do).
+        let pre = self.prefix.get(i..).unwrap_or(&[]);
+        let p0 = pre.first().copied().unwrap_or(0);
+        for k in (in_zeros + 1).max(2)..=most {
+            let (Some(&p6), Some(&p7)) = (pre.get((COLS - 1) * k), pre.get(COLS * k)) else {
+                break;
+            };
+            // The rows' 总计 values add up to the sum of their other cells: when the
+            // group's last column's sum differs from the rest's, some row fails (the
+            // prefix sums are exact: every value is below 2^40).
+            if p6 - p0 != p7 - p6 {
+                continue;
+            }
+            if Self::group_rows_sum(w, k) {
+                bits |= 1 << k;
+            }
+        }
+        bits
+    }
+
+    /// True when each row `j` of the group of `k` rows at the start of `w` (holding
+    /// `w[c·k + j]` in column c) satisfies the row sum.
+    fn group_rows_sum(w: &[i64], k: usize) -> bool {
+        (0..k).all(|j| {
+            let mut sum = 0i64;
+            for c in 0..COLS - 1 {
+                match w.get(c * k + j) {
+                    Some(&x) if x >= 0 => sum += x,
+                    _ => return false,
+                }
+            }
+            w.get((COLS - 1) * k + j) == Some(&sum)
+        })
     }
 
     /// The rows a step from `st` assigns, with the value index of each cell, into `out`; and
@@ -1726,6 +1737,80 @@ mod tests {
                 }
                 let [quiet, checked] = moves;
                 proptest::prop_assert_eq!(quiet, checked);
+            }
+        }
+    }
+
+    impl Search<'_> {
+        /// [`Search::group_sizes`] as it was computed (the oracle of
+        /// [`Search::group_sizes_at`]): every size tested in turn.
+        fn group_sizes_by_size(&self, i: usize) -> u64 {
+            let Some(w) = self.vals.get(i..) else {
+                return 0;
+            };
+            let mut bits = 0u64;
+            let zeros = self.zeros.get(i).map_or(0, |&z| z as usize);
+            let pre = self.prefix.get(i..).unwrap_or(&[]);
+            let p0 = pre.first().copied().unwrap_or(0);
+            for k in 2..=self.lim.max_group.min(MAX_GROUP) {
+                let (Some(&p6), Some(&p7)) = (pre.get((COLS - 1) * k), pre.get(COLS * k)) else {
+                    break;
+                };
+                if COLS * k <= zeros {
+                    bits |= 1 << k;
+                    continue;
+                }
+                if p6 - p0 != p7 - p6 {
+                    continue;
+                }
+                let ok = (0..k).all(|j| {
+                    let mut sum = 0i64;
+                    for c in 0..COLS - 1 {
+                        match w.get(c * k + j) {
+                            Some(&x) if x >= 0 => sum += x,
+                            _ => return false,
+                        }
+                    }
+                    w.get((COLS - 1) * k + j) == Some(&sum)
+                });
+                if ok {
+                    bits |= 1 << k;
+                }
+            }
+            bits
+        }
+    }
+
+    /// Cases of the properties that check a fast path against its oracle: 256, or
+    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
+    fn fast_path_cases() -> u32 {
+        std::env::var("XXGK_FAST_PATH_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// The group sizes set at once inside a run of zeros, the others tested, are those
+        /// testing every size gives, at every position, for any bound on the group size, on
+        /// streams of zeros, small values and column-major groups.
+        #[test]
+        fn group_sizes_at_is_every_size_tested(
+            (vals, cand, rows) in ambiguous_stream(),
+            zero_from in 0usize..200,
+            zero_len in 0usize..240,
+            max_group in 0usize..=40,
+        ) {
+            let mut vals = vals;
+            for v in vals.iter_mut().skip(zero_from).take(zero_len) {
+                *v = 0;
+            }
+            let lim = Limits { effort: 1, max_pending: 6, max_group, any_column: true };
+            let s = setup(&vals, &cand, rows, lim, false, Buffers::default());
+            for i in 0..=vals.len() + 1 {
+                proptest::prop_assert_eq!(s.group_sizes_at(i), s.group_sizes_by_size(i), "at {}", i);
             }
         }
     }
