@@ -457,13 +457,13 @@ fn walk_lines<'t>(
         let start = pos;
         pos += line.len();
         on_line(start, pos);
-        let t = trim_line(line);
+        let (t_at, t) = trim_line_at(line);
         if t.is_empty() {
             continue;
         }
         // A line that is a page marker found above counts as empty.
         if ranges.get(marker).is_some() {
-            let t0 = start + (line.len() - line.trim_start().len());
+            let t0 = start + t_at;
             while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
                 marker += 1;
             }
@@ -557,28 +557,74 @@ const PAGE_MIN_LINES: usize = 15;
 
 /// `line.trim()`, without decoding when the line starts and ends with a character that is
 /// surely not white space (almost every line).
+#[cfg(test)]
 fn trim_line(line: &str) -> &str {
+    trim_line_at(line).1
+}
+
+/// [`trim_line`] and where it starts in `line` (`line.len() - line.trim_start().len()` when it
+/// is not empty).
+///
+/// A line whose ends are not plain is passed over its ASCII spaces at either end a byte at a
+/// time first (the indented lines of a layout rendering start with dozens): `trim` of what is
+/// left is `trim` of the line, and most often its ends are then plain.
+#[inline(always)]
+fn trim_line_at(line: &str) -> (usize, &str) {
     let body = line.strip_suffix('\n').unwrap_or(line);
+    if plain_ends(body.as_bytes()) {
+        return (0, body);
+    }
     let b = body.as_bytes();
-    // White space (`char::is_whitespace`) is ASCII or has a lead byte 0xC2, 0xE1, 0xE2 or 0xE3.
-    let first_plain = b.first().is_some_and(|&c| {
-        if c < 0x80 {
-            !char::from(c).is_whitespace()
-        } else {
-            c >= 0xE4
-        }
-    });
+    let mut s = 0;
+    while b.get(s) == Some(&b' ') {
+        s += 1;
+    }
+    let mut e = b.len();
+    while e > s && b.get(e - 1) == Some(&b' ') {
+        e -= 1;
+    }
+    let body = body.get(s..e).unwrap_or_default();
+    if plain_ends(body.as_bytes()) {
+        return (s, body);
+    }
+    let t = body.trim_start();
+    (s + (body.len() - t.len()), t.trim_end())
+}
+
+/// Whether `b` starts and ends with a character that is surely not white space.
+#[inline(always)]
+fn plain_ends(b: &[u8]) -> bool {
+    // White space (`char::is_whitespace`) is ASCII, two bytes from 0xC2 or three bytes (see
+    // `space3`); no character of four bytes is.
+    let first_plain = match *b {
+        [c, ..] if c < 0x80 => !char::from(c).is_whitespace(),
+        [l, c1, c2, ..] if (0xE0..0xF0).contains(&l) => !space3(l, c1, c2),
+        [c, ..] => c >= 0xF0,
+        [] => false,
+    };
     let last_plain = match *b {
         [.., c] if c < 0x80 => !char::from(c).is_whitespace(),
-        // A three-byte character whose lead byte is from 0xE4 up.
-        [.., l, c1, c2] => (0xE4..0xF0).contains(&l) && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80,
+        // A three-byte character.
+        [.., l, c1, c2] if (0xE0..0xF0).contains(&l) && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 => {
+            !space3(l, c1, c2)
+        }
         _ => false,
     };
-    if first_plain && last_plain {
-        body
-    } else {
-        line.trim()
-    }
+    first_plain && last_plain
+}
+
+/// Whether the three-byte character `l c1 c2` is white space: U+1680, U+2000..=U+200A,
+/// U+2028, U+2029, U+202F, U+205F or U+3000 (the test `fast_paths_agree_for_every_character`
+/// checks every character).
+#[inline(always)]
+fn space3(l: u8, c1: u8, c2: u8) -> bool {
+    matches!(
+        (l, c1, c2),
+        (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
+            | (0xE3, 0x80, 0x80)
+    )
 }
 
 /// False when the first character of `t` cannot start a line that [`is_numeric_line`]
@@ -747,6 +793,21 @@ fn left_fits(text: &str, end: usize) -> bool {
     let mut n = 0;
     let mut j = end.min(b.len());
     while j > 0 {
+        // A three-byte character with lead byte 0xE4..=0xE9 (U+4000..U+9FFF, most Han
+        // characters) is neither white space nor punctuation: counted without its class (the
+        // words of a flattened table are runs of them).
+        if j >= 3 && b.get(j - 3).is_some_and(|c| (0xE4..=0xE9).contains(c)) {
+            n += 1;
+            if n >= 15 {
+                return true;
+            }
+            j -= 3;
+            continue;
+        }
+        // A space ends most runs.
+        if b.get(j - 1) == Some(&b' ') {
+            break;
+        }
         // The lead byte of the character ending at `j`: an ASCII byte, the lead byte of a
         // three-byte character three bytes back (most of a Chinese text), or found by walking
         // back over continuation bytes.
@@ -780,6 +841,18 @@ fn right_fits(text: &str, start: usize) -> bool {
     let mut n = 0;
     let mut i = start;
     while let Some(&b0) = b.get(i) {
+        // As in `left_fits`: most Han characters are counted on their lead byte.
+        if (0xE4..=0xE9).contains(&b0) {
+            n += 1;
+            if n >= 15 {
+                return true;
+            }
+            i += 3;
+            continue;
+        }
+        if b0 == b' ' {
+            break;
+        }
         let len = utf8_len(b0);
         match run_class(b.get(i..i + len).unwrap_or_default()) {
             RunClass::Ws => break,
@@ -1255,6 +1328,21 @@ mod tests {
         fn trim_line_is_trim(t in "[ a1\t\r\n\u{3000}\u{a0}\u{85}\u{2003}\u{1680}\u{b}一—－／é\u{10000}]{0,8}") {
             proptest::prop_assert_eq!(trim_line(&t), t.trim());
             proptest::prop_assert_eq!(is_numeric_line(&t), numeric_reference(&t));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
+        /// The byte pass over the spaces at either end trims as `trim` does, and finds where
+        /// the trimmed line starts as `trim_start` does.
+        #[test]
+        fn trim_line_at_is_trim(t in "[   a1\t\r\n\u{3000}\u{a0}\u{85}\u{2003}一—－]{0,40}") {
+            let (at, got) = trim_line_at(&t);
+            proptest::prop_assert_eq!(got, t.trim());
+            if !got.is_empty() {
+                proptest::prop_assert_eq!(at, t.len() - t.trim_start().len());
+                proptest::prop_assert_eq!(t.get(at..at + got.len()), Some(got));
+            }
         }
     }
 
