@@ -361,11 +361,12 @@ pub(crate) fn clean_with(
     }
     let (lines, mut repeated) = match walk {
         Some((p, mut w)) => {
-            let found = walk_lines(text, &ranges, |s, e| w.line(text, s, e));
+            let found = walk_lines(crate::scan::lines(text), &ranges, |s, e| w.line(text, s, e));
             *p = w.finish();
             found
         }
-        None => walk_lines(text, &ranges, |_, _| {}),
+        // Renderings (no `|`) have many empty lines.
+        None => walk_lines(crate::scan::lines_or_empty(text), &ranges, |_, _| {}),
     };
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
@@ -432,10 +433,11 @@ type WalkedLines<'t> = (
     Vec<(u64, usize, &'t str)>,
 );
 
-/// The line walk of [`clean_with`] (see [`WalkedLines`]).
+/// The line walk of [`clean_with`] (see [`WalkedLines`]) over `text_lines`, the lines of the
+/// text (`split_inclusive('\n')`).
 #[inline(always)]
 fn walk_lines<'t>(
-    text: &'t str,
+    text_lines: impl Iterator<Item = &'t str>,
     ranges: &[(usize, usize, Code, &'static str)],
     mut on_line: impl FnMut(usize, usize),
 ) -> WalkedLines<'t> {
@@ -447,7 +449,7 @@ fn walk_lines<'t>(
     let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
     let mut pos = 0;
     let mut marker = 0;
-    for (no, line) in crate::scan::lines(text).enumerate() {
+    for (no, line) in text_lines.enumerate() {
         let start = pos;
         pos += line.len();
         on_line(start, pos);
