@@ -361,23 +361,18 @@ pub(crate) fn clean_with(
     }
     let (lines, mut repeated) = match walk {
         Some((p, mut w)) => {
-            let found = walk_lines(text, &ranges, |s, e| w.line(text, s, e));
+            let found = walk_lines(crate::scan::lines(text), &ranges, |s, e| w.line(text, s, e));
             *p = w.finish();
             found
         }
-        None => walk_lines(text, &ranges, |_, _| {}),
+        // Renderings (no `|`) have many empty lines.
+        None => walk_lines(crate::scan::lines_or_empty(text), &ranges, |_, _| {}),
     };
     // Running headers: lines of 10 to 80 characters occurring three or more times, each at
     // least 10 lines after the previous one (most lines occur once: a sort instead of a map
     // over every line; the characters are counted only for lines that repeat).
     keep_header_candidates(&mut repeated);
-    repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
-    let seen: FxHashSet<&str> = repeated
-        .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
-        .filter(|g| g.len() >= 3 && g.windows(2).all(|w| matches!(w, [a, b] if b.1 >= a.1 + 10)))
-        .filter_map(|g| g.first().map(|x| x.2))
-        .filter(|t| (10..=80).contains(&t.chars().count()))
-        .collect();
+    let seen = running_headers(&mut repeated);
     // Page numbers: bare numbers whose neighbouring non-empty lines are not numeric (in
     // `pdftotext` output every table cell is a number alone on its line), far apart, counting
     // up by exactly one.
@@ -438,10 +433,11 @@ type WalkedLines<'t> = (
     Vec<(u64, usize, &'t str)>,
 );
 
-/// The line walk of [`clean_with`] (see [`WalkedLines`]).
+/// The line walk of [`clean_with`] (see [`WalkedLines`]) over `text_lines`, the lines of the
+/// text (`split_inclusive('\n')`).
 #[inline(always)]
 fn walk_lines<'t>(
-    text: &'t str,
+    text_lines: impl Iterator<Item = &'t str>,
     ranges: &[(usize, usize, Code, &'static str)],
     mut on_line: impl FnMut(usize, usize),
 ) -> WalkedLines<'t> {
@@ -453,17 +449,17 @@ fn walk_lines<'t>(
     let mut repeated: Vec<(u64, usize, &str)> = Vec::with_capacity(64);
     let mut pos = 0;
     let mut marker = 0;
-    for (no, line) in crate::scan::lines(text).enumerate() {
+    for (no, line) in text_lines.enumerate() {
         let start = pos;
         pos += line.len();
         on_line(start, pos);
-        let t = trim_line(line);
+        let (t_at, t) = trim_line_at(line);
         if t.is_empty() {
             continue;
         }
         // A line that is a page marker found above counts as empty.
         if ranges.get(marker).is_some() {
-            let t0 = start + (line.len() - line.trim_start().len());
+            let t0 = start + t_at;
             while ranges.get(marker).is_some_and(|r| r.1 <= t0) {
                 marker += 1;
             }
@@ -499,23 +495,56 @@ fn walk_lines<'t>(
     (lines, repeated)
 }
 
-/// Keeps the lines of `repeated` (hash, line number, trimmed line) that may be running
-/// headers: none when no hash of them can occur three times, else those that are not ASCII
-/// only and hold no `|`.
+/// The running headers among the candidate lines `repeated` (hash, line number, trimmed line):
+/// lines of 10 to 80 characters occurring three or more times, each at least 10 lines after
+/// the previous one.
+fn running_headers<'t>(repeated: &mut [(u64, usize, &'t str)]) -> FxHashSet<&'t str> {
+    repeated.sort_unstable_by(|a, b| (a.0, a.2, a.1).cmp(&(b.0, b.2, b.1)));
+    repeated
+        .chunk_by(|a, b| a.0 == b.0 && a.2 == b.2)
+        .filter(|g| g.len() >= 3 && g.windows(2).all(|w| matches!(w, [a, b] if b.1 >= a.1 + 10)))
+        .filter_map(|g| g.first().map(|x| x.2))
+        .filter(|t| (10..=80).contains(&t.chars().count()))
+        .collect()
+}
+
+/// Keeps lines of `repeated` (hash, line number, trimmed line) among which are all those that
+/// may be running headers ([`running_headers`] finds the same among them as among the lines
+/// [`keep_header_candidates_oracle`] keeps): none when no hash of them can occur three times,
+/// else those whose hash can occur three times that are not ASCII only and hold no `|`.
 ///
 /// Most texts have no hash three times: seen by counting hashes in 256 buckets (a line
-/// repeated three times fills its bucket three times), without sorting. The lines that are
-/// not candidates are dropped only when some bucket is full (their tests cost a pass over
-/// each line): when no bucket of all lines is hit three times, none of a subset's is.
+/// repeated three times fills its bucket three times), without sorting. The lines of buckets
+/// filled fewer than three times are dropped (their hash occurs fewer than three times), then
+/// the others are tested (their tests cost a pass over each line): when no bucket of those
+/// left is hit three times, none of a subset's is.
 fn keep_header_candidates(repeated: &mut Vec<(u64, usize, &str)>) {
-    if thrice(repeated.iter().map(|r| r.0)) {
-        repeated.retain(|r| !r.2.is_ascii() && memchr::memchr(b'|', r.2.as_bytes()).is_none());
-        if !thrice(repeated.iter().map(|r| r.0)) {
-            repeated.clear();
+    let mut count = [0u8; 256];
+    let mut full = false;
+    for r in repeated.iter() {
+        if let Some(c) = count.get_mut(bucket(r.0)) {
+            *c = c.saturating_add(1);
+            full |= *c >= 3;
         }
-    } else {
+    }
+    if !full {
+        repeated.clear();
+        return;
+    }
+    repeated.retain(|r| {
+        count.get(bucket(r.0)).is_some_and(|&c| c >= 3)
+            && !r.2.is_ascii()
+            && memchr::memchr(b'|', r.2.as_bytes()).is_none()
+    });
+    if !thrice(repeated.iter().map(|r| r.0)) {
         repeated.clear();
     }
+}
+
+/// The bucket of 256 of a line hash (the top eight bits of it mixed).
+#[inline(always)]
+fn bucket(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 /// [`keep_header_candidates`] as first written: the line tests first, then the buckets (the
@@ -534,8 +563,8 @@ fn thrice(hashes: impl Iterator<Item = u64>) -> bool {
     let mut once = [0u64; 4];
     let mut twice = [0u64; 4];
     for h in hashes {
-        // The top eight bits of the mixed hash: bucket k, bit k % 64 of word k / 64.
-        let k = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        // Bucket k, bit k % 64 of word k / 64.
+        let k = bucket(h);
         let bit = 1u64 << (k % 64);
         let (Some(o), Some(t)) = (once.get_mut(k / 64), twice.get_mut(k / 64)) else {
             return true;
@@ -557,28 +586,74 @@ const PAGE_MIN_LINES: usize = 15;
 
 /// `line.trim()`, without decoding when the line starts and ends with a character that is
 /// surely not white space (almost every line).
+#[cfg(test)]
 fn trim_line(line: &str) -> &str {
+    trim_line_at(line).1
+}
+
+/// [`trim_line`] and where it starts in `line` (`line.len() - line.trim_start().len()` when it
+/// is not empty).
+///
+/// A line whose ends are not plain is passed over its ASCII spaces at either end a byte at a
+/// time first (the indented lines of a layout rendering start with dozens): `trim` of what is
+/// left is `trim` of the line, and most often its ends are then plain.
+#[inline(always)]
+fn trim_line_at(line: &str) -> (usize, &str) {
     let body = line.strip_suffix('\n').unwrap_or(line);
+    if plain_ends(body.as_bytes()) {
+        return (0, body);
+    }
     let b = body.as_bytes();
-    // White space (`char::is_whitespace`) is ASCII or has a lead byte 0xC2, 0xE1, 0xE2 or 0xE3.
-    let first_plain = b.first().is_some_and(|&c| {
-        if c < 0x80 {
-            !char::from(c).is_whitespace()
-        } else {
-            c >= 0xE4
-        }
-    });
+    let mut s = 0;
+    while b.get(s) == Some(&b' ') {
+        s += 1;
+    }
+    let mut e = b.len();
+    while e > s && b.get(e - 1) == Some(&b' ') {
+        e -= 1;
+    }
+    let body = body.get(s..e).unwrap_or_default();
+    if plain_ends(body.as_bytes()) {
+        return (s, body);
+    }
+    let t = body.trim_start();
+    (s + (body.len() - t.len()), t.trim_end())
+}
+
+/// Whether `b` starts and ends with a character that is surely not white space.
+#[inline(always)]
+fn plain_ends(b: &[u8]) -> bool {
+    // White space (`char::is_whitespace`) is ASCII, two bytes from 0xC2 or three bytes (see
+    // `space3`); no character of four bytes is.
+    let first_plain = match *b {
+        [c, ..] if c < 0x80 => !char::from(c).is_whitespace(),
+        [l, c1, c2, ..] if (0xE0..0xF0).contains(&l) => !space3(l, c1, c2),
+        [c, ..] => c >= 0xF0,
+        [] => false,
+    };
     let last_plain = match *b {
         [.., c] if c < 0x80 => !char::from(c).is_whitespace(),
-        // A three-byte character whose lead byte is from 0xE4 up.
-        [.., l, c1, c2] => (0xE4..0xF0).contains(&l) && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80,
+        // A three-byte character.
+        [.., l, c1, c2] if (0xE0..0xF0).contains(&l) && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 => {
+            !space3(l, c1, c2)
+        }
         _ => false,
     };
-    if first_plain && last_plain {
-        body
-    } else {
-        line.trim()
-    }
+    first_plain && last_plain
+}
+
+/// Whether the three-byte character `l c1 c2` is white space: U+1680, U+2000..=U+200A,
+/// U+2028, U+2029, U+202F, U+205F or U+3000 (the test `fast_paths_agree_for_every_character`
+/// checks every character).
+#[inline(always)]
+fn space3(l: u8, c1: u8, c2: u8) -> bool {
+    matches!(
+        (l, c1, c2),
+        (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
+            | (0xE3, 0x80, 0x80)
+    )
 }
 
 /// False when the first character of `t` cannot start a line that [`is_numeric_line`]
@@ -747,6 +822,21 @@ fn left_fits(text: &str, end: usize) -> bool {
     let mut n = 0;
     let mut j = end.min(b.len());
     while j > 0 {
+        // A three-byte character with lead byte 0xE4..=0xE9 (U+4000..U+9FFF, most Han
+        // characters) is neither white space nor punctuation: counted without its class (the
+        // words of a flattened table are runs of them).
+        if j >= 3 && b.get(j - 3).is_some_and(|c| (0xE4..=0xE9).contains(c)) {
+            n += 1;
+            if n >= 15 {
+                return true;
+            }
+            j -= 3;
+            continue;
+        }
+        // A space ends most runs.
+        if b.get(j - 1) == Some(&b' ') {
+            break;
+        }
         // The lead byte of the character ending at `j`: an ASCII byte, the lead byte of a
         // three-byte character three bytes back (most of a Chinese text), or found by walking
         // back over continuation bytes.
@@ -780,6 +870,18 @@ fn right_fits(text: &str, start: usize) -> bool {
     let mut n = 0;
     let mut i = start;
     while let Some(&b0) = b.get(i) {
+        // As in `left_fits`: most Han characters are counted on their lead byte.
+        if (0xE4..=0xE9).contains(&b0) {
+            n += 1;
+            if n >= 15 {
+                return true;
+            }
+            i += 3;
+            continue;
+        }
+        if b0 == b' ' {
+            break;
+        }
         let len = utf8_len(b0);
         match run_class(b.get(i..i + len).unwrap_or_default()) {
             RunClass::Ws => break,
@@ -1259,6 +1361,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
+        /// The byte pass over the spaces at either end trims as `trim` does, and finds where
+        /// the trimmed line starts as `trim_start` does.
+        #[test]
+        fn trim_line_at_is_trim(t in "[   a1\t\r\n\u{3000}\u{a0}\u{85}\u{2003}一—－]{0,40}") {
+            let (at, got) = trim_line_at(&t);
+            proptest::prop_assert_eq!(got, t.trim());
+            if !got.is_empty() {
+                proptest::prop_assert_eq!(at, t.len() - t.trim_start().len());
+                proptest::prop_assert_eq!(t.get(at..at + got.len()), Some(got));
+            }
+        }
+    }
+
+    proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
         /// A hash occurring three times is always seen: among few values (where triples
         /// are common), and among full-width hashes with one of them added twice more.
@@ -1282,11 +1399,15 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::fast_path_cases()))]
-        /// The bucket test before the line tests keeps the same candidates as after them,
-        /// on lines that repeat (ASCII ones, ones with a `|`, Chinese ones).
+        /// The bucket counts before the line tests keep lines among which the same running
+        /// headers are found as among the lines the oracle keeps, on lines that repeat (ASCII
+        /// ones, ones with a `|`, Chinese ones), with their own hashes or with few hashes
+        /// shared by different lines.
         #[test]
         fn header_candidates_are_the_oracle_s(
-            picks in proptest::collection::vec(0usize..8, 0..60),
+            picks in proptest::collection::vec((0usize..8, 0u64..5), 0..60),
+            spread in 1usize..14,
+            own in proptest::prelude::any::<bool>(),
         ) {
             let pool = [
                 "某某市人民政府办公室2021年政府信息公开工作年度报告全文",
@@ -1298,12 +1419,21 @@ mod tests {
                 "另一行正文内容，用于填充文本并检验重复行的统计",
                 "ASCII line with 中文 inside of it for the tests",
             ];
-            let lines: Vec<&str> = picks.iter().filter_map(|&k| pool.get(k).copied()).collect();
-            let mut got: Vec<(u64, usize, &str)> =
-                lines.iter().enumerate().map(|(no, t)| (line_hash(t), no, *t)).collect();
+            let mut got: Vec<(u64, usize, &str)> = picks
+                .iter()
+                .enumerate()
+                .filter_map(|(no, &(k, h))| {
+                    let t = pool.get(k).copied()?;
+                    Some((if own { line_hash(t) } else { h }, no * spread, t))
+                })
+                .collect();
             let mut want = got.clone();
             keep_header_candidates(&mut got);
             keep_header_candidates_oracle(&mut want);
+            let mut got: Vec<&str> = super::running_headers(&mut got).into_iter().collect();
+            let mut want: Vec<&str> = super::running_headers(&mut want).into_iter().collect();
+            got.sort_unstable();
+            want.sort_unstable();
             proptest::prop_assert_eq!(got, want);
         }
 
