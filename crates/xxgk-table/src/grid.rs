@@ -1101,8 +1101,9 @@ struct GridState {
     >,
     active_cols: Vec<ActiveColMatch>,
     req_rows: Vec<GridRow>,
-    /// The values of the [`GridRow::Full`] rows, 7 a row.
-    req_vals: Vec<Option<Val>>,
+    /// The values of the [`GridRow::Full`] rows, each row's first reading in full written as
+    /// read (a row read twice keeps its first reading; see [`set_full_rows`]).
+    req_full: RequestsCells,
     group: Option<Group>,
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
@@ -1614,26 +1615,30 @@ fn header_kind(
 // The inline variant is the point: most rows are full, and boxing them would allocate again.
 #[allow(clippy::large_enum_variant)]
 enum GridRow {
-    /// Its 7 values, all read, are `vals[at..at + 7]` of the reader's `req_vals`.
+    /// Its 7 values, all read, are the row's cells in the reader's `req_full` (when it is the
+    /// first reading of the row; a later one is only reported as printed twice, its values
+    /// unused).
     Full {
         row: Requests2021Row,
-        at: usize,
         span: Span,
     },
     Placed(PlacedRow<Requests2021Row>),
 }
 
 impl GridRow {
-    fn into_placed(self, vals: &[Option<Val>]) -> PlacedRow<Requests2021Row> {
+    fn into_placed(self, full: &RequestsCells) -> PlacedRow<Requests2021Row> {
         match self {
-            GridRow::Full { row, at, span } => PlacedRow {
+            GridRow::Full { row, span } => PlacedRow {
                 row,
-                values: vals
-                    .get(at..at + 7)
+                values: full
+                    .row_reads(row)
                     .unwrap_or(&[])
                     .iter()
                     .flatten()
-                    .copied()
+                    .map(|r| Val {
+                        value: r.value,
+                        span: r.span,
+                    })
                     .collect(),
                 span,
             },
@@ -1940,16 +1945,21 @@ impl GridState {
         if self.req_rows.capacity() == 0 {
             // Table 3 has up to 28 rows.
             self.req_rows.reserve(32);
-            self.req_vals.reserve(32 * 7);
         }
         // Every value was read (checked above).
         if vals.len() == 7 {
-            // (Its values are copied once, as they are.)
-            let at = self.req_vals.len();
-            self.req_vals.extend_from_slice(vals);
+            // The first reading of the row is written where the table will hold it (a later
+            // one is only reported as printed twice).
+            if !self.req_full.has_row(row) {
+                self.req_full.set_row_with(row, vals, |v| {
+                    v.map(|v| Read {
+                        value: v.value,
+                        span: v.span,
+                    })
+                });
+            }
             self.req_rows.push(GridRow::Full {
                 row,
-                at,
                 span: label_span,
             });
             return;
@@ -2025,31 +2035,54 @@ impl GridState {
         }
         // Table 3.
         if !self.req_rows.is_empty() || self.out.requests.is_some() {
-            let mut cells = self.out.requests.take().unwrap_or_default();
             let rows = std::mem::take(&mut self.req_rows);
-            let vals = std::mem::take(&mut self.req_vals);
-            if rows.iter().all(|r| matches!(r, GridRow::Full { .. })) {
-                // What resolve_requests does for such rows, without copying them.
-                set_full_rows(
-                    rows.iter().filter_map(|r| match r {
-                        GridRow::Full { row, at, span } => {
-                            Some((*row, vals.get(*at..*at + 7).unwrap_or(&[]), *span))
+            let full = std::mem::take(&mut self.req_full);
+            let cells = if rows.iter().all(|r| matches!(r, GridRow::Full { .. })) {
+                // What resolve_requests does for such rows (`set_full_rows`), their values
+                // already in place: each row's first reading written, a later one reported.
+                // (Rows seen by ordinal; table 3 has fewer than 64, any beyond in a list.)
+                let mut seen = 0u64;
+                let mut more: Vec<Requests2021Row> = Vec::new();
+                for r in &rows {
+                    if let GridRow::Full { row, span } = r {
+                        let bit = u32::try_from(row.ordinal())
+                            .ok()
+                            .and_then(|o| 1u64.checked_shl(o));
+                        let again = match bit {
+                            Some(bit) => {
+                                let again = seen & bit != 0;
+                                seen |= bit;
+                                again
+                            }
+                            None if more.contains(row) => true,
+                            None => {
+                                more.push(*row);
+                                false
+                            }
+                        };
+                        if again {
+                            self.out.diagnostics.push(printed_twice(*row, *span));
                         }
-                        GridRow::Placed(_) => None,
-                    }),
-                    |v: &Option<Val>| {
-                        v.map(|v| Read {
-                            value: v.value,
-                            span: v.span,
-                        })
-                    },
-                    &mut cells,
-                    &mut self.out.diagnostics,
-                );
+                    }
+                }
+                match self.out.requests.take() {
+                    None => full,
+                    Some(mut cells) => {
+                        // (The rows of `full` are those read, each all 7 cells.)
+                        for row in Requests2021Row::ALL {
+                            if let Some(reads) = full.row_reads(*row) {
+                                cells.set_row_with(*row, reads, |r| *r);
+                            }
+                        }
+                        cells
+                    }
+                }
             } else {
-                let rows = rows.into_iter().map(|r| r.into_placed(&vals)).collect();
+                let mut cells = self.out.requests.take().unwrap_or_default();
+                let rows = rows.into_iter().map(|r| r.into_placed(&full)).collect();
                 resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
-            }
+                cells
+            };
             self.out.requests = Some(cells);
         }
         // Table 4.
@@ -3607,6 +3640,114 @@ mod tests {
                 text.push_str(&format!("| {label} |{}\n", values.get(v).copied().unwrap_or("")));
             }
             check_clean_agrees(&text, 0);
+        }
+    }
+
+    /// Table 3's rows kept as first written (each row's values copied into a `PlacedRow`, the
+    /// row of an unreadable cell written at once) and resolved by `resolve_requests`: the
+    /// reference for the reader that writes full rows where the table holds them.
+    fn requests_reference(
+        calls: &[(Requests2021Row, Vec<Option<Val>>, Span)],
+    ) -> (Option<RequestsCells>, Vec<Diagnostic>) {
+        let mut requests: Option<RequestsCells> = None;
+        let mut diags = Vec::new();
+        let mut rows = Vec::new();
+        for (row, vals, span) in calls {
+            if vals.iter().any(Option::is_none) {
+                if vals.len() == 7 {
+                    let mut cells = requests.take().unwrap_or_default();
+                    for (c, v) in RequestsCol::ALL
+                        .iter()
+                        .zip(vals)
+                        .filter_map(|(c, v)| Some((c, (*v)?)))
+                    {
+                        cells.set(
+                            *row,
+                            *c,
+                            Read {
+                                value: v.value,
+                                span: v.span,
+                            },
+                        );
+                    }
+                    requests = Some(cells);
+                }
+                continue;
+            }
+            if vals.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::CellAmbiguous,
+                        format!("row {:?} has no value cells: left out", row.label()),
+                    )
+                    .with_span(*span),
+                );
+                continue;
+            }
+            let values: Vec<Val> = vals.iter().flatten().copied().collect();
+            let values = if values.len() == 7 {
+                values
+            } else {
+                trim_to(values, 7)
+            };
+            rows.push(PlacedRow {
+                row: *row,
+                values,
+                span: *span,
+            });
+        }
+        if !rows.is_empty() || requests.is_some() {
+            let mut cells = requests.take().unwrap_or_default();
+            resolve_requests(rows, &mut cells, &mut diags);
+            requests = Some(cells);
+        }
+        (requests, diags)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// Table 3 read with each full row's first reading written where the table holds it
+        /// gives what the rows kept as first written and resolved give: rows repeated, full,
+        /// short (placed by the rules), with blank, unreadable or no values, in any order.
+        #[test]
+        fn full_requests_rows_resolve_as_placed_rows(
+            calls in proptest::collection::vec(
+                (0usize..8, 0usize..12, proptest::collection::vec(0u8..12, 8..=8)),
+                0..24,
+            ),
+        ) {
+            let rows = Requests2021Row::ALL;
+            let calls: Vec<(Requests2021Row, Vec<Option<Val>>, Span)> = calls
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (r, n, vals))| {
+                    let row = *rows.get(r % rows.len().min(8))?;
+                    let at = k * 100;
+                    // (Full rows most often: 7 values, one in twelve unreadable, one blank.)
+                    let n = if *n >= 9 { 7 } else { *n };
+                    let vals = vals
+                        .iter()
+                        .take(n)
+                        .enumerate()
+                        .map(|(i, v)| {
+                            (*v > 0).then(|| Val {
+                                value: (*v > 1).then(|| Number::from(i64::from(*v % 4))),
+                                span: Span { start: at + 10 + i, end: at + 11 + i },
+                            })
+                        })
+                        .collect();
+                    Some((row, vals, Span { start: at, end: at + 5 }))
+                })
+                .collect();
+            let mut st = GridState::new();
+            for (row, vals, span) in &calls {
+                st.requests_values(*row, row.label(), *span, vals);
+            }
+            let got = st.finish();
+            let (requests, diags) = requests_reference(&calls);
+            proptest::prop_assert_eq!(got.requests, requests);
+            proptest::prop_assert_eq!(got.diagnostics, diags);
         }
     }
 
