@@ -184,11 +184,29 @@ trait PipeSink<'a> {
 /// most [`MAX_ROWS`], none empty), cells borrowed from the text. A clean line (see
 /// [`clean_line`]) is given whole when the sink wants it so.
 fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
-    // Only lines holding a `|` give rows: text without one (layout and flattened PDF text)
-    // gives none, found with one vectorized search instead of the line walk below.
-    if !text.as_bytes().contains(&b'|') {
-        return;
+    if let Some(from) = first_pipe_line(text) {
+        pipe_rows_from(text, base, from, sink);
     }
+}
+
+/// The start of the first line of `text` holding a `|` (lines end at `\n`); `None` when no
+/// line does. Only lines holding a `|` give rows: text without one (layout and flattened
+/// PDF text) gives none, and the lines before that one give none either, found with one
+/// vectorized search instead of the line walk of [`pipe_rows_from`].
+fn first_pipe_line(text: &str) -> Option<usize> {
+    let p = text.find('|')?;
+    let before = text.as_bytes().get(..p)?;
+    Some(
+        before
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1),
+    )
+}
+
+/// [`pipe_rows`] of `text` from the line starting at `from`, the lines before it holding no
+/// `|` (see [`first_pipe_line`]): they give no row, and the line walk skips them.
+fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl PipeSink<'a>) {
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
     let clean = sink.wants_clean();
@@ -196,7 +214,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
     // pieces are read from one line).
     let mut pipes: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
-    let mut start = 0;
+    let mut start = from;
     while start < bytes.len() {
         if clean && bytes.get(start) == Some(&b'|') {
             if rows >= MAX_ROWS {
@@ -321,7 +339,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
 
 /// The row of the clean line starting at `start`, the common line of a pipe table as printed
 /// (`| 规章 | 4 | 0 |`), read in one pass, with the offset of the next line; `None` for any
-/// other line (the caller splits it the general way). Its values are put in `vals`. When the
+/// other line (the caller splits it the general way). Its values are put in `vals` (the
+/// first slots; their number is returned last), which has room for [`MAX_CELLS`] (a line
+/// with more values than `vals` has slots is left to the general split). When the
 /// caller knows the line to start with `| label |` (a label as below that [`trim_piece`]
 /// reads as the piece without its two spaces), `label_end` is the offset of that second `|`.
 ///
@@ -341,10 +361,13 @@ fn clean_line<'a>(
     base: usize,
     start: usize,
     label_end: Option<usize>,
-    vals: &mut Vec<Option<Val>>,
-) -> Option<(Label<'a>, Span, usize)> {
+    vals: &mut [Option<Val>],
+) -> Option<(Label<'a>, Span, usize, usize)> {
     let b = text.as_bytes();
-    vals.clear();
+    // The number of values read (in `vals[..n]`).
+    let mut n = 0usize;
+    // At most `MAX_CELLS` cells a row, the label's among them.
+    let mut limit = MAX_CELLS;
     let mut label: Option<(&'a str, Span)> = None;
     // Just after a `|`.
     let mut from = start + 1;
@@ -359,6 +382,7 @@ fn clean_line<'a>(
                 end: base + to - 1,
             },
         ));
+        limit = MAX_CELLS - 1;
         from = to + 1;
     }
     let next = loop {
@@ -368,19 +392,34 @@ fn clean_line<'a>(
             Some(b'\r') if b.get(from + 1) == Some(&b'\n') => break from + 2,
             _ => {}
         }
-        if vals.len() + usize::from(label.is_some()) >= MAX_CELLS {
+        if n >= limit {
             return None;
         }
-        // ` d |`, the most common piece: one digit.
-        if let Some(&[b' ', d @ b'0'..=b'9', b' ', b'|']) = b.get(from..from + 4) {
-            vals.push(Some(Val {
-                value: Some(xxgk_model::Number::from(i64::from(d - b'0'))),
+        // ` d |`, the most common piece: one digit, read with the ones that follow it (the
+        // bytes ` `, `0`..`9`, ` `, `|`: 0x20, 0x30..0x39, 0x20, 0x7C).
+        let mut run = false;
+        while let Some(w) = b
+            .get(from..from + 4)
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+        {
+            let w = u32::from_le_bytes(w);
+            let d = (w >> 8) & 0x0F;
+            if w & 0xFFFF_F0FF != 0x7C20_3020 || d > 9 || n >= limit {
+                break;
+            }
+            let slot = vals.get_mut(n)?;
+            *slot = Some(Val {
+                value: Some(xxgk_model::Number::from(i64::from(d))),
                 span: Span {
                     start: base + from + 1,
                     end: base + from + 2,
                 },
-            }));
+            });
+            n += 1;
             from += 4;
+            run = true;
+        }
+        if run {
             continue;
         }
         // ` digits |`
@@ -396,25 +435,27 @@ fn clean_line<'a>(
             let digits = i - from - 1;
             if (1..=18).contains(&digits) && b.get(i) == Some(&b' ') && b.get(i + 1) == Some(&b'|')
             {
-                vals.push(Some(Val {
+                *vals.get_mut(n)? = Some(Val {
                     value: Some(xxgk_model::Number::from(v)),
                     span: Span {
                         start: base + from + 1,
                         end: base + i,
                     },
-                }));
+                });
+                n += 1;
                 from = i + 2;
                 continue;
             }
             // ` |`: a blank cell (empty once trimmed, as `trim_piece` reads it).
             if digits == 0 && b.get(i) == Some(&b'|') {
-                vals.push(Some(Val {
+                *vals.get_mut(n)? = Some(Val {
                     value: None,
                     span: Span {
                         start: base + i,
                         end: base + i,
                     },
-                }));
+                });
+                n += 1;
                 from = i + 1;
                 continue;
             }
@@ -432,13 +473,14 @@ fn clean_line<'a>(
                         } => value,
                         _ => return None,
                     };
-                    vals.push(Some(Val {
+                    *vals.get_mut(n)? = Some(Val {
                         value: Some(value),
                         span: Span {
                             start: base + from + 1,
                             end: base + j,
                         },
-                    }));
+                    });
+                    n += 1;
                     from = j + 2;
                     continue;
                 }
@@ -462,8 +504,10 @@ fn clean_line<'a>(
                 end: s + t.len(),
             },
         ));
+        limit = MAX_CELLS - 1;
         from = to + 1;
     };
+    let vals = vals.get(..n)?;
     let first = match (label, vals.first()) {
         (Some((_, s)), _) => s.start,
         (None, Some(Some(v))) => v.span.start,
@@ -481,6 +525,7 @@ fn clean_line<'a>(
             end: last,
         },
         next,
+        n,
     ))
 }
 
@@ -922,16 +967,27 @@ fn read_pipe_text_with(
     kind: Option<TableKind>,
     clean: bool,
 ) -> TablesRead {
+    // Text without a `|` gives no row: a reader given no row reads nothing (layout and
+    // flattened PDF text).
+    let Some(from) = first_pipe_line(text) else {
+        return TablesRead::default();
+    };
     with_memo(|memo| {
+        let mut line_vals = std::mem::take(&mut memo.line_vals);
+        if line_vals.len() < MAX_CELLS {
+            line_vals.resize(MAX_CELLS, None);
+        }
         let mut reader = PipeReader {
             st: GridState::new(),
             memo,
             kind,
             clean,
             vals: Vec::new(),
+            line_vals,
             candidate: None,
         };
-        pipe_rows(text, base, &mut reader);
+        pipe_rows_from(text, base, from, &mut reader);
+        reader.memo.line_vals = reader.line_vals;
         reader.st.finish()
     })
 }
@@ -942,8 +998,11 @@ struct PipeReader<'m> {
     memo: &'m mut Memo,
     kind: Option<TableKind>,
     clean: bool,
-    /// Scratch: the values of a clean line.
+    /// Scratch: the values of a known line.
     vals: Vec<Option<Val>>,
+    /// Scratch: the values of a clean line, [`MAX_CELLS`] slots (the memo's, lent while
+    /// reading: allocated once a thread).
+    line_vals: Vec<Option<Val>>,
     /// The last row read by [`GridState::row`], when it may be remembered with its line
     /// (spans in document offsets).
     candidate: Option<KnownLine>,
@@ -1031,8 +1090,14 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
                 && b.get(to + 1) == Some(&b'|');
             (fits && self.memo.clean_label(n)).then_some((n, to + 1))
         });
-        let (label, span, next) =
-            clean_line(text, base, start, predicted.map(|p| p.1), &mut self.vals)?;
+        let (label, span, next, n) = clean_line(
+            text,
+            base,
+            start,
+            predicted.map(|p| p.1),
+            &mut self.line_vals,
+        )?;
+        let vals = self.line_vals.get(..n).unwrap_or(&[]);
         let label_id = match (predicted, label) {
             (Some((n, _)), _) => {
                 self.memo.saw_label(n);
@@ -1042,7 +1107,7 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
             (None, None) => None,
         };
         self.st
-            .clean_row(self.memo, label, label_id, &self.vals, span, self.kind);
+            .clean_row(self.memo, label, label_id, vals, span, self.kind);
         Some(next)
     }
     fn known_line(&mut self, body: &str, at: usize) -> bool {
@@ -1234,6 +1299,9 @@ pub(crate) struct Memo {
     line_next: Vec<Option<usize>>,
     /// The remembered line seen last.
     last_line: Option<usize>,
+    /// Scratch of the pipe reader, kept from one reading to the next (see
+    /// [`PipeReader::line_vals`]).
+    line_vals: Vec<Option<Val>>,
 }
 
 /// A pipe line whose general reading is one row without numbers (a header row, mostly), as
@@ -3404,8 +3472,9 @@ mod tests {
                 true
             }
             fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
-                let mut vals = Vec::new();
-                let (label, span, next) = clean_line(text, base, start, None, &mut vals)?;
+                let mut vals = [None; MAX_CELLS];
+                let (label, span, next, n) = clean_line(text, base, start, None, &mut vals)?;
+                let vals = &vals[..n];
                 let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
                 if let Some((t, s)) = label {
                     row.push((t.to_string(), Some(s), CellValue::Unreadable));
@@ -3536,6 +3605,25 @@ mod tests {
         }
     }
 
+    /// Lines at and past the cell limit (runs of one-digit values, with and without a label,
+    /// other pieces after the run) read as the general split reads them.
+    #[test]
+    fn lines_at_the_cell_limit_read_as_the_general_split() {
+        for n in [
+            MAX_CELLS - 2,
+            MAX_CELLS - 1,
+            MAX_CELLS,
+            MAX_CELLS + 1,
+            MAX_CELLS + 5,
+        ] {
+            let run = " 7 |".repeat(n);
+            check_clean_agrees(&format!("|{run}\n"), 0);
+            check_clean_agrees(&format!("| 规章 |{run}\n"), 2);
+            check_clean_agrees(&format!("| 规章 |{run} 12 | |\n"), 0);
+            check_clean_agrees(&format!("| 规章 | 12 |{run}"), 0);
+        }
+    }
+
     #[test]
     fn lines_cut_by_the_row_limit_are_read_again_in_full() {
         let joined = "| 规章 | — || 行政许可 | — |\n";
@@ -3579,10 +3667,10 @@ mod tests {
         ), values in 0usize..3) {
             let label: String = chars.concat();
             let line = format!("| {label} |{}\n", " 7 |".repeat(values));
-            let mut scanned = Vec::new();
+            let mut scanned = [None; MAX_CELLS];
             let got = clean_line(&line, 5, 0, None, &mut scanned);
             if is_clean_label(&label) {
-                let mut known = Vec::new();
+                let mut known = [None; MAX_CELLS];
                 let given = clean_line(&line, 5, 0, Some(label.len() + 3), &mut known);
                 proptest::prop_assert!(got.is_some());
                 proptest::prop_assert_eq!(given, got);
