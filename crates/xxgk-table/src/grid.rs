@@ -1399,8 +1399,19 @@ impl Memo {
         self.last = Some(n);
     }
 
-    /// [`is_clean_label`] of entry `n`'s text.
+    /// [`is_clean_label`] of entry `n`'s text (kept in the entry: looked up inline, computed
+    /// out of line the first time).
+    #[inline]
     fn clean_label(&mut self, n: usize) -> bool {
+        match self.entries.get(n).map(|e| e.clean) {
+            Some(Some(c)) => c,
+            Some(None) => self.compute_clean_label(n),
+            None => false,
+        }
+    }
+
+    #[cold]
+    fn compute_clean_label(&mut self, n: usize) -> bool {
         let (Some(e), Some(k)) = (self.entries.get_mut(n), self.keys.get(n)) else {
             return false;
         };
