@@ -1242,6 +1242,8 @@ struct MemoEntry {
     clean: Option<bool>,
     /// [`Memo::requests_plan`] per group context (as [`MemoEntry::requests`]).
     plans: [Option<Option<RequestsPlan>>; 6],
+    /// [`Memo::row_plan`] reading table 2, then table 4.
+    row_plans: [Option<Option<RowPlan>>; 2],
 }
 
 /// What [`GridState::clean_row`] does, reading table 3 (`kind` `Some(Requests)`), with a
@@ -1256,6 +1258,27 @@ struct RequestsPlan {
     row: Requests2021Row,
     /// The reader's group after the row.
     group: Option<Group>,
+}
+
+/// What [`GridState::clean_row`] does, reading table 2 or table 4 (`kind` `Some`), with a clean
+/// line whose label is one text matching a row of that table: the label's own template hint
+/// (the header test's vote), then the row read (see [`Memo::row_plan`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowPlan {
+    hint: Option<xxgk_model::Template>,
+    row: PlannedRow,
+}
+
+/// The row a [`RowPlan`] reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PlannedRow {
+    /// A table-2 row, with the label's [`LabelInfo::hint`] (its vote).
+    Active {
+        hint: Option<xxgk_model::Template>,
+        m: labels::ActiveRowMatch,
+    },
+    /// A table-4 row.
+    Review(ReviewRow),
 }
 
 /// True when `label`, between one space each side, is the label piece of a clean line
@@ -1557,6 +1580,57 @@ impl Memo {
             row_hint,
             row: m.row,
             group,
+        })
+    }
+
+    /// What [`GridState::clean_row`] does with a clean line's row labelled `label` (entry `id`,
+    /// not empty) when reading `kind` (table 2 or table 4), when it is a row of that table:
+    /// its only text info is no header (no table-2 column label or block title; one info
+    /// cannot name two table-4 labels), and [`GridState::row_values`] matches it to a row of
+    /// the table. `None` for any other row or table (read the general way). Pure function of
+    /// the label and table, kept per entry.
+    fn row_plan(&mut self, id: usize, label: &str, kind: TableKind) -> Option<RowPlan> {
+        let slot = match kind {
+            TableKind::ActiveDisclosure => 0,
+            TableKind::ReviewLitigation => 1,
+            _ => return None,
+        };
+        if let Some(Some(p)) = self.entries.get(id).and_then(|e| e.row_plans.get(slot)) {
+            return *p;
+        }
+        let plan = self.compute_row_plan(id, label, kind);
+        if let Some(s) = self
+            .entries
+            .get_mut(id)
+            .and_then(|e| e.row_plans.get_mut(slot))
+        {
+            *s = Some(plan);
+        }
+        plan
+    }
+
+    fn compute_row_plan(&mut self, id: usize, label: &str, kind: TableKind) -> Option<RowPlan> {
+        if label.is_empty() {
+            return None;
+        }
+        let info = self.text(Some(id), label);
+        // (With one info the value cells are never asked about.)
+        if header_kind(std::slice::from_ref(&info), || false, Some(kind)).is_some() {
+            return None;
+        }
+        let li = self.label(Some(id), label);
+        let row = match kind {
+            TableKind::ActiveDisclosure => PlannedRow::Active {
+                hint: li.hint,
+                m: li.active_row?,
+            },
+            // (One info names at most one table-4 row: the label's row stands.)
+            TableKind::ReviewLitigation => PlannedRow::Review(li.review_row?),
+            _ => return None,
+        };
+        Some(RowPlan {
+            hint: info.hint,
+            row,
         })
     }
 
@@ -1867,6 +1941,28 @@ impl GridState {
                     self.requests_values(p.row, t, s, vals);
                     return;
                 }
+            }
+        }
+        // Likewise a table-2 or table-4 row.
+        if let (Some(k), Some((t, s)), Some(id)) = (kind, label, label_id) {
+            if let Some(p) = memo.row_plan(id, t, k) {
+                self.out.votes.add_hint(p.hint);
+                match p.row {
+                    PlannedRow::Active { hint, m } => {
+                        self.out.votes.add_hint(hint);
+                        self.current = Some(TableKind::ActiveDisclosure);
+                        self.active_row(m, vals, s);
+                    }
+                    PlannedRow::Review(r) => {
+                        // (Every value of a clean line is read.)
+                        if !vals.is_empty() && vals.iter().all(Option::is_some) {
+                            let mut v: Vec<Val> = Vec::with_capacity(vals.len());
+                            v.extend(vals.iter().flatten().copied());
+                            self.review_lines.push((Some(r), v, row_span));
+                        }
+                    }
+                }
+                return;
             }
         }
         let mut info = [TextInfo::NONE];
@@ -3732,6 +3828,41 @@ mod tests {
             let values = [
                 " 1 | 2 | 0 | 0 | 0 | 0 | 3 |", " 0 | 0 | 0 | 0 | 0 | 0 | 0 |", " 4 | 5 |",
                 "", " | | | | | | |", " 12 | 0 | 0 | 1 | 0 | 0 | 13 | 9 |",
+            ];
+            let mut text = String::new();
+            for (l, v) in lines {
+                let label = labels.get(l % labels.len()).copied().unwrap_or("");
+                text.push_str(&format!("| {label} |{}\n", values.get(v).copied().unwrap_or("")));
+            }
+            check_clean_agrees(&text, 0);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Table-2 and table-4 rows read by their plans (clean lines read under those tables)
+        /// give what the general reading gives: clean lines of every table-2 and table-4 row
+        /// label, column header lines, block titles, other tables' labels and text, in any
+        /// order, with full, short, blank or no values, read twice (the second reading uses the
+        /// plans of the first).
+        #[test]
+        fn planned_active_and_review_rows_read_as_the_general_split(
+            lines in proptest::collection::vec((0usize..64, 0usize..7), 0..40),
+        ) {
+            use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
+            let mut labels: Vec<&str> = ActiveDisclosure2021Row::ALL.iter().map(|r| r.label()).collect();
+            labels.extend(ActiveDisclosure2019Row::ALL.iter().map(|r| r.label()));
+            labels.extend(ReviewRow::ALL.iter().map(|r| r.label()));
+            labels.extend([
+                "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "总计", "信息内容",
+                "本年制发件数", "第二十条第（一）项", "第二十条第（五）项", "行政许可", "规章",
+                "自然人", "（三）不予公开", "本年新收政府信息公开申请数量", "其他",
+            ]);
+            let values = [
+                " 1 | 2 | 0 | 0 | 3 |", " 0 | 0 | 0 |", " 4 |", "", " | | |",
+                " 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+                " 12 | 0 | 0 | 1 | 0 | 0 | 13 | 9 | 1 | 0 | 0 | 0 | 0 | 1 | 2 |",
             ];
             let mut text = String::new();
             for (l, v) in lines {
