@@ -168,7 +168,8 @@ trait PipeSink<'a> {
         None
     }
     /// Reads the line `body` (without its line break; at document offset `at`) whole when
-    /// the sink knows it (a line read before): true then, and the line counts as one row.
+    /// the sink knows it (a line read before): true then, and the line counts as one row. A
+    /// line it does not know leaves the sink as it was (asked again, it is not known again).
     /// Only asked when the sink wants clean lines.
     fn known_line(&mut self, _body: &str, _at: usize) -> bool {
         false
@@ -216,6 +217,8 @@ fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl P
     let bytes = text.as_bytes();
     let mut start = from;
     while start < bytes.len() {
+        // Whether the sink was asked about the line as a known line (and did not know it).
+        let mut asked = false;
         if clean && bytes.get(start) == Some(&b'|') {
             if rows >= MAX_ROWS {
                 break;
@@ -225,6 +228,24 @@ fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl P
                 start = next;
                 continue;
             }
+            // A line read before (a header line, mostly) is asked about before its pipes are
+            // listed (the same line, without its line break, as below; it holds a `|`).
+            let next = text
+                .get(start..)
+                .and_then(|t| t.find('\n'))
+                .map_or(bytes.len(), |i| start + i + 1);
+            let mut end = next;
+            while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+                end -= 1;
+            }
+            let body = text.get(start..end).unwrap_or("");
+            if sink.known_line(body, base + start) {
+                rows += 1;
+                start = next;
+                continue;
+            }
+            // (Not known: asking again below would not know it either.)
+            asked = true;
         }
         // The line is text[start..next] (with its `\n`).
         let next = line_pipes(bytes, start, &mut pipes);
@@ -242,7 +263,7 @@ fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl P
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
-        if clean && sink.known_line(body, base + line_start) {
+        if clean && !asked && sink.known_line(body, base + line_start) {
             rows += 1;
             continue;
         }
