@@ -657,28 +657,71 @@ fn trim_piece(text: &str, from: usize, to: usize) -> (usize, &str) {
     }
     let b = text.as_bytes();
     // The common piece, ` text `: one space each side of a text whose first and last
-    // characters are not white space (the first's lead byte is none white space has, the
-    // last passes `trim_ascii_ws`'s tail test), so that `trim` drops exactly those spaces.
+    // characters are not white space (told by their bytes: a dash `—` or a `、` is not),
+    // so that `trim` drops exactly those spaces.
     if to >= from + 3 && b.get(from) == Some(&b' ') && b.get(to - 1) == Some(&b' ') {
         let (i, j) = (from + 1, to - 1);
-        let first_ok = b
-            .get(i)
-            .is_some_and(|x| !is_ascii_ws(*x) && !may_be_space_lead(*x));
-        let last_ok = b.get(j - 1).is_some_and(|y| {
-            if *y < 0x80 {
-                !is_ascii_ws(*y)
-            } else {
-                !(j >= i + 2 && b.get(j - 2) == Some(&0xC2)
-                    || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)))
-            }
-        });
-        if first_ok && last_ok {
+        if !space_starts(b, i) && !space_ends(b, i, j) {
             return (1, text.get(i..j).unwrap_or(""));
         }
     }
     match trim_ascii_ws(text.as_bytes(), from, to) {
         Some((i, j)) => (i - from, text.get(i..j).unwrap_or("")),
         None => trim_ws_general(text.get(from..to).unwrap_or("")),
+    }
+}
+
+/// True when the three bytes are a character that is white space (U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000: every three-byte one `char::is_whitespace` has).
+fn is_space3(a: u8, b: u8, c: u8) -> bool {
+    matches!(
+        (a, b, c),
+        (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
+            | (0xE3, 0x80, 0x80)
+    )
+}
+
+/// True when the character starting at `b[i]` (a character boundary) is white space; false
+/// past the end.
+#[inline]
+fn space_starts(b: &[u8], i: usize) -> bool {
+    match b.get(i).copied() {
+        None => false,
+        Some(x) if x < 0x80 => is_ascii_ws(x),
+        // U+0085 and U+00A0.
+        Some(0xC2) => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+        Some(x @ 0xE1..=0xE3) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(&y), Some(&z)) => is_space3(x, y, z),
+            _ => false,
+        },
+        // (No other lead byte starts a white-space character.)
+        Some(_) => false,
+    }
+}
+
+/// True when the last character of `b[i..j]` (`i < j`, both character boundaries) is white
+/// space.
+#[inline]
+fn space_ends(b: &[u8], i: usize, j: usize) -> bool {
+    match b.get(j - 1).copied() {
+        None => false,
+        Some(y) if y < 0x80 => is_ascii_ws(y),
+        // A continuation byte: the character is the two or three bytes back to its lead (a
+        // four-byte character is no white space).
+        Some(y) => {
+            if j >= i + 2 && b.get(j - 2) == Some(&0xC2) {
+                matches!(y, 0x85 | 0xA0)
+            } else if j >= i + 3 {
+                match (b.get(j - 3), b.get(j - 2)) {
+                    (Some(&a), Some(&m)) => is_space3(a, m, y),
+                    _ => false,
+                }
+            } else {
+                false
+            }
+        }
     }
 }
 
@@ -3398,6 +3441,8 @@ mod tests {
                 ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{85}', '\u{a0}',
                 '\u{2003}', '\u{3000}', '\u{200b}', 'a', '1', '规', '|', '（', '\u{feff}',
                 '\u{1680}', '\u{205f}', '\u{2029}', '\u{e9}', '\u{a9}', '\u{1690}', '\u{3001}',
+                '\u{2014}', '\u{2000}', '\u{200a}', '\u{2028}', '\u{202f}', '\u{2060}',
+                '\u{3002}', '\u{2e80}', '\u{c2a0}', '\u{1f600}', '\u{c5}', '\u{a1}', '\u{3000}',
             ]),
             0..10,
         )) {
@@ -3730,6 +3775,28 @@ mod tests {
             let run = &digits[..n];
             check_clean_agrees(&format!("| {run}1"), 0);
             check_clean_agrees(&format!("| 规章 | {run} | 0 |\n"), 3);
+        }
+    }
+
+    /// `trim_piece` of ` c `, ` ac `, ` ca ` and ` cc ` for every character `c` of the Basic
+    /// Multilingual Plane and two beyond is what `str::trim` gives (every white-space
+    /// character, and every one sharing a lead or continuation byte with one).
+    #[test]
+    fn trim_piece_is_trim_for_every_character() {
+        for c in (0u32..0x1_0000)
+            .chain([0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!(" {c} "),
+                format!(" a{c} "),
+                format!(" {c}a "),
+                format!(" {c}{c} "),
+            ] {
+                let (lead, t) = trim_piece(&s, 0, s.len());
+                assert_eq!(t, s.trim(), "{s:?}");
+                assert_eq!(lead, s.len() - s.trim_start().len(), "{s:?}");
+            }
         }
     }
 
