@@ -1041,17 +1041,26 @@ fn read_pipe_text_with(
         if line_vals.len() < MAX_CELLS {
             line_vals.resize(MAX_CELLS, None);
         }
+        let st = GridState::with_scratch(
+            std::mem::take(&mut memo.st_infos),
+            std::mem::take(&mut memo.st_vals),
+        );
+        let vals = std::mem::take(&mut memo.known_vals);
         let mut reader = PipeReader {
-            st: GridState::new(),
+            st,
             memo,
             kind,
             clean,
-            vals: Vec::new(),
+            vals,
             line_vals,
             candidate: None,
         };
         pipe_rows_from(text, base, from, &mut reader);
+        // (The scratch goes back to the memo for the next reading; `finish` reads none.)
         reader.memo.line_vals = reader.line_vals;
+        reader.memo.known_vals = reader.vals;
+        reader.memo.st_infos = std::mem::take(&mut reader.st.infos);
+        reader.memo.st_vals = std::mem::take(&mut reader.st.vals);
         reader.st.finish()
     })
 }
@@ -1254,6 +1263,22 @@ impl GridState {
             ..GridState::default()
         }
     }
+
+    /// [`GridState::new`] with the given scratch (its contents are not read: every use
+    /// clears it first), given room for 16 when it has none.
+    fn with_scratch(mut infos: Vec<TextInfo>, mut vals: Vec<Option<Val>>) -> GridState {
+        if infos.capacity() == 0 {
+            infos.reserve(16);
+        }
+        if vals.capacity() == 0 {
+            vals.reserve(16);
+        }
+        GridState {
+            infos,
+            vals,
+            ..GridState::default()
+        }
+    }
 }
 
 /// One non-empty cell text of a row, folded once, with what the matchers make of it.
@@ -1389,6 +1414,11 @@ pub(crate) struct Memo {
     /// Scratch of the pipe reader, kept from one reading to the next (see
     /// [`PipeReader::line_vals`]).
     line_vals: Vec<Option<Val>>,
+    /// Likewise [`PipeReader::vals`], and [`GridState::infos`] and [`GridState::vals`] of its
+    /// state.
+    known_vals: Vec<Option<Val>>,
+    st_infos: Vec<TextInfo>,
+    st_vals: Vec<Option<Val>>,
 }
 
 /// A pipe line whose general reading is one row without numbers (a header row, mostly), as
