@@ -1242,6 +1242,9 @@ struct GridState {
     /// The values of the [`GridRow::Full`] rows, each row's first reading in full written as
     /// read (a row read twice keeps its first reading; see [`set_full_rows`]).
     req_full: RequestsCells,
+    /// The rows of `req_full` by ordinal (bit `n` for ordinal `n`; table 3 has fewer than 64
+    /// rows, any beyond are looked up in `req_full`).
+    req_seen: u64,
     group: Option<Group>,
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
@@ -2219,7 +2222,15 @@ impl GridState {
         if vals.len() == 7 {
             // The first reading of the row is written where the table will hold it (a later
             // one is only reported as printed twice).
-            if !self.req_full.has_row(row) {
+            let bit = u32::try_from(row.ordinal())
+                .ok()
+                .and_then(|o| 1u64.checked_shl(o));
+            let first = match bit {
+                Some(bit) => self.req_seen & bit == 0,
+                None => !self.req_full.has_row(row),
+            };
+            if first {
+                self.req_seen |= bit.unwrap_or(0);
                 self.req_full.set_row_with(row, vals, |v| {
                     v.map(|v| Read {
                         value: v.value,
