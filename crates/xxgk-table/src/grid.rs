@@ -168,7 +168,8 @@ trait PipeSink<'a> {
         None
     }
     /// Reads the line `body` (without its line break; at document offset `at`) whole when
-    /// the sink knows it (a line read before): true then, and the line counts as one row.
+    /// the sink knows it (a line read before): true then, and the line counts as one row. A
+    /// line it does not know leaves the sink as it was (asked again, it is not known again).
     /// Only asked when the sink wants clean lines.
     fn known_line(&mut self, _body: &str, _at: usize) -> bool {
         false
@@ -184,11 +185,29 @@ trait PipeSink<'a> {
 /// most [`MAX_ROWS`], none empty), cells borrowed from the text. A clean line (see
 /// [`clean_line`]) is given whole when the sink wants it so.
 fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
-    // Only lines holding a `|` give rows: text without one (layout and flattened PDF text)
-    // gives none, found with one vectorized search instead of the line walk below.
-    if !text.as_bytes().contains(&b'|') {
-        return;
+    if let Some(from) = first_pipe_line(text) {
+        pipe_rows_from(text, base, from, sink);
     }
+}
+
+/// The start of the first line of `text` holding a `|` (lines end at `\n`); `None` when no
+/// line does. Only lines holding a `|` give rows: text without one (layout and flattened
+/// PDF text) gives none, and the lines before that one give none either, found with one
+/// vectorized search instead of the line walk of [`pipe_rows_from`].
+fn first_pipe_line(text: &str) -> Option<usize> {
+    let p = text.find('|')?;
+    let before = text.as_bytes().get(..p)?;
+    Some(
+        before
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1),
+    )
+}
+
+/// [`pipe_rows`] of `text` from the line starting at `from`, the lines before it holding no
+/// `|` (see [`first_pipe_line`]): they give no row, and the line walk skips them.
+fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl PipeSink<'a>) {
     let mut rows = 0usize;
     let mut line_cells: Vec<CellRef<'a>> = Vec::new();
     let clean = sink.wants_clean();
@@ -196,8 +215,10 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
     // pieces are read from one line).
     let mut pipes: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
-    let mut start = 0;
+    let mut start = from;
     while start < bytes.len() {
+        // Whether the sink was asked about the line as a known line (and did not know it).
+        let mut asked = false;
         if clean && bytes.get(start) == Some(&b'|') {
             if rows >= MAX_ROWS {
                 break;
@@ -207,6 +228,24 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
                 start = next;
                 continue;
             }
+            // A line read before (a header line, mostly) is asked about before its pipes are
+            // listed (the same line, without its line break, as below; it holds a `|`).
+            let next = text
+                .get(start..)
+                .and_then(|t| t.find('\n'))
+                .map_or(bytes.len(), |i| start + i + 1);
+            let mut end = next;
+            while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+                end -= 1;
+            }
+            let body = text.get(start..end).unwrap_or("");
+            if sink.known_line(body, base + start) {
+                rows += 1;
+                start = next;
+                continue;
+            }
+            // (Not known: asking again below would not know it either.)
+            asked = true;
         }
         // The line is text[start..next] (with its `\n`).
         let next = line_pipes(bytes, start, &mut pipes);
@@ -224,7 +263,7 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
             end -= 1;
         }
         let body = text.get(line_start..end).unwrap_or("");
-        if clean && sink.known_line(body, base + line_start) {
+        if clean && !asked && sink.known_line(body, base + line_start) {
             rows += 1;
             continue;
         }
@@ -321,7 +360,9 @@ fn pipe_rows<'a>(text: &'a str, base: usize, sink: &mut impl PipeSink<'a>) {
 
 /// The row of the clean line starting at `start`, the common line of a pipe table as printed
 /// (`| 规章 | 4 | 0 |`), read in one pass, with the offset of the next line; `None` for any
-/// other line (the caller splits it the general way). Its values are put in `vals`. When the
+/// other line (the caller splits it the general way). Its values are put in `vals` (the
+/// first slots; their number is returned last), which has room for [`MAX_CELLS`] (a line
+/// with more values than `vals` has slots is left to the general split). When the
 /// caller knows the line to start with `| label |` (a label as below that [`trim_piece`]
 /// reads as the piece without its two spaces), `label_end` is the offset of that second `|`.
 ///
@@ -341,10 +382,13 @@ fn clean_line<'a>(
     base: usize,
     start: usize,
     label_end: Option<usize>,
-    vals: &mut Vec<Option<Val>>,
-) -> Option<(Label<'a>, Span, usize)> {
+    vals: &mut [Option<Val>],
+) -> Option<(Label<'a>, Span, usize, usize)> {
     let b = text.as_bytes();
-    vals.clear();
+    // The number of values read (in `vals[..n]`).
+    let mut n = 0usize;
+    // At most `MAX_CELLS` cells a row, the label's among them.
+    let mut limit = MAX_CELLS;
     let mut label: Option<(&'a str, Span)> = None;
     // Just after a `|`.
     let mut from = start + 1;
@@ -359,6 +403,7 @@ fn clean_line<'a>(
                 end: base + to - 1,
             },
         ));
+        limit = MAX_CELLS - 1;
         from = to + 1;
     }
     let next = loop {
@@ -368,19 +413,34 @@ fn clean_line<'a>(
             Some(b'\r') if b.get(from + 1) == Some(&b'\n') => break from + 2,
             _ => {}
         }
-        if vals.len() + usize::from(label.is_some()) >= MAX_CELLS {
+        if n >= limit {
             return None;
         }
-        // ` d |`, the most common piece: one digit.
-        if let Some(&[b' ', d @ b'0'..=b'9', b' ', b'|']) = b.get(from..from + 4) {
-            vals.push(Some(Val {
-                value: Some(xxgk_model::Number::from(i64::from(d - b'0'))),
+        // ` d |`, the most common piece: one digit, read with the ones that follow it (the
+        // bytes ` `, `0`..`9`, ` `, `|`: 0x20, 0x30..0x39, 0x20, 0x7C).
+        let mut run = false;
+        while let Some(w) = b
+            .get(from..from + 4)
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+        {
+            let w = u32::from_le_bytes(w);
+            let d = (w >> 8) & 0x0F;
+            if w & 0xFFFF_F0FF != 0x7C20_3020 || d > 9 || n >= limit {
+                break;
+            }
+            let slot = vals.get_mut(n)?;
+            *slot = Some(Val {
+                value: Some(xxgk_model::Number::from(i64::from(d))),
                 span: Span {
                     start: base + from + 1,
                     end: base + from + 2,
                 },
-            }));
+            });
+            n += 1;
             from += 4;
+            run = true;
+        }
+        if run {
             continue;
         }
         // ` digits |`
@@ -396,25 +456,27 @@ fn clean_line<'a>(
             let digits = i - from - 1;
             if (1..=18).contains(&digits) && b.get(i) == Some(&b' ') && b.get(i + 1) == Some(&b'|')
             {
-                vals.push(Some(Val {
+                *vals.get_mut(n)? = Some(Val {
                     value: Some(xxgk_model::Number::from(v)),
                     span: Span {
                         start: base + from + 1,
                         end: base + i,
                     },
-                }));
+                });
+                n += 1;
                 from = i + 2;
                 continue;
             }
             // ` |`: a blank cell (empty once trimmed, as `trim_piece` reads it).
             if digits == 0 && b.get(i) == Some(&b'|') {
-                vals.push(Some(Val {
+                *vals.get_mut(n)? = Some(Val {
                     value: None,
                     span: Span {
                         start: base + i,
                         end: base + i,
                     },
-                }));
+                });
+                n += 1;
                 from = i + 1;
                 continue;
             }
@@ -432,13 +494,14 @@ fn clean_line<'a>(
                         } => value,
                         _ => return None,
                     };
-                    vals.push(Some(Val {
+                    *vals.get_mut(n)? = Some(Val {
                         value: Some(value),
                         span: Span {
                             start: base + from + 1,
                             end: base + j,
                         },
-                    }));
+                    });
+                    n += 1;
                     from = j + 2;
                     continue;
                 }
@@ -462,8 +525,10 @@ fn clean_line<'a>(
                 end: s + t.len(),
             },
         ));
+        limit = MAX_CELLS - 1;
         from = to + 1;
     };
+    let vals = vals.get(..n)?;
     let first = match (label, vals.first()) {
         (Some((_, s)), _) => s.start,
         (None, Some(Some(v))) => v.span.start,
@@ -481,6 +546,7 @@ fn clean_line<'a>(
             end: last,
         },
         next,
+        n,
     ))
 }
 
@@ -591,28 +657,71 @@ fn trim_piece(text: &str, from: usize, to: usize) -> (usize, &str) {
     }
     let b = text.as_bytes();
     // The common piece, ` text `: one space each side of a text whose first and last
-    // characters are not white space (the first's lead byte is none white space has, the
-    // last passes `trim_ascii_ws`'s tail test), so that `trim` drops exactly those spaces.
+    // characters are not white space (told by their bytes: a dash `—` or a `、` is not),
+    // so that `trim` drops exactly those spaces.
     if to >= from + 3 && b.get(from) == Some(&b' ') && b.get(to - 1) == Some(&b' ') {
         let (i, j) = (from + 1, to - 1);
-        let first_ok = b
-            .get(i)
-            .is_some_and(|x| !is_ascii_ws(*x) && !may_be_space_lead(*x));
-        let last_ok = b.get(j - 1).is_some_and(|y| {
-            if *y < 0x80 {
-                !is_ascii_ws(*y)
-            } else {
-                !(j >= i + 2 && b.get(j - 2) == Some(&0xC2)
-                    || j >= i + 3 && b.get(j - 3).is_some_and(|l| may_be_space_lead(*l)))
-            }
-        });
-        if first_ok && last_ok {
+        if !space_starts(b, i) && !space_ends(b, i, j) {
             return (1, text.get(i..j).unwrap_or(""));
         }
     }
     match trim_ascii_ws(text.as_bytes(), from, to) {
         Some((i, j)) => (i - from, text.get(i..j).unwrap_or("")),
         None => trim_ws_general(text.get(from..to).unwrap_or("")),
+    }
+}
+
+/// True when the three bytes are a character that is white space (U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000: every three-byte one `char::is_whitespace` has).
+fn is_space3(a: u8, b: u8, c: u8) -> bool {
+    matches!(
+        (a, b, c),
+        (0xE1, 0x9A, 0x80)
+            | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+            | (0xE2, 0x81, 0x9F)
+            | (0xE3, 0x80, 0x80)
+    )
+}
+
+/// True when the character starting at `b[i]` (a character boundary) is white space; false
+/// past the end.
+#[inline]
+fn space_starts(b: &[u8], i: usize) -> bool {
+    match b.get(i).copied() {
+        None => false,
+        Some(x) if x < 0x80 => is_ascii_ws(x),
+        // U+0085 and U+00A0.
+        Some(0xC2) => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+        Some(x @ 0xE1..=0xE3) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(&y), Some(&z)) => is_space3(x, y, z),
+            _ => false,
+        },
+        // (No other lead byte starts a white-space character.)
+        Some(_) => false,
+    }
+}
+
+/// True when the last character of `b[i..j]` (`i < j`, both character boundaries) is white
+/// space.
+#[inline]
+fn space_ends(b: &[u8], i: usize, j: usize) -> bool {
+    match b.get(j - 1).copied() {
+        None => false,
+        Some(y) if y < 0x80 => is_ascii_ws(y),
+        // A continuation byte: the character is the two or three bytes back to its lead (a
+        // four-byte character is no white space).
+        Some(y) => {
+            if j >= i + 2 && b.get(j - 2) == Some(&0xC2) {
+                matches!(y, 0x85 | 0xA0)
+            } else if j >= i + 3 {
+                match (b.get(j - 3), b.get(j - 2)) {
+                    (Some(&a), Some(&m)) => is_space3(a, m, y),
+                    _ => false,
+                }
+            } else {
+                false
+            }
+        }
     }
 }
 
@@ -922,16 +1031,36 @@ fn read_pipe_text_with(
     kind: Option<TableKind>,
     clean: bool,
 ) -> TablesRead {
+    // Text without a `|` gives no row: a reader given no row reads nothing (layout and
+    // flattened PDF text).
+    let Some(from) = first_pipe_line(text) else {
+        return TablesRead::default();
+    };
     with_memo(|memo| {
+        let mut line_vals = std::mem::take(&mut memo.line_vals);
+        if line_vals.len() < MAX_CELLS {
+            line_vals.resize(MAX_CELLS, None);
+        }
+        let st = GridState::with_scratch(
+            std::mem::take(&mut memo.st_infos),
+            std::mem::take(&mut memo.st_vals),
+        );
+        let vals = std::mem::take(&mut memo.known_vals);
         let mut reader = PipeReader {
-            st: GridState::new(),
+            st,
             memo,
             kind,
             clean,
-            vals: Vec::new(),
+            vals,
+            line_vals,
             candidate: None,
         };
-        pipe_rows(text, base, &mut reader);
+        pipe_rows_from(text, base, from, &mut reader);
+        // (The scratch goes back to the memo for the next reading; `finish` reads none.)
+        reader.memo.line_vals = reader.line_vals;
+        reader.memo.known_vals = reader.vals;
+        reader.memo.st_infos = std::mem::take(&mut reader.st.infos);
+        reader.memo.st_vals = std::mem::take(&mut reader.st.vals);
         reader.st.finish()
     })
 }
@@ -942,8 +1071,11 @@ struct PipeReader<'m> {
     memo: &'m mut Memo,
     kind: Option<TableKind>,
     clean: bool,
-    /// Scratch: the values of a clean line.
+    /// Scratch: the values of a known line.
     vals: Vec<Option<Val>>,
+    /// Scratch: the values of a clean line, [`MAX_CELLS`] slots (the memo's, lent while
+    /// reading: allocated once a thread).
+    line_vals: Vec<Option<Val>>,
     /// The last row read by [`GridState::row`], when it may be remembered with its line
     /// (spans in document offsets).
     candidate: Option<KnownLine>,
@@ -1031,8 +1163,14 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
                 && b.get(to + 1) == Some(&b'|');
             (fits && self.memo.clean_label(n)).then_some((n, to + 1))
         });
-        let (label, span, next) =
-            clean_line(text, base, start, predicted.map(|p| p.1), &mut self.vals)?;
+        let (label, span, next, n) = clean_line(
+            text,
+            base,
+            start,
+            predicted.map(|p| p.1),
+            &mut self.line_vals,
+        )?;
+        let vals = self.line_vals.get(..n).unwrap_or(&[]);
         let label_id = match (predicted, label) {
             (Some((n, _)), _) => {
                 self.memo.saw_label(n);
@@ -1042,7 +1180,7 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
             (None, None) => None,
         };
         self.st
-            .clean_row(self.memo, label, label_id, &self.vals, span, self.kind);
+            .clean_row(self.memo, label, label_id, vals, span, self.kind);
         Some(next)
     }
     fn known_line(&mut self, body: &str, at: usize) -> bool {
@@ -1101,8 +1239,12 @@ struct GridState {
     >,
     active_cols: Vec<ActiveColMatch>,
     req_rows: Vec<GridRow>,
-    /// The values of the [`GridRow::Full`] rows, 7 a row.
-    req_vals: Vec<Option<Val>>,
+    /// The values of the [`GridRow::Full`] rows, each row's first reading in full written as
+    /// read (a row read twice keeps its first reading; see [`set_full_rows`]).
+    req_full: RequestsCells,
+    /// The rows of `req_full` by ordinal (bit `n` for ordinal `n`; table 3 has fewer than 64
+    /// rows, any beyond are looked up in `req_full`).
+    req_seen: u64,
     group: Option<Group>,
     review_lines: Vec<(Option<ReviewRow>, Vec<Val>, Span)>,
     review_header: bool,
@@ -1121,6 +1263,22 @@ impl GridState {
         GridState {
             infos: Vec::with_capacity(16),
             vals: Vec::with_capacity(16),
+            ..GridState::default()
+        }
+    }
+
+    /// [`GridState::new`] with the given scratch (its contents are not read: every use
+    /// clears it first), given room for 16 when it has none.
+    fn with_scratch(mut infos: Vec<TextInfo>, mut vals: Vec<Option<Val>>) -> GridState {
+        if infos.capacity() == 0 {
+            infos.reserve(16);
+        }
+        if vals.capacity() == 0 {
+            vals.reserve(16);
+        }
+        GridState {
+            infos,
+            vals,
             ..GridState::default()
         }
     }
@@ -1176,6 +1334,8 @@ struct MemoEntry {
     clean: Option<bool>,
     /// [`Memo::requests_plan`] per group context (as [`MemoEntry::requests`]).
     plans: [Option<Option<RequestsPlan>>; 6],
+    /// [`Memo::row_plan`] reading table 2, then table 4.
+    row_plans: [Option<Option<RowPlan>>; 2],
 }
 
 /// What [`GridState::clean_row`] does, reading table 3 (`kind` `Some(Requests)`), with a
@@ -1190,6 +1350,27 @@ struct RequestsPlan {
     row: Requests2021Row,
     /// The reader's group after the row.
     group: Option<Group>,
+}
+
+/// What [`GridState::clean_row`] does, reading table 2 or table 4 (`kind` `Some`), with a clean
+/// line whose label is one text matching a row of that table: the label's own template hint
+/// (the header test's vote), then the row read (see [`Memo::row_plan`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowPlan {
+    hint: Option<xxgk_model::Template>,
+    row: PlannedRow,
+}
+
+/// The row a [`RowPlan`] reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PlannedRow {
+    /// A table-2 row, with the label's [`LabelInfo::hint`] (its vote).
+    Active {
+        hint: Option<xxgk_model::Template>,
+        m: labels::ActiveRowMatch,
+    },
+    /// A table-4 row.
+    Review(ReviewRow),
 }
 
 /// True when `label`, between one space each side, is the label piece of a clean line
@@ -1233,6 +1414,14 @@ pub(crate) struct Memo {
     line_next: Vec<Option<usize>>,
     /// The remembered line seen last.
     last_line: Option<usize>,
+    /// Scratch of the pipe reader, kept from one reading to the next (see
+    /// [`PipeReader::line_vals`]).
+    line_vals: Vec<Option<Val>>,
+    /// Likewise [`PipeReader::vals`], and [`GridState::infos`] and [`GridState::vals`] of its
+    /// state.
+    known_vals: Vec<Option<Val>>,
+    st_infos: Vec<TextInfo>,
+    st_vals: Vec<Option<Val>>,
 }
 
 /// A pipe line whose general reading is one row without numbers (a header row, mostly), as
@@ -1330,8 +1519,19 @@ impl Memo {
         self.last = Some(n);
     }
 
-    /// [`is_clean_label`] of entry `n`'s text.
+    /// [`is_clean_label`] of entry `n`'s text (kept in the entry: looked up inline, computed
+    /// out of line the first time).
+    #[inline]
     fn clean_label(&mut self, n: usize) -> bool {
+        match self.entries.get(n).map(|e| e.clean) {
+            Some(Some(c)) => c,
+            Some(None) => self.compute_clean_label(n),
+            None => false,
+        }
+    }
+
+    #[cold]
+    fn compute_clean_label(&mut self, n: usize) -> bool {
         let (Some(e), Some(k)) = (self.entries.get_mut(n), self.keys.get(n)) else {
             return false;
         };
@@ -1480,6 +1680,57 @@ impl Memo {
         })
     }
 
+    /// What [`GridState::clean_row`] does with a clean line's row labelled `label` (entry `id`,
+    /// not empty) when reading `kind` (table 2 or table 4), when it is a row of that table:
+    /// its only text info is no header (no table-2 column label or block title; one info
+    /// cannot name two table-4 labels), and [`GridState::row_values`] matches it to a row of
+    /// the table. `None` for any other row or table (read the general way). Pure function of
+    /// the label and table, kept per entry.
+    fn row_plan(&mut self, id: usize, label: &str, kind: TableKind) -> Option<RowPlan> {
+        let slot = match kind {
+            TableKind::ActiveDisclosure => 0,
+            TableKind::ReviewLitigation => 1,
+            _ => return None,
+        };
+        if let Some(Some(p)) = self.entries.get(id).and_then(|e| e.row_plans.get(slot)) {
+            return *p;
+        }
+        let plan = self.compute_row_plan(id, label, kind);
+        if let Some(s) = self
+            .entries
+            .get_mut(id)
+            .and_then(|e| e.row_plans.get_mut(slot))
+        {
+            *s = Some(plan);
+        }
+        plan
+    }
+
+    fn compute_row_plan(&mut self, id: usize, label: &str, kind: TableKind) -> Option<RowPlan> {
+        if label.is_empty() {
+            return None;
+        }
+        let info = self.text(Some(id), label);
+        // (With one info the value cells are never asked about.)
+        if header_kind(std::slice::from_ref(&info), || false, Some(kind)).is_some() {
+            return None;
+        }
+        let li = self.label(Some(id), label);
+        let row = match kind {
+            TableKind::ActiveDisclosure => PlannedRow::Active {
+                hint: li.hint,
+                m: li.active_row?,
+            },
+            // (One info names at most one table-4 row: the label's row stands.)
+            TableKind::ReviewLitigation => PlannedRow::Review(li.review_row?),
+            _ => return None,
+        };
+        Some(RowPlan {
+            hint: info.hint,
+            row,
+        })
+    }
+
     /// Calls `f` with each of [`labels::requests_anchors`]`(label)`, `id` being
     /// [`Memo::id`]`(label)`.
     pub(crate) fn anchors(
@@ -1614,26 +1865,30 @@ fn header_kind(
 // The inline variant is the point: most rows are full, and boxing them would allocate again.
 #[allow(clippy::large_enum_variant)]
 enum GridRow {
-    /// Its 7 values, all read, are `vals[at..at + 7]` of the reader's `req_vals`.
+    /// Its 7 values, all read, are the row's cells in the reader's `req_full` (when it is the
+    /// first reading of the row; a later one is only reported as printed twice, its values
+    /// unused).
     Full {
         row: Requests2021Row,
-        at: usize,
         span: Span,
     },
     Placed(PlacedRow<Requests2021Row>),
 }
 
 impl GridRow {
-    fn into_placed(self, vals: &[Option<Val>]) -> PlacedRow<Requests2021Row> {
+    fn into_placed(self, full: &RequestsCells) -> PlacedRow<Requests2021Row> {
         match self {
-            GridRow::Full { row, at, span } => PlacedRow {
+            GridRow::Full { row, span } => PlacedRow {
                 row,
-                values: vals
-                    .get(at..at + 7)
+                values: full
+                    .row_reads(row)
                     .unwrap_or(&[])
                     .iter()
                     .flatten()
-                    .copied()
+                    .map(|r| Val {
+                        value: r.value,
+                        span: r.span,
+                    })
                     .collect(),
                 span,
             },
@@ -1783,6 +2038,28 @@ impl GridState {
                     self.requests_values(p.row, t, s, vals);
                     return;
                 }
+            }
+        }
+        // Likewise a table-2 or table-4 row.
+        if let (Some(k), Some((t, s)), Some(id)) = (kind, label, label_id) {
+            if let Some(p) = memo.row_plan(id, t, k) {
+                self.out.votes.add_hint(p.hint);
+                match p.row {
+                    PlannedRow::Active { hint, m } => {
+                        self.out.votes.add_hint(hint);
+                        self.current = Some(TableKind::ActiveDisclosure);
+                        self.active_row(m, vals, s);
+                    }
+                    PlannedRow::Review(r) => {
+                        // (Every value of a clean line is read.)
+                        if !vals.is_empty() && vals.iter().all(Option::is_some) {
+                            let mut v: Vec<Val> = Vec::with_capacity(vals.len());
+                            v.extend(vals.iter().flatten().copied());
+                            self.review_lines.push((Some(r), v, row_span));
+                        }
+                    }
+                }
+                return;
             }
         }
         let mut info = [TextInfo::NONE];
@@ -1940,16 +2217,29 @@ impl GridState {
         if self.req_rows.capacity() == 0 {
             // Table 3 has up to 28 rows.
             self.req_rows.reserve(32);
-            self.req_vals.reserve(32 * 7);
         }
         // Every value was read (checked above).
         if vals.len() == 7 {
-            // (Its values are copied once, as they are.)
-            let at = self.req_vals.len();
-            self.req_vals.extend_from_slice(vals);
+            // The first reading of the row is written where the table will hold it (a later
+            // one is only reported as printed twice).
+            let bit = u32::try_from(row.ordinal())
+                .ok()
+                .and_then(|o| 1u64.checked_shl(o));
+            let first = match bit {
+                Some(bit) => self.req_seen & bit == 0,
+                None => !self.req_full.has_row(row),
+            };
+            if first {
+                self.req_seen |= bit.unwrap_or(0);
+                self.req_full.set_row_with(row, vals, |v| {
+                    v.map(|v| Read {
+                        value: v.value,
+                        span: v.span,
+                    })
+                });
+            }
             self.req_rows.push(GridRow::Full {
                 row,
-                at,
                 span: label_span,
             });
             return;
@@ -2025,31 +2315,54 @@ impl GridState {
         }
         // Table 3.
         if !self.req_rows.is_empty() || self.out.requests.is_some() {
-            let mut cells = self.out.requests.take().unwrap_or_default();
             let rows = std::mem::take(&mut self.req_rows);
-            let vals = std::mem::take(&mut self.req_vals);
-            if rows.iter().all(|r| matches!(r, GridRow::Full { .. })) {
-                // What resolve_requests does for such rows, without copying them.
-                set_full_rows(
-                    rows.iter().filter_map(|r| match r {
-                        GridRow::Full { row, at, span } => {
-                            Some((*row, vals.get(*at..*at + 7).unwrap_or(&[]), *span))
+            let full = std::mem::take(&mut self.req_full);
+            let cells = if rows.iter().all(|r| matches!(r, GridRow::Full { .. })) {
+                // What resolve_requests does for such rows (`set_full_rows`), their values
+                // already in place: each row's first reading written, a later one reported.
+                // (Rows seen by ordinal; table 3 has fewer than 64, any beyond in a list.)
+                let mut seen = 0u64;
+                let mut more: Vec<Requests2021Row> = Vec::new();
+                for r in &rows {
+                    if let GridRow::Full { row, span } = r {
+                        let bit = u32::try_from(row.ordinal())
+                            .ok()
+                            .and_then(|o| 1u64.checked_shl(o));
+                        let again = match bit {
+                            Some(bit) => {
+                                let again = seen & bit != 0;
+                                seen |= bit;
+                                again
+                            }
+                            None if more.contains(row) => true,
+                            None => {
+                                more.push(*row);
+                                false
+                            }
+                        };
+                        if again {
+                            self.out.diagnostics.push(printed_twice(*row, *span));
                         }
-                        GridRow::Placed(_) => None,
-                    }),
-                    |v: &Option<Val>| {
-                        v.map(|v| Read {
-                            value: v.value,
-                            span: v.span,
-                        })
-                    },
-                    &mut cells,
-                    &mut self.out.diagnostics,
-                );
+                    }
+                }
+                match self.out.requests.take() {
+                    None => full,
+                    Some(mut cells) => {
+                        // (The rows of `full` are those read, each all 7 cells.)
+                        for row in Requests2021Row::ALL {
+                            if let Some(reads) = full.row_reads(*row) {
+                                cells.set_row_with(*row, reads, |r| *r);
+                            }
+                        }
+                        cells
+                    }
+                }
             } else {
-                let rows = rows.into_iter().map(|r| r.into_placed(&vals)).collect();
+                let mut cells = self.out.requests.take().unwrap_or_default();
+                let rows = rows.into_iter().map(|r| r.into_placed(&full)).collect();
                 resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
-            }
+                cells
+            };
             self.out.requests = Some(cells);
         }
         // Table 4.
@@ -3169,6 +3482,8 @@ mod tests {
                 ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{85}', '\u{a0}',
                 '\u{2003}', '\u{3000}', '\u{200b}', 'a', '1', '规', '|', '（', '\u{feff}',
                 '\u{1680}', '\u{205f}', '\u{2029}', '\u{e9}', '\u{a9}', '\u{1690}', '\u{3001}',
+                '\u{2014}', '\u{2000}', '\u{200a}', '\u{2028}', '\u{202f}', '\u{2060}',
+                '\u{3002}', '\u{2e80}', '\u{c2a0}', '\u{1f600}', '\u{c5}', '\u{a1}', '\u{3000}',
             ]),
             0..10,
         )) {
@@ -3371,8 +3686,9 @@ mod tests {
                 true
             }
             fn whole_line(&mut self, text: &'a str, base: usize, start: usize) -> Option<usize> {
-                let mut vals = Vec::new();
-                let (label, span, next) = clean_line(text, base, start, None, &mut vals)?;
+                let mut vals = [None; MAX_CELLS];
+                let (label, span, next, n) = clean_line(text, base, start, None, &mut vals)?;
+                let vals = &vals[..n];
                 let mut row: Vec<(String, Option<Span>, CellValue)> = Vec::new();
                 if let Some((t, s)) = label {
                     row.push((t.to_string(), Some(s), CellValue::Unreadable));
@@ -3503,6 +3819,47 @@ mod tests {
         }
     }
 
+    /// `trim_piece` of ` c `, ` ac `, ` ca ` and ` cc ` for every character `c` of the Basic
+    /// Multilingual Plane and two beyond is what `str::trim` gives (every white-space
+    /// character, and every one sharing a lead or continuation byte with one).
+    #[test]
+    fn trim_piece_is_trim_for_every_character() {
+        for c in (0u32..0x1_0000)
+            .chain([0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!(" {c} "),
+                format!(" a{c} "),
+                format!(" {c}a "),
+                format!(" {c}{c} "),
+            ] {
+                let (lead, t) = trim_piece(&s, 0, s.len());
+                assert_eq!(t, s.trim(), "{s:?}");
+                assert_eq!(lead, s.len() - s.trim_start().len(), "{s:?}");
+            }
+        }
+    }
+
+    /// Lines at and past the cell limit (runs of one-digit values, with and without a label,
+    /// other pieces after the run) read as the general split reads them.
+    #[test]
+    fn lines_at_the_cell_limit_read_as_the_general_split() {
+        for n in [
+            MAX_CELLS - 2,
+            MAX_CELLS - 1,
+            MAX_CELLS,
+            MAX_CELLS + 1,
+            MAX_CELLS + 5,
+        ] {
+            let run = " 7 |".repeat(n);
+            check_clean_agrees(&format!("|{run}\n"), 0);
+            check_clean_agrees(&format!("| 规章 |{run}\n"), 2);
+            check_clean_agrees(&format!("| 规章 |{run} 12 | |\n"), 0);
+            check_clean_agrees(&format!("| 规章 | 12 |{run}"), 0);
+        }
+    }
+
     #[test]
     fn lines_cut_by_the_row_limit_are_read_again_in_full() {
         let joined = "| 规章 | — || 行政许可 | — |\n";
@@ -3546,10 +3903,10 @@ mod tests {
         ), values in 0usize..3) {
             let label: String = chars.concat();
             let line = format!("| {label} |{}\n", " 7 |".repeat(values));
-            let mut scanned = Vec::new();
+            let mut scanned = [None; MAX_CELLS];
             let got = clean_line(&line, 5, 0, None, &mut scanned);
             if is_clean_label(&label) {
-                let mut known = Vec::new();
+                let mut known = [None; MAX_CELLS];
                 let given = clean_line(&line, 5, 0, Some(label.len() + 3), &mut known);
                 proptest::prop_assert!(got.is_some());
                 proptest::prop_assert_eq!(given, got);
@@ -3607,6 +3964,149 @@ mod tests {
                 text.push_str(&format!("| {label} |{}\n", values.get(v).copied().unwrap_or("")));
             }
             check_clean_agrees(&text, 0);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Table-2 and table-4 rows read by their plans (clean lines read under those tables)
+        /// give what the general reading gives: clean lines of every table-2 and table-4 row
+        /// label, column header lines, block titles, other tables' labels and text, in any
+        /// order, with full, short, blank or no values, read twice (the second reading uses the
+        /// plans of the first).
+        #[test]
+        fn planned_active_and_review_rows_read_as_the_general_split(
+            lines in proptest::collection::vec((0usize..64, 0usize..7), 0..40),
+        ) {
+            use xxgk_model::schema::{ActiveDisclosure2019Row, ActiveDisclosure2021Row};
+            let mut labels: Vec<&str> = ActiveDisclosure2021Row::ALL.iter().map(|r| r.label()).collect();
+            labels.extend(ActiveDisclosure2019Row::ALL.iter().map(|r| r.label()));
+            labels.extend(ReviewRow::ALL.iter().map(|r| r.label()));
+            labels.extend([
+                "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "总计", "信息内容",
+                "本年制发件数", "第二十条第（一）项", "第二十条第（五）项", "行政许可", "规章",
+                "自然人", "（三）不予公开", "本年新收政府信息公开申请数量", "其他",
+            ]);
+            let values = [
+                " 1 | 2 | 0 | 0 | 3 |", " 0 | 0 | 0 |", " 4 |", "", " | | |",
+                " 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+                " 12 | 0 | 0 | 1 | 0 | 0 | 13 | 9 | 1 | 0 | 0 | 0 | 0 | 1 | 2 |",
+            ];
+            let mut text = String::new();
+            for (l, v) in lines {
+                let label = labels.get(l % labels.len()).copied().unwrap_or("");
+                text.push_str(&format!("| {label} |{}\n", values.get(v).copied().unwrap_or("")));
+            }
+            check_clean_agrees(&text, 0);
+        }
+    }
+
+    /// Table 3's rows kept as first written (each row's values copied into a `PlacedRow`, the
+    /// row of an unreadable cell written at once) and resolved by `resolve_requests`: the
+    /// reference for the reader that writes full rows where the table holds them.
+    fn requests_reference(
+        calls: &[(Requests2021Row, Vec<Option<Val>>, Span)],
+    ) -> (Option<RequestsCells>, Vec<Diagnostic>) {
+        let mut requests: Option<RequestsCells> = None;
+        let mut diags = Vec::new();
+        let mut rows = Vec::new();
+        for (row, vals, span) in calls {
+            if vals.iter().any(Option::is_none) {
+                if vals.len() == 7 {
+                    let mut cells = requests.take().unwrap_or_default();
+                    for (c, v) in RequestsCol::ALL
+                        .iter()
+                        .zip(vals)
+                        .filter_map(|(c, v)| Some((c, (*v)?)))
+                    {
+                        cells.set(
+                            *row,
+                            *c,
+                            Read {
+                                value: v.value,
+                                span: v.span,
+                            },
+                        );
+                    }
+                    requests = Some(cells);
+                }
+                continue;
+            }
+            if vals.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::CellAmbiguous,
+                        format!("row {:?} has no value cells: left out", row.label()),
+                    )
+                    .with_span(*span),
+                );
+                continue;
+            }
+            let values: Vec<Val> = vals.iter().flatten().copied().collect();
+            let values = if values.len() == 7 {
+                values
+            } else {
+                trim_to(values, 7)
+            };
+            rows.push(PlacedRow {
+                row: *row,
+                values,
+                span: *span,
+            });
+        }
+        if !rows.is_empty() || requests.is_some() {
+            let mut cells = requests.take().unwrap_or_default();
+            resolve_requests(rows, &mut cells, &mut diags);
+            requests = Some(cells);
+        }
+        (requests, diags)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// Table 3 read with each full row's first reading written where the table holds it
+        /// gives what the rows kept as first written and resolved give: rows repeated, full,
+        /// short (placed by the rules), with blank, unreadable or no values, in any order.
+        #[test]
+        fn full_requests_rows_resolve_as_placed_rows(
+            calls in proptest::collection::vec(
+                (0usize..8, 0usize..12, proptest::collection::vec(0u8..12, 8..=8)),
+                0..24,
+            ),
+        ) {
+            let rows = Requests2021Row::ALL;
+            let calls: Vec<(Requests2021Row, Vec<Option<Val>>, Span)> = calls
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (r, n, vals))| {
+                    let row = *rows.get(r % rows.len().min(8))?;
+                    let at = k * 100;
+                    // (Full rows most often: 7 values, one in twelve unreadable, one blank.)
+                    let n = if *n >= 9 { 7 } else { *n };
+                    let vals = vals
+                        .iter()
+                        .take(n)
+                        .enumerate()
+                        .map(|(i, v)| {
+                            (*v > 0).then(|| Val {
+                                value: (*v > 1).then(|| Number::from(i64::from(*v % 4))),
+                                span: Span { start: at + 10 + i, end: at + 11 + i },
+                            })
+                        })
+                        .collect();
+                    Some((row, vals, Span { start: at, end: at + 5 }))
+                })
+                .collect();
+            let mut st = GridState::new();
+            for (row, vals, span) in &calls {
+                st.requests_values(*row, row.label(), *span, vals);
+            }
+            let got = st.finish();
+            let (requests, diags) = requests_reference(&calls);
+            proptest::prop_assert_eq!(got.requests, requests);
+            proptest::prop_assert_eq!(got.diagnostics, diags);
         }
     }
 

@@ -200,6 +200,38 @@ impl<R: Id, C: Id> Cells<R, C> {
         }
         self.count += added;
     }
+    /// Sets the cells of `row` from its first column on, the `k`-th to `read(&src[k])` when
+    /// that is `Some` ([`Cells::set`] of `(row, C::all()[k])`; items beyond the columns are
+    /// dropped). One pass over the row's slots, without an iterator chain per read.
+    #[inline]
+    pub(crate) fn set_row_with<T>(&mut self, row: R, src: &[T], read: impl Fn(&T) -> Option<Read>) {
+        let Some(r) = id_index(row) else {
+            return;
+        };
+        let n = C::all().len();
+        if self.slots.is_empty() {
+            self.slots = vec![None; R::all().len() * n];
+        }
+        let Some(slots) = self.slots.get_mut(r * n..(r + 1) * n) else {
+            return;
+        };
+        let mut added = 0;
+        for (s, v) in slots.iter_mut().zip(src) {
+            if let Some(read) = read(v) {
+                added += usize::from(s.is_none());
+                *s = Some(read);
+            }
+        }
+        self.count += added;
+    }
+    /// The slots of `row`, one per column in column order (`None` where no cell was read);
+    /// `None` before the first cell is set.
+    #[inline]
+    pub(crate) fn row_reads(&self, row: R) -> Option<&[Option<Read>]> {
+        let r = id_index(row)?;
+        let n = C::all().len();
+        self.slots.get(r * n..(r + 1) * n)
+    }
     /// Number of cells.
     pub fn len(&self) -> usize {
         self.count
