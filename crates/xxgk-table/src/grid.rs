@@ -179,6 +179,12 @@ trait PipeSink<'a> {
     fn line_done(&mut self, _body: &str, _at: usize, _rows: usize) {}
     /// One row of cells (none empty, at most [`MAX_CELLS`]).
     fn row(&mut self, row: &[CellRef<'a>]);
+    /// [`PipeSink::row`] of a row whose last cell is a number after the last `|` of a line
+    /// that starts with one (`| 规章 | | | 7`): the line's closing `|` is missing, or the
+    /// number was glued to the row when line breaks were lost (a page number).
+    fn open_row(&mut self, row: &[CellRef<'a>]) {
+        self.row(row);
+    }
 }
 
 /// The pipe rows of `text` (see [`Grid::from_pipe_text`]) given one by one to `sink` (at
@@ -334,10 +340,24 @@ fn pipe_rows_from<'a>(text: &'a str, base: usize, from: usize, sink: &mut impl P
             to -= 1;
         }
         let cells = line_cells.get(from..to).unwrap_or(&[]);
+        // A number after the line's last `|`: its row is open.
+        let open = !trimmed.ends_with('|')
+            && cells
+                .last()
+                .is_some_and(|c| matches!(c.value, CellValue::Number { .. }));
+        let open_span = if open {
+            cells.last().and_then(|c| c.span)
+        } else {
+            None
+        };
         let mut emit_row = |row: &[CellRef<'a>]| {
             if rows < MAX_ROWS && !row.is_empty() {
                 rows += 1;
-                sink.row(row);
+                if open_span.is_some() && row.last().and_then(|c| c.span) == open_span {
+                    sink.open_row(row);
+                } else {
+                    sink.row(row);
+                }
             }
         };
         if may_split {
@@ -1198,6 +1218,11 @@ impl<'a> PipeSink<'a> for PipeReader<'_> {
         }
         self.candidate = None;
     }
+    fn open_row(&mut self, row: &[CellRef<'a>]) {
+        self.st.open_end = true;
+        self.row(row);
+        self.st.open_end = false;
+    }
     fn row(&mut self, row: &[CellRef<'a>]) {
         let span = pipe_cover(row);
         self.st.row(self.memo, row, span, self.kind);
@@ -1255,6 +1280,9 @@ struct GridState {
     vals: Vec<Option<Val>>,
     /// Scratch: the label of the current row, when joined from several cells.
     label_buf: String,
+    /// Whether the current row is open ([`PipeSink::open_row`]): its last value may not be
+    /// its own, so a row with more values than columns is left out rather than trimmed.
+    open_end: bool,
 }
 
 impl GridState {
@@ -2150,7 +2178,8 @@ impl GridState {
                 || self.current == Some(TableKind::ReviewLitigation)
                 || kind == Some(TableKind::ReviewLitigation);
             if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
-                if vals.iter().all(Option::is_some) {
+                let n = if rrow.is_some() { 5 } else { 15 };
+                if vals.iter().all(Option::is_some) && !self.open_surplus(n, vals.len(), row_span) {
                     let mut v: Vec<Val> = Vec::with_capacity(vals.len());
                     v.extend(vals.iter().flatten().copied());
                     self.review_lines.push((rrow, v, row_span));
@@ -2171,6 +2200,26 @@ impl GridState {
                 .with_span(label_span),
             );
         }
+    }
+
+    /// Whether the current row is open and holds more values (`got`) than its `n` columns:
+    /// either a blank cell at its start is a spacer or its last value is a stray glued to it,
+    /// and nothing tells which. The row is then reported (at `span`) and to be left out.
+    fn open_surplus(&mut self, n: usize, got: usize, span: Span) -> bool {
+        if !self.open_end || got <= n {
+            return false;
+        }
+        self.out.diagnostics.push(
+            Diagnostic::new(
+                Code::CellAmbiguous,
+                format!(
+                    "{got} values for {n} columns, the last after the line's last `|` (its \
+                     closing `|` lost, or a page number glued to the row): the row is left out"
+                ),
+            )
+            .with_span(span),
+        );
+        true
     }
 
     /// The values of table-3 row `row` (labelled `label` at `label_span`), as
@@ -2212,6 +2261,9 @@ impl GridState {
                 )
                 .with_span(label_span),
             );
+            return;
+        }
+        if self.open_surplus(7, vals.len(), label_span) {
             return;
         }
         if self.req_rows.capacity() == 0 {
@@ -2257,6 +2309,10 @@ impl GridState {
         let cols = &self.active_cols;
         let n = cols.len();
         let got = vals.len();
+        if self.open_surplus(n, got, span) {
+            return;
+        }
+        let cols = &self.active_cols;
         let mut single = [None];
         let picked = pick_active_values(vals, n, &mut single);
         let Some(picked) = picked else {

@@ -144,6 +144,40 @@ proptest! {
         spans_ok(&got, &damaged);
     }
 
+    /// A page number glued after a table row's closing `|` (a page break's number joined to
+    /// the row when line breaks were lost: `| 1.属于国家秘密 | | | | | | | | 1`) is never read
+    /// as one of the row's cells: with one value more than the row's columns, either a blank
+    /// at its start is a spacer or its last value is a stray, and the row is left out.
+    #[test]
+    fn page_number_glued_after_a_row_is_never_a_cell(
+        seed in 0u64..1_000_000,
+        blank in any::<bool>(),
+        pick in any::<prop::sample::Index>(),
+        page in 1u32..300,
+    ) {
+        let s = synth(seed, blank);
+        let text = s.render_text().text;
+        // The table rows as printed: a line that starts and ends with `|` and holds a label.
+        let rows: Vec<(usize, usize)> = {
+            let mut at = 0;
+            let mut v = Vec::new();
+            for line in text.split_inclusive('\n') {
+                let body = line.trim_end();
+                if body.starts_with('|') && body.ends_with('|') && body.chars().any(|c| c > '\u{4e00}') {
+                    v.push((at, at + body.len()));
+                }
+                at += line.len();
+            }
+            v
+        };
+        prop_assume!(!rows.is_empty());
+        let (_, end) = rows[pick.index(rows.len())];
+        let glued = format!("{} {page}{}", &text[..end], &text[end..]);
+        let got = parse(&glued);
+        prop_assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+        spans_ok(&got, &glued);
+    }
+
     /// pdftotext in reading order can print the next heading (五、…) inside table 4's numbers
     /// when a page break splits the table: the numbers after it still belong to table 4.
     /// Reading is as complete as without the move, and never wrong. (One number alone before
@@ -321,4 +355,20 @@ fn printed_but_unreadable_table_says_why() {
         .iter()
         .all(|d| d.span.is_some_and(|s| s.end <= text.len())));
     spans_ok(&got, text);
+}
+
+/// The damaged report of seed 449893 (found by `joined_and_damaged_text_never_misreads`): a
+/// page number glued after the blank row 1.属于国家秘密 was read as the row's total.
+#[test]
+fn glued_page_number_of_seed_449893_is_not_a_total() {
+    let seed = 449_893;
+    let s = xxgk_model::testkit::generate(seed);
+    let (damaged, _) = xxgk_model::testkit::damage::apply(&s.render_text().text, seed);
+    let got = parse(&damaged);
+    assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+    assert!(got
+        .diagnostics
+        .iter()
+        .any(|d| d.code == xxgk_model::Code::CellAmbiguous
+            && d.message.contains("after the line's last `|`")));
 }
