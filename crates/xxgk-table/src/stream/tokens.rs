@@ -610,6 +610,8 @@ struct Pats {
     /// two allocations, not one per pattern.
     flat: Vec<char>,
     bounds: Vec<(usize, usize)>,
+    /// Per character of `flat`, its bytes ([`Enc`]).
+    enc: Vec<Enc>,
     /// A filter on the patterns' first characters (by their low 12 bits: a few dozen patterns
     /// leave almost every other character out).
     mask: [u64; 64],
@@ -703,9 +705,11 @@ impl Pats {
             flat.extend(p.chars().filter_map(fold_char));
             bounds.push((a, flat.len()));
         }
+        let enc = flat.iter().map(|&c| enc_of(c)).collect();
         let mut out = Pats {
             flat,
             bounds,
+            enc,
             mask: [0u64; 64],
             by_first: Vec::with_capacity(pats.len()),
             ascii: [false; 128],
@@ -799,6 +803,14 @@ impl Pats {
             .unwrap_or(&[])
     }
 
+    /// The bytes of pattern `k`'s characters, folded ([`Enc`]).
+    fn folded_enc(&self, k: usize) -> &[Enc] {
+        self.bounds
+            .get(k)
+            .and_then(|&(a, b)| self.enc.get(a..b))
+            .unwrap_or(&[])
+    }
+
     fn bit(c: char) -> (usize, u64) {
         let b = (c as u32 & 4095) as usize;
         (b / 64, 1u64 << (b % 64))
@@ -889,10 +901,73 @@ fn folded_at(text: &str, i: usize) -> Option<(Option<char>, usize)> {
     Some((fold_any(c), c.len_utf8()))
 }
 
+/// A folded pattern character of three bytes as [`bytes3`] reads it; 0 for the others, and
+/// for those that a text's same bytes would not give by [`folded_at`] (these are only compared
+/// folded).
+type Enc = u32;
+
+/// The [`Enc`] of `c`.
+fn enc_of(c: char) -> Enc {
+    let mut buf = [0u8; 4];
+    let n = c.encode_utf8(&mut buf).len();
+    let itself = std::str::from_utf8(buf.get(..n).unwrap_or(&[]))
+        .is_ok_and(|s| folded_at(s, 0) == Some((Some(c), n)));
+    match buf {
+        [a, b, c, _] if itself && n == 3 => u32::from_le_bytes([a, b, c, 0]),
+        _ => 0,
+    }
+}
+
+/// The three bytes from `j` on (as the low three bytes of a little-endian `u32`), or 0 when
+/// fewer are left (no [`Enc`] is 0).
+#[inline]
+fn bytes3(bytes: &[u8], j: usize) -> u32 {
+    match *bytes.get(j..).unwrap_or(&[]) {
+        [a, b, c, ..] => u32::from_le_bytes([a, b, c, 0]),
+        _ => 0,
+    }
+}
+
 /// The byte end of the folded characters `rest` read from byte `j` of `text` on (dropped
 /// characters skipped), `end` when `rest` is empty; `None` when the text differs or ends first.
+/// `enc` are the characters' bytes ([`Enc`]): a character of three bytes whose bytes are next
+/// in the text (most of the time) is taken without decoding or folding it. The same as
+/// [`rest_matches_by_chars`].
 #[inline]
-fn rest_matches(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
+fn rest_matches(
+    text: &str,
+    mut j: usize,
+    rest: &[char],
+    enc: &[Enc],
+    mut end: usize,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for (k, &want) in rest.iter().enumerate() {
+        // (`j` is at a character's start: when the bytes there are `want`'s, `folded_at` reads
+        // them as `want`, three bytes long.)
+        if enc.get(k).is_some_and(|&e| e != 0 && e == bytes3(bytes, j)) {
+            j += 3;
+            end = j;
+            continue;
+        }
+        loop {
+            let (f, len) = folded_at(text, j)?;
+            j += len;
+            if let Some(c) = f {
+                if c != want {
+                    return None;
+                }
+                end = j;
+                break;
+            }
+        }
+    }
+    Some(end)
+}
+
+/// [`rest_matches`] as it was (its oracle): every character decoded and folded.
+#[cfg(test)]
+fn rest_matches_by_chars(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
     for &want in rest {
         loop {
             let (f, len) = folded_at(text, j)?;
@@ -966,9 +1041,9 @@ fn scan_text(
                     if next.get(k).is_some_and(|&x| i < x) {
                         continue;
                     }
-                    let p = pats.folded(k);
-                    let Some(end) = rest_matches(text, i + len, p.get(1..).unwrap_or(&[]), i + len)
-                    else {
+                    let p = pats.folded(k).get(1..).unwrap_or(&[]);
+                    let e = pats.folded_enc(k).get(1..).unwrap_or(&[]);
+                    let Some(end) = rest_matches(text, i + len, p, e, i + len) else {
                         continue;
                     };
                     if let Some(x) = next.get_mut(k) {
@@ -1369,6 +1444,28 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// Taking a pattern's characters on their bytes when they are next (`rest_matches`)
+        /// gives what decoding and folding each one gives (its oracle), from any character
+        /// start.
+        #[test]
+        fn rest_matches_on_bytes_is_by_chars(
+            text in proptest::collection::vec(rich_piece(), 0..20),
+            pat in proptest::collection::vec(rich_piece(), 0..4),
+            j in 0usize..60,
+        ) {
+            let text = text.concat();
+            let rest: Vec<char> = pat.concat().chars().filter_map(fold_char).collect();
+            let enc: Vec<Enc> = rest.iter().map(|&c| enc_of(c)).collect();
+            let mut j = j.min(text.len());
+            while !text.is_char_boundary(j) {
+                j += 1;
+            }
+            proptest::prop_assert_eq!(
+                rest_matches(&text, j, &rest, &enc, j),
+                rest_matches_by_chars(&text, j, &rest, j)
+            );
+        }
 
         /// The scan that folds as it reads (`find_all`, `first_of`) gives what the compact
         /// text's scan (its oracle) gives, from any byte (inside a character too).
