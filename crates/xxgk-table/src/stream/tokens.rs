@@ -615,8 +615,12 @@ struct Pats {
     /// A filter on the patterns' first characters (by their low 12 bits: a few dozen patterns
     /// leave almost every other character out).
     mask: [u64; 64],
-    /// (first character, pattern index), sorted: the patterns a character may start.
+    /// (first character, pattern index), sorted by the character's low 12 bits, then
+    /// character, then index: the patterns a character may start.
     by_first: Vec<(char, usize)>,
+    /// Per low 12 bits of a first character, where its entries start in `by_first` (4097
+    /// bounds: those of `low` are `first_at[low]..first_at[low + 1]`).
+    first_at: Vec<usize>,
     /// The ASCII first characters (`true` at byte `b` when `b` is one).
     ascii: [bool; 128],
     /// A filter on the characters of the text, before folding, that may fold to a first
@@ -712,6 +716,7 @@ impl Pats {
             enc,
             mask: [0u64; 64],
             by_first: Vec::with_capacity(pats.len()),
+            first_at: Vec::new(),
             ascii: [false; 128],
             raw: [0u64; 64],
             second: [0u64; 64],
@@ -771,8 +776,28 @@ impl Pats {
                 out.by_first.push((c, k));
             }
         }
-        out.by_first.sort_unstable();
+        out.by_first
+            .sort_unstable_by_key(|&(c, k)| (Pats::low(c), c, k));
+        // The entries of each low 12 bits counted, then added up into bounds.
+        let mut first_at = vec![0usize; 4097];
+        for &(c, _) in &out.by_first {
+            if let Some(n) = first_at.get_mut(Pats::low(c) + 1) {
+                *n += 1;
+            }
+        }
+        for low in 1..first_at.len() {
+            let before = first_at.get(low - 1).copied().unwrap_or(0);
+            if let Some(n) = first_at.get_mut(low) {
+                *n += before;
+            }
+        }
+        out.first_at = first_at;
         out
+    }
+
+    /// The low 12 bits of `c`.
+    fn low(c: char) -> usize {
+        (c as u32 & 4095) as usize
     }
 
     /// False when no character of low 12 bits `low` folds to a second character or is
@@ -822,15 +847,31 @@ impl Pats {
         self.mask.get(w).is_some_and(|x| x & m != 0)
     }
 
-    /// The patterns starting with `c`, by index.
+    /// The patterns starting with `c`, by index (the entries of `c`'s low 12 bits, those of
+    /// `c`; no search). The same as [`Pats::starting_by_search`].
     fn starting(&self, c: char) -> impl Iterator<Item = usize> + '_ {
-        let from = self.by_first.partition_point(|&(f, _)| f < c);
-        self.by_first
+        let low = Pats::low(c);
+        let run = match (self.first_at.get(low), self.first_at.get(low + 1)) {
+            (Some(&a), Some(&b)) => self.by_first.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        };
+        run.iter().filter(move |&&(f, _)| f == c).map(|&(_, k)| k)
+    }
+
+    /// [`Pats::starting`] as it was (its oracle): a binary search of the entries sorted by
+    /// character.
+    #[cfg(test)]
+    fn starting_by_search(&self, c: char) -> Vec<usize> {
+        let mut by_char = self.by_first.clone();
+        by_char.sort_unstable();
+        let from = by_char.partition_point(|&(f, _)| f < c);
+        by_char
             .get(from..)
             .unwrap_or(&[])
             .iter()
-            .take_while(move |&&(f, _)| f == c)
+            .take_while(|&&(f, _)| f == c)
             .map(|&(_, k)| k)
+            .collect()
     }
 }
 
@@ -1444,6 +1485,31 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// The patterns a character starts, found by its low 12 bits (`starting`), are those
+        /// the binary search finds (its oracle), in the same order; characters of equal low
+        /// bits included.
+        #[test]
+        fn starting_by_low_bits_is_by_search(
+            pats in proptest::collection::vec(proptest::collection::vec(rich_piece(), 0..3), 0..8),
+            extra in proptest::collection::vec(0u32..3, 0..6),
+        ) {
+            let mut pats: Vec<String> = pats.iter().map(|p| p.concat()).collect();
+            // First characters sharing their low 12 bits (U+4E2D 中, U+5E2D 席, U+6E2D 渭).
+            for x in &extra {
+                pats.push(char::from_u32(0x4E2D + 0x1000 * x).map(String::from).unwrap_or_default());
+            }
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let p = Pats::new(&pats);
+            let firsts: Vec<char> = pats
+                .iter()
+                .flat_map(|s| s.chars())
+                .chain(['中', '席', '渭', '(', 'a'])
+                .collect();
+            for c in firsts {
+                proptest::prop_assert_eq!(p.starting(c).collect::<Vec<_>>(), p.starting_by_search(c));
+            }
+        }
 
         /// Taking a pattern's characters on their bytes when they are next (`rest_matches`)
         /// gives what decoding and folding each one gives (its oracle), from any character
