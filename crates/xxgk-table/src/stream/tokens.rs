@@ -615,9 +615,10 @@ struct Pats {
     /// A filter on the patterns' first characters (by their low 12 bits: a few dozen patterns
     /// leave almost every other character out).
     mask: [u64; 64],
-    /// (first character, pattern index), sorted by the character's low 12 bits, then
-    /// character, then index: the patterns a character may start.
-    by_first: Vec<(char, usize)>,
+    /// (first character, pattern index, start and end of the pattern's other characters in
+    /// `flat`), sorted by the character's low 12 bits, then character, then index: the
+    /// patterns a character may start.
+    by_first: Vec<(char, usize, usize, usize)>,
     /// Per low 12 bits of a first character, where its entries start in `by_first` (4097
     /// bounds: those of `low` are `first_at[low]..first_at[low + 1]`).
     first_at: Vec<usize>,
@@ -773,14 +774,15 @@ impl Pats {
                         }
                     }
                 }
-                out.by_first.push((c, k));
+                let (a, b) = out.bounds.get(k).copied().unwrap_or((0, 0));
+                out.by_first.push((c, k, a + 1, b));
             }
         }
         out.by_first
-            .sort_unstable_by_key(|&(c, k)| (Pats::low(c), c, k));
+            .sort_unstable_by_key(|&(c, k, ..)| (Pats::low(c), c, k));
         // The entries of each low 12 bits counted, then added up into bounds.
         let mut first_at = vec![0usize; 4097];
-        for &(c, _) in &out.by_first {
+        for &(c, ..) in &out.by_first {
             if let Some(n) = first_at.get_mut(Pats::low(c) + 1) {
                 *n += 1;
             }
@@ -828,14 +830,6 @@ impl Pats {
             .unwrap_or(&[])
     }
 
-    /// The bytes of pattern `k`'s characters, folded ([`Enc`]).
-    fn folded_enc(&self, k: usize) -> &[Enc] {
-        self.bounds
-            .get(k)
-            .and_then(|&(a, b)| self.enc.get(a..b))
-            .unwrap_or(&[])
-    }
-
     fn bit(c: char) -> (usize, u64) {
         let b = (c as u32 & 4095) as usize;
         (b / 64, 1u64 << (b % 64))
@@ -847,15 +841,18 @@ impl Pats {
         self.mask.get(w).is_some_and(|x| x & m != 0)
     }
 
-    /// The patterns starting with `c`, by index (the entries of `c`'s low 12 bits, those of
-    /// `c`; no search). The same as [`Pats::starting_by_search`].
-    fn starting(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+    /// The patterns starting with `c`, by index, with the bounds of their other characters in
+    /// `flat` (the entries of `c`'s low 12 bits, those of `c`; no search). The same patterns
+    /// as [`Pats::starting_by_search`].
+    fn starting(&self, c: char) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         let low = Pats::low(c);
         let run = match (self.first_at.get(low), self.first_at.get(low + 1)) {
             (Some(&a), Some(&b)) => self.by_first.get(a..b).unwrap_or(&[]),
             _ => &[],
         };
-        run.iter().filter(move |&&(f, _)| f == c).map(|&(_, k)| k)
+        run.iter()
+            .filter(move |&&(f, ..)| f == c)
+            .map(|&(_, k, a, b)| (k, a, b))
     }
 
     /// [`Pats::starting`] as it was (its oracle): a binary search of the entries sorted by
@@ -864,13 +861,13 @@ impl Pats {
     fn starting_by_search(&self, c: char) -> Vec<usize> {
         let mut by_char = self.by_first.clone();
         by_char.sort_unstable();
-        let from = by_char.partition_point(|&(f, _)| f < c);
+        let from = by_char.partition_point(|&(f, ..)| f < c);
         by_char
             .get(from..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|&&(f, _)| f == c)
-            .map(|&(_, k)| k)
+            .take_while(|&&(f, ..)| f == c)
+            .map(|&(_, k, ..)| k)
             .collect()
     }
 }
@@ -1078,12 +1075,12 @@ fn scan_text(
         };
         if let Some(c) = f {
             if pats.may_start(c) {
-                for k in pats.starting(c) {
+                for (k, a, b) in pats.starting(c) {
                     if next.get(k).is_some_and(|&x| i < x) {
                         continue;
                     }
-                    let p = pats.folded(k).get(1..).unwrap_or(&[]);
-                    let e = pats.folded_enc(k).get(1..).unwrap_or(&[]);
+                    let p = pats.flat.get(a..b).unwrap_or(&[]);
+                    let e = pats.enc.get(a..b).unwrap_or(&[]);
                     let Some(end) = rest_matches(text, i + len, p, e, i + len) else {
                         continue;
                     };
@@ -1507,7 +1504,15 @@ mod tests {
                 .chain(['中', '席', '渭', '(', 'a'])
                 .collect();
             for c in firsts {
-                proptest::prop_assert_eq!(p.starting(c).collect::<Vec<_>>(), p.starting_by_search(c));
+                let got: Vec<(usize, usize, usize)> = p.starting(c).collect();
+                proptest::prop_assert_eq!(
+                    got.iter().map(|x| x.0).collect::<Vec<_>>(),
+                    p.starting_by_search(c)
+                );
+                // The bounds are those of each pattern's characters after its first.
+                for &(k, a, b) in &got {
+                    proptest::prop_assert_eq!(p.flat.get(a..b), p.folded(k).get(1..));
+                }
             }
         }
 
