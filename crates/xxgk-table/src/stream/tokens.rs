@@ -610,11 +610,18 @@ struct Pats {
     /// two allocations, not one per pattern.
     flat: Vec<char>,
     bounds: Vec<(usize, usize)>,
+    /// Per character of `flat`, its bytes ([`Enc`]).
+    enc: Vec<Enc>,
     /// A filter on the patterns' first characters (by their low 12 bits: a few dozen patterns
     /// leave almost every other character out).
     mask: [u64; 64],
-    /// (first character, pattern index), sorted: the patterns a character may start.
-    by_first: Vec<(char, usize)>,
+    /// (first character, pattern index, start and end of the pattern's other characters in
+    /// `flat`), sorted by the character's low 12 bits, then character, then index: the
+    /// patterns a character may start.
+    by_first: Vec<(char, usize, usize, usize)>,
+    /// Per low 12 bits of a first character, where its entries start in `by_first` (4097
+    /// bounds: those of `low` are `first_at[low]..first_at[low + 1]`).
+    first_at: Vec<usize>,
     /// The ASCII first characters (`true` at byte `b` when `b` is one).
     ascii: [bool; 128],
     /// A filter on the characters of the text, before folding, that may fold to a first
@@ -703,11 +710,14 @@ impl Pats {
             flat.extend(p.chars().filter_map(fold_char));
             bounds.push((a, flat.len()));
         }
+        let enc = flat.iter().map(|&c| enc_of(c)).collect();
         let mut out = Pats {
             flat,
             bounds,
+            enc,
             mask: [0u64; 64],
             by_first: Vec::with_capacity(pats.len()),
+            first_at: Vec::new(),
             ascii: [false; 128],
             raw: [0u64; 64],
             second: [0u64; 64],
@@ -764,11 +774,32 @@ impl Pats {
                         }
                     }
                 }
-                out.by_first.push((c, k));
+                let (a, b) = out.bounds.get(k).copied().unwrap_or((0, 0));
+                out.by_first.push((c, k, a + 1, b));
             }
         }
-        out.by_first.sort_unstable();
+        out.by_first
+            .sort_unstable_by_key(|&(c, k, ..)| (Pats::low(c), c, k));
+        // The entries of each low 12 bits counted, then added up into bounds.
+        let mut first_at = vec![0usize; 4097];
+        for &(c, ..) in &out.by_first {
+            if let Some(n) = first_at.get_mut(Pats::low(c) + 1) {
+                *n += 1;
+            }
+        }
+        for low in 1..first_at.len() {
+            let before = first_at.get(low - 1).copied().unwrap_or(0);
+            if let Some(n) = first_at.get_mut(low) {
+                *n += before;
+            }
+        }
+        out.first_at = first_at;
         out
+    }
+
+    /// The low 12 bits of `c`.
+    fn low(c: char) -> usize {
+        (c as u32 & 4095) as usize
     }
 
     /// False when no character of low 12 bits `low` folds to a second character or is
@@ -810,15 +841,34 @@ impl Pats {
         self.mask.get(w).is_some_and(|x| x & m != 0)
     }
 
-    /// The patterns starting with `c`, by index.
-    fn starting(&self, c: char) -> impl Iterator<Item = usize> + '_ {
-        let from = self.by_first.partition_point(|&(f, _)| f < c);
-        self.by_first
+    /// The patterns starting with `c`, by index, with the bounds of their other characters in
+    /// `flat` (the entries of `c`'s low 12 bits, those of `c`; no search). The same patterns
+    /// as [`Pats::starting_by_search`].
+    fn starting(&self, c: char) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let low = Pats::low(c);
+        let run = match (self.first_at.get(low), self.first_at.get(low + 1)) {
+            (Some(&a), Some(&b)) => self.by_first.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        };
+        run.iter()
+            .filter(move |&&(f, ..)| f == c)
+            .map(|&(_, k, a, b)| (k, a, b))
+    }
+
+    /// [`Pats::starting`] as it was (its oracle): a binary search of the entries sorted by
+    /// character.
+    #[cfg(test)]
+    fn starting_by_search(&self, c: char) -> Vec<usize> {
+        let mut by_char = self.by_first.clone();
+        by_char.sort_unstable();
+        let from = by_char.partition_point(|&(f, ..)| f < c);
+        by_char
             .get(from..)
             .unwrap_or(&[])
             .iter()
-            .take_while(move |&&(f, _)| f == c)
-            .map(|&(_, k)| k)
+            .take_while(|&&(f, ..)| f == c)
+            .map(|&(_, k, ..)| k)
+            .collect()
     }
 }
 
@@ -889,10 +939,73 @@ fn folded_at(text: &str, i: usize) -> Option<(Option<char>, usize)> {
     Some((fold_any(c), c.len_utf8()))
 }
 
+/// A folded pattern character of three bytes as [`bytes3`] reads it; 0 for the others, and
+/// for those that a text's same bytes would not give by [`folded_at`] (these are only compared
+/// folded).
+type Enc = u32;
+
+/// The [`Enc`] of `c`.
+fn enc_of(c: char) -> Enc {
+    let mut buf = [0u8; 4];
+    let n = c.encode_utf8(&mut buf).len();
+    let itself = std::str::from_utf8(buf.get(..n).unwrap_or(&[]))
+        .is_ok_and(|s| folded_at(s, 0) == Some((Some(c), n)));
+    match buf {
+        [a, b, c, _] if itself && n == 3 => u32::from_le_bytes([a, b, c, 0]),
+        _ => 0,
+    }
+}
+
+/// The three bytes from `j` on (as the low three bytes of a little-endian `u32`), or 0 when
+/// fewer are left (no [`Enc`] is 0).
+#[inline]
+fn bytes3(bytes: &[u8], j: usize) -> u32 {
+    match *bytes.get(j..).unwrap_or(&[]) {
+        [a, b, c, ..] => u32::from_le_bytes([a, b, c, 0]),
+        _ => 0,
+    }
+}
+
 /// The byte end of the folded characters `rest` read from byte `j` of `text` on (dropped
 /// characters skipped), `end` when `rest` is empty; `None` when the text differs or ends first.
+/// `enc` are the characters' bytes ([`Enc`]): a character of three bytes whose bytes are next
+/// in the text (most of the time) is taken without decoding or folding it. The same as
+/// [`rest_matches_by_chars`].
 #[inline]
-fn rest_matches(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
+fn rest_matches(
+    text: &str,
+    mut j: usize,
+    rest: &[char],
+    enc: &[Enc],
+    mut end: usize,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for (k, &want) in rest.iter().enumerate() {
+        // (`j` is at a character's start: when the bytes there are `want`'s, `folded_at` reads
+        // them as `want`, three bytes long.)
+        if enc.get(k).is_some_and(|&e| e != 0 && e == bytes3(bytes, j)) {
+            j += 3;
+            end = j;
+            continue;
+        }
+        loop {
+            let (f, len) = folded_at(text, j)?;
+            j += len;
+            if let Some(c) = f {
+                if c != want {
+                    return None;
+                }
+                end = j;
+                break;
+            }
+        }
+    }
+    Some(end)
+}
+
+/// [`rest_matches`] as it was (its oracle): every character decoded and folded.
+#[cfg(test)]
+fn rest_matches_by_chars(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
     for &want in rest {
         loop {
             let (f, len) = folded_at(text, j)?;
@@ -962,13 +1075,13 @@ fn scan_text(
         };
         if let Some(c) = f {
             if pats.may_start(c) {
-                for k in pats.starting(c) {
+                for (k, a, b) in pats.starting(c) {
                     if next.get(k).is_some_and(|&x| i < x) {
                         continue;
                     }
-                    let p = pats.folded(k);
-                    let Some(end) = rest_matches(text, i + len, p.get(1..).unwrap_or(&[]), i + len)
-                    else {
+                    let p = pats.flat.get(a..b).unwrap_or(&[]);
+                    let e = pats.enc.get(a..b).unwrap_or(&[]);
+                    let Some(end) = rest_matches(text, i + len, p, e, i + len) else {
                         continue;
                     };
                     if let Some(x) = next.get_mut(k) {
@@ -1369,6 +1482,61 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fast_path_cases()))]
+
+        /// The patterns a character starts, found by its low 12 bits (`starting`), are those
+        /// the binary search finds (its oracle), in the same order; characters of equal low
+        /// bits included.
+        #[test]
+        fn starting_by_low_bits_is_by_search(
+            pats in proptest::collection::vec(proptest::collection::vec(rich_piece(), 0..3), 0..8),
+            extra in proptest::collection::vec(0u32..3, 0..6),
+        ) {
+            let mut pats: Vec<String> = pats.iter().map(|p| p.concat()).collect();
+            // First characters sharing their low 12 bits (U+4E2D 中, U+5E2D 席, U+6E2D 渭).
+            for x in &extra {
+                pats.push(char::from_u32(0x4E2D + 0x1000 * x).map(String::from).unwrap_or_default());
+            }
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let p = Pats::new(&pats);
+            let firsts: Vec<char> = pats
+                .iter()
+                .flat_map(|s| s.chars())
+                .chain(['中', '席', '渭', '(', 'a'])
+                .collect();
+            for c in firsts {
+                let got: Vec<(usize, usize, usize)> = p.starting(c).collect();
+                proptest::prop_assert_eq!(
+                    got.iter().map(|x| x.0).collect::<Vec<_>>(),
+                    p.starting_by_search(c)
+                );
+                // The bounds are those of each pattern's characters after its first.
+                for &(k, a, b) in &got {
+                    proptest::prop_assert_eq!(p.flat.get(a..b), p.folded(k).get(1..));
+                }
+            }
+        }
+
+        /// Taking a pattern's characters on their bytes when they are next (`rest_matches`)
+        /// gives what decoding and folding each one gives (its oracle), from any character
+        /// start.
+        #[test]
+        fn rest_matches_on_bytes_is_by_chars(
+            text in proptest::collection::vec(rich_piece(), 0..20),
+            pat in proptest::collection::vec(rich_piece(), 0..4),
+            j in 0usize..60,
+        ) {
+            let text = text.concat();
+            let rest: Vec<char> = pat.concat().chars().filter_map(fold_char).collect();
+            let enc: Vec<Enc> = rest.iter().map(|&c| enc_of(c)).collect();
+            let mut j = j.min(text.len());
+            while !text.is_char_boundary(j) {
+                j += 1;
+            }
+            proptest::prop_assert_eq!(
+                rest_matches(&text, j, &rest, &enc, j),
+                rest_matches_by_chars(&text, j, &rest, j)
+            );
+        }
 
         /// The scan that folds as it reads (`find_all`, `first_of`) gives what the compact
         /// text's scan (its oracle) gives, from any byte (inside a character too).
