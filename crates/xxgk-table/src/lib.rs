@@ -58,6 +58,16 @@ pub mod validate;
 mod fill;
 mod fxhash;
 
+/// Cases of the properties that check a fast path against its oracle: 256, or
+/// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
+#[cfg(test)]
+pub(crate) fn fast_path_cases() -> u32 {
+    std::env::var("XXGK_FAST_PATH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 pub use fill::fill_report;
 pub use grid::{read_grid, Grid, GridCell};
 
@@ -179,18 +189,22 @@ impl<R: Id, C: Id> Cells<R, C> {
             }
         }
     }
-    /// Sets the cells of `row` from its first column on, one per read ([`Cells::set`] of
-    /// `(row, C::all()[k])` for the `k`-th read; reads beyond the columns are dropped).
+    /// The slots of `row` for writing (every row's slots made on the first write); `None`
+    /// for a row the table does not have.
     #[inline]
-    pub(crate) fn set_row(&mut self, row: R, reads: impl Iterator<Item = Read>) {
-        let Some(r) = id_index(row) else {
-            return;
-        };
+    fn row_slots(&mut self, row: R) -> Option<&mut [Option<Read>]> {
+        let r = id_index(row)?;
         let n = C::all().len();
         if self.slots.is_empty() {
             self.slots = vec![None; R::all().len() * n];
         }
-        let Some(slots) = self.slots.get_mut(r * n..(r + 1) * n) else {
+        self.slots.get_mut(r * n..(r + 1) * n)
+    }
+    /// Sets the cells of `row` from its first column on, one per read ([`Cells::set`] of
+    /// `(row, C::all()[k])` for the `k`-th read; reads beyond the columns are dropped).
+    #[inline]
+    pub(crate) fn set_row(&mut self, row: R, reads: impl Iterator<Item = Read>) {
+        let Some(slots) = self.row_slots(row) else {
             return;
         };
         let mut added = 0;
@@ -205,14 +219,7 @@ impl<R: Id, C: Id> Cells<R, C> {
     /// dropped). One pass over the row's slots, without an iterator chain per read.
     #[inline]
     pub(crate) fn set_row_with<T>(&mut self, row: R, src: &[T], read: impl Fn(&T) -> Option<Read>) {
-        let Some(r) = id_index(row) else {
-            return;
-        };
-        let n = C::all().len();
-        if self.slots.is_empty() {
-            self.slots = vec![None; R::all().len() * n];
-        }
-        let Some(slots) = self.slots.get_mut(r * n..(r + 1) * n) else {
+        let Some(slots) = self.row_slots(row) else {
             return;
         };
         let mut added = 0;

@@ -1091,6 +1091,7 @@ fn row_keys(id: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast_path_cases;
     use proptest::prelude::*;
 
     /// [`fill`] as it was (its oracle): every row id parsed.
@@ -1102,15 +1103,6 @@ mod tests {
             }
         }
         t
-    }
-
-    /// Cases of the properties that check a fast path against its oracle: 256, or
-    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
-    fn fast_path_cases() -> u32 {
-        std::env::var("XXGK_FAST_PATH_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256)
     }
 
     proptest! {

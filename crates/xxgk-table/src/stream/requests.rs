@@ -1432,6 +1432,7 @@ fn second(s: &Search<'_>, root: Option<u32>, rows: usize) -> Aligned {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast_path_cases;
     use proptest::prelude::*;
 
     const LIM: Limits = Limits {
@@ -1763,31 +1764,13 @@ mod tests {
                 if p6 - p0 != p7 - p6 {
                     continue;
                 }
-                let ok = (0..k).all(|j| {
-                    let mut sum = 0i64;
-                    for c in 0..COLS - 1 {
-                        match w.get(c * k + j) {
-                            Some(&x) if x >= 0 => sum += x,
-                            _ => return false,
-                        }
-                    }
-                    w.get((COLS - 1) * k + j) == Some(&sum)
-                });
+                let ok = Search::group_rows_sum(w, k);
                 if ok {
                     bits |= 1 << k;
                 }
             }
             bits
         }
-    }
-
-    /// Cases of the properties that check a fast path against its oracle: 256, or
-    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
-    fn fast_path_cases() -> u32 {
-        std::env::var("XXGK_FAST_PATH_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256)
     }
 
     proptest::proptest! {

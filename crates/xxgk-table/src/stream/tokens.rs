@@ -985,39 +985,33 @@ fn rest_matches(
         // them as `want`, three bytes long.)
         if enc.get(k).is_some_and(|&e| e != 0 && e == bytes3(bytes, j)) {
             j += 3;
-            end = j;
-            continue;
+        } else {
+            j = next_folded_is(text, j, want)?;
         }
-        loop {
-            let (f, len) = folded_at(text, j)?;
-            j += len;
-            if let Some(c) = f {
-                if c != want {
-                    return None;
-                }
-                end = j;
-                break;
-            }
-        }
+        end = j;
     }
     Some(end)
+}
+
+/// The byte end of the next folded character from byte `j` of `text` on (dropped characters
+/// skipped) when it is `want`; `None` when it is another or the text ends first.
+#[inline]
+fn next_folded_is(text: &str, mut j: usize, want: char) -> Option<usize> {
+    loop {
+        let (f, len) = folded_at(text, j)?;
+        j += len;
+        if let Some(c) = f {
+            return (c == want).then_some(j);
+        }
+    }
 }
 
 /// [`rest_matches`] as it was (its oracle): every character decoded and folded.
 #[cfg(test)]
 fn rest_matches_by_chars(text: &str, mut j: usize, rest: &[char], mut end: usize) -> Option<usize> {
     for &want in rest {
-        loop {
-            let (f, len) = folded_at(text, j)?;
-            j += len;
-            if let Some(c) = f {
-                if c != want {
-                    return None;
-                }
-                end = j;
-                break;
-            }
-        }
+        j = next_folded_is(text, j, want)?;
+        end = j;
     }
     Some(end)
 }
@@ -1125,6 +1119,7 @@ pub(crate) fn first_of(text: &str, pats: &[&str], from: usize) -> Option<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast_path_cases;
     use proptest::prelude::*;
 
     /// The tokenizer as it was before it worked on bytes (the oracle of [`tokenize`]): splits `text` into tokens. Page markers (`— 14 —`, `- 3 -`) are dropped entirely.
@@ -1323,15 +1318,6 @@ mod tests {
             let text: String = parts.concat();
             prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
         }
-    }
-
-    /// Cases of the properties that check a fast path against its oracle: 256, or
-    /// `XXGK_FAST_PATH_CASES` (run many more locally before changing a fast path).
-    fn fast_path_cases() -> u32 {
-        std::env::var("XXGK_FAST_PATH_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256)
     }
 
     proptest! {
