@@ -179,9 +179,9 @@ trait PipeSink<'a> {
     fn line_done(&mut self, _body: &str, _at: usize, _rows: usize) {}
     /// One row of cells (none empty, at most [`MAX_CELLS`]).
     fn row(&mut self, row: &[CellRef<'a>]);
-    /// [`PipeSink::row`] of a row whose last cell is a number after the last `|` of a line
-    /// that starts with one (`| 规章 | | | 7`): the line's closing `|` is missing, or the
-    /// number was glued to the row when line breaks were lost (a page number).
+    /// [`PipeSink::row`] of a row whose last cell is a number after the last `|` of its line
+    /// (`| 规章 | | | 7`): the line's closing `|` is missing, or the number was glued to the
+    /// row when line breaks were lost (a page number).
     fn open_row(&mut self, row: &[CellRef<'a>]) {
         self.row(row);
     }
@@ -2078,14 +2078,7 @@ impl GridState {
                         self.current = Some(TableKind::ActiveDisclosure);
                         self.active_row(m, vals, s);
                     }
-                    PlannedRow::Review(r) => {
-                        // (Every value of a clean line is read.)
-                        if !vals.is_empty() && vals.iter().all(Option::is_some) {
-                            let mut v: Vec<Val> = Vec::with_capacity(vals.len());
-                            v.extend(vals.iter().flatten().copied());
-                            self.review_lines.push((Some(r), v, row_span));
-                        }
-                    }
+                    PlannedRow::Review(r) => self.review_line(Some(r), vals, row_span),
                 }
                 return;
             }
@@ -2178,12 +2171,7 @@ impl GridState {
                 || self.current == Some(TableKind::ReviewLitigation)
                 || kind == Some(TableKind::ReviewLitigation);
             if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
-                let n = if rrow.is_some() { 5 } else { 15 };
-                if vals.iter().all(Option::is_some) && !self.open_surplus(n, vals.len(), row_span) {
-                    let mut v: Vec<Val> = Vec::with_capacity(vals.len());
-                    v.extend(vals.iter().flatten().copied());
-                    self.review_lines.push((rrow, v, row_span));
-                }
+                self.review_line(rrow, vals, row_span);
                 return;
             }
         }
@@ -2200,6 +2188,22 @@ impl GridState {
                 .with_span(label_span),
             );
         }
+    }
+
+    /// Keeps a table-4 line (of row `row`, or of the whole table) for [`resolve_review`] when
+    /// it has values and every one was read, unless it is an open row with too many
+    /// ([`GridState::open_surplus`]).
+    fn review_line(&mut self, row: Option<ReviewRow>, vals: &[Option<Val>], span: Span) {
+        let n = if row.is_some() { 5 } else { 15 };
+        if vals.is_empty()
+            || !vals.iter().all(Option::is_some)
+            || self.open_surplus(n, vals.len(), span)
+        {
+            return;
+        }
+        let mut v: Vec<Val> = Vec::with_capacity(vals.len());
+        v.extend(vals.iter().flatten().copied());
+        self.review_lines.push((row, v, span));
     }
 
     /// Whether the current row is open and holds more values (`got`) than its `n` columns:
