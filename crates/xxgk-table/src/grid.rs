@@ -2420,7 +2420,7 @@ impl GridState {
             } else {
                 let mut cells = self.out.requests.take().unwrap_or_default();
                 let rows = rows.into_iter().map(|r| r.into_placed(&full)).collect();
-                resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
+                let _ = resolve_requests(rows, &mut cells, &mut self.out.diagnostics);
                 cells
             };
             self.out.requests = Some(cells);
@@ -2561,11 +2561,18 @@ fn row_sum_ok(row: &Vec7) -> bool {
 
 /// Places the values of table-3 rows (rows with 7 values as printed; rows with fewer by the
 /// rules) and writes the certain cells.
+///
+/// Returns whether the rows were placed jointly: `true` when every row printed its seven
+/// cells (one placement each; the caller's rule check sees every cell) or when the rules,
+/// applied to all rows together, left each row at least one placement. `false` when rows
+/// with fewer values could only be narrowed one by one: the rules admit no assignment of
+/// the printed values (or the search ran past its limits), so rows the caller placed by
+/// other evidence (positions) are not confirmed.
 pub(crate) fn resolve_requests(
     rows: Vec<PlacedRow<Requests2021Row>>,
     cells: &mut RequestsCells,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if rows.iter().all(|r| r.values.len() == 7) {
         set_full_rows(
             rows.iter().map(|r| (r.row, r.values.as_slice(), r.span)),
@@ -2578,7 +2585,7 @@ pub(crate) fn resolve_requests(
             cells,
             diags,
         );
-        return;
+        return true;
     }
     // Candidates per row; a row read twice keeps its first reading and reports the second.
     let mut cands: Vec<(Requests2021Row, Vec<Vec7>, Span)> = Vec::new();
@@ -2605,11 +2612,13 @@ pub(crate) fn resolve_requests(
     });
     let layout = labels::requests_rows(three);
     let ambiguous = cands.iter().any(|(_, c, _)| c.len() != 1);
+    let mut joint = !ambiguous;
     if ambiguous {
         if let Some(narrowed) = joint_requests(&cands, &layout, diags) {
             for ((_, c, _), n) in cands.iter_mut().zip(narrowed) {
                 *c = n;
             }
+            joint = true;
         }
     }
     for (row, cand, span) in cands {
@@ -2646,6 +2655,7 @@ pub(crate) fn resolve_requests(
             );
         }
     }
+    joint
 }
 
 /// [`resolve_requests`] of rows that all have 7 values (row, values, label span): every row
@@ -2771,9 +2781,11 @@ fn joint_requests(
         for (slot, row) in [inew, ico, itp, icf].into_iter().enumerate() {
             changed |= apply_keep(&mut alive, &ints_of, row, &keep[slot]);
         }
-        // Outcome sums, column by column.
-        let lt = live(&alive, itp);
+        // Outcome sums, column by column. The totals' live candidates are read afresh for
+        // each column: the previous column may have pruned some, and `keep_t` below is
+        // indexed by the live order.
         for col in 0..7 {
+            let lt = live(&alive, itp);
             let targets: Vec<i64> = lt.iter().map(|t| t[col]).collect();
             let max_t = usize::try_from(targets.iter().copied().max().unwrap_or(0)).ok()?;
             let sets: Vec<Vec<i64>> = outcomes
@@ -3448,6 +3460,80 @@ mod tests {
     use super::*;
     use xxgk_model::Number;
 
+    /// Regression (property `layout_rows_off_their_columns_never_misread`, rows one character
+    /// off): the joint search pruned the 总计 row's placements column by column but went on
+    /// reading the list it took before the first column, so a flag meant for one placement
+    /// fell on another. Here it dropped the one with the 1s under 法律服务机构 and stated that
+    /// column blank, though the rules leave the 1s' column open.
+    #[test]
+    fn joint_search_reads_the_placements_left_after_each_column() {
+        use Requests2021Row as R;
+        let v = |x: i64| Val {
+            value: Some(Number::from(x)),
+            span: Span::new(0, 1),
+        };
+        let blank = Val {
+            value: None,
+            span: Span::new(0, 1),
+        };
+        // Full rows with the natural-person value `nat`, the commercial one `com`.
+        let full = |nat: i64, com: i64| {
+            let mut vals = vec![blank; 7];
+            if nat > 0 {
+                vals[0] = v(nat);
+            }
+            if com > 0 {
+                vals[1] = v(com);
+            }
+            vals[6] = v(nat + com);
+            vals
+        };
+        let values = |row: R| -> Vec<Val> {
+            match row {
+                R::NewReceived => full(26, 0),
+                R::CarriedOver => vec![v(2), v(1), v(3)],
+                R::Granted => full(10, 2),
+                R::PartiallyGranted
+                | R::DeniedProcessInfo
+                | R::DeniedQueryMatter
+                | R::UnavailableNeedsCreation
+                | R::RejectedPetition
+                | R::OtherOther => full(1, 0),
+                R::DeniedInternalAffairs => vec![v(1), v(1)],
+                R::UnavailableNotHeld => full(5, 0),
+                R::UnavailableUnclear => full(2, 0),
+                R::TotalProcessed => vec![v(23), v(2), v(1), v(26)],
+                R::CarriedForward => full(3, 0),
+                _ => vec![blank; 7],
+            }
+        };
+        let rows: Vec<PlacedRow<R>> = labels::requests_rows(true)
+            .into_iter()
+            .map(|row| PlacedRow {
+                row,
+                values: values(row),
+                span: Span::new(0, 1),
+            })
+            .collect();
+        let mut cells = RequestsCells::default();
+        let mut diags = Vec::new();
+        assert!(resolve_requests(rows, &mut cells, &mut diags));
+        for row in [R::CarriedOver, R::DeniedInternalAffairs, R::TotalProcessed] {
+            for col in [
+                RequestsCol::ResearchInstitution,
+                RequestsCol::SocialWelfareOrg,
+                RequestsCol::LegalServiceOrg,
+                RequestsCol::OtherOrg,
+            ] {
+                assert_eq!(cells.value(row, col), None, "{row:?} {col:?}");
+            }
+        }
+        assert_eq!(
+            cells.value(R::TotalProcessed, RequestsCol::CommercialEnterprise),
+            Some(Some(Number::from(2)))
+        );
+    }
+
     /// Regression (fuzz `layout`, a 5 KB input took ~190M instructions): unlabelled table-4
     /// lines of 7 zeros admit every one of the C(15, 7) = 6435 placements; each line is left
     /// out with one diagnostic, and the placements are checked without being collected.
@@ -4117,7 +4203,7 @@ mod tests {
         }
         if !rows.is_empty() || requests.is_some() {
             let mut cells = requests.take().unwrap_or_default();
-            resolve_requests(rows, &mut cells, &mut diags);
+            let _ = resolve_requests(rows, &mut cells, &mut diags);
             requests = Some(cells);
         }
         (requests, diags)

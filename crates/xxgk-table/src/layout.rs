@@ -28,7 +28,7 @@ use crate::labels::{self, ActiveColMatch};
 use crate::validate::{self, Blanks};
 use crate::{ActiveCells, Cells, Read, RequestsCells, ReviewCells, TablesRead};
 use xxgk_model::schema::{
-    ActiveDisclosure2019, ActiveDisclosure2021, Requests2021Row, ReviewRow, Schema,
+    ActiveDisclosure2019, ActiveDisclosure2021, Requests2021Row, RequestsCol, ReviewRow, Schema,
 };
 use xxgk_model::{Code, Diagnostic, Span, TableKind};
 
@@ -1043,9 +1043,15 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
     if by_position {
         let mut cells = RequestsCells::default();
         let mut diags = Vec::new();
-        resolve_requests(placed, &mut cells, &mut diags);
+        // The placement by position stands only when, with it, the rules determine every
+        // cell of the table and hold. `pdftotext -layout` can print a row a whole column off
+        // its header; such a row keeps its own sum, and only the column rules over a table
+        // with no cell left open can catch it (a rule that touches an open cell is not
+        // checked, so a partly determined table would let it through).
+        let joint = resolve_requests(placed, &mut cells, &mut diags);
+        let complete = cells.len() == order.len() * RequestsCol::ALL.len();
         let checked = validate::check_requests(&|r, c| cells.value(r, c), &order, Blanks::Zero);
-        if checked.violations.is_empty() {
+        if joint && complete && checked.violations.is_empty() {
             out.diagnostics.extend(diags);
             if !cells.is_empty() {
                 out.requests = Some(cells);
@@ -1054,11 +1060,15 @@ fn requests(lines: &[Line<'_, '_>], out: &mut TablesRead) {
         }
         out.diagnostics.push(Diagnostic::new(
             Code::CellAmbiguous,
-            "table 3: values placed by their columns would break the rules; placed by the rules alone",
+            if joint && checked.violations.is_empty() {
+                "table 3: values placed by their columns leave cells the rules cannot check; placed by the rules alone"
+            } else {
+                "table 3: values placed by their columns would break the rules; placed by the rules alone"
+            },
         ));
     }
     let mut cells = RequestsCells::default();
-    resolve_requests(rows, &mut cells, &mut out.diagnostics);
+    let _ = resolve_requests(rows, &mut cells, &mut out.diagnostics);
     if !cells.is_empty() {
         out.requests = Some(cells);
     }
