@@ -10,7 +10,9 @@
 //!   are found on the label fragments, and each line of values belongs to the nearest anchor at
 //!   or above it. Rows with seven values are read as printed; rows with fewer (blank cells) are
 //!   placed by the consistency rules, stating only the cells every admissible placement agrees
-//!   on (see [`crate::grid`]).
+//!   on (see [`crate::grid`]). The header's columns may place short rows first, but that
+//!   reading stands only when the rules then determine every cell of the table and hold
+//!   (`pdftotext -layout` can print a row a whole column off its header).
 //! - **Table 4**: the values after the header words: fifteen in a line, or five per labelled row.
 //!
 //! ```
