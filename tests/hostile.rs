@@ -10,18 +10,7 @@
 use cpu_time::ThreadTime;
 use std::time::Duration;
 use xxgk_model::testkit::hostile::docx_bomb;
-
-/// A small deterministic generator, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+use xxgk_model::testkit::Rng;
 
 fn repeat_to(unit: &str, size: usize) -> Vec<u8> {
     unit.repeat(size / unit.len().max(1) + 1).into_bytes()
@@ -36,17 +25,17 @@ fn shapes() -> Vec<(&'static str, Maker)> {
         (
             "random bytes",
             Box::new(|n| {
-                let mut r = Rng(1);
-                (0..n).map(|_| r.next() as u8).collect()
+                let mut r = Rng::new(1);
+                (0..n).map(|_| r.next_u64() as u8).collect()
             }),
         ),
         (
             "random CJK on one line",
             Box::new(|n| {
-                let mut r = Rng(2);
+                let mut r = Rng::new(2);
                 let mut s = String::new();
                 while s.len() < n {
-                    s.push(char::from_u32(0x4E00 + (r.next() % 0x5000) as u32).unwrap_or('一'));
+                    s.push(char::from_u32(0x4E00 + (r.next_u64() % 0x5000) as u32).unwrap_or('一'));
                 }
                 s.into_bytes()
             }),
@@ -383,7 +372,7 @@ fn a_single_long_line() {
     // One 50 MB line with the full size; 8 MB in CI (dev profile: 50 MB took 31 s, 12.5 MB
     // 8.2 s, ×3.8: linear, spread over normalization and segmentation, no hot spot).
     linear_at("one long line", scaled(8 << 20, 50 << 20), |n| {
-        let mut r = Rng(9);
+        let mut r = Rng::new(9);
         let mut s = String::with_capacity(n + 16);
         let words = [
             "政府信息公开",
@@ -397,7 +386,7 @@ fn a_single_long_line() {
             "申请",
         ];
         while s.len() < n {
-            s.push_str(words[(r.next() % words.len() as u64) as usize]);
+            s.push_str(words[(r.next_u64() % words.len() as u64) as usize]);
         }
         s.into_bytes()
     });

@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use proptest::prelude::*;
-use xxgk_model::testkit::{generate_with, GenOptions};
+use xxgk_model::testkit::{generate_with, GenOptions, Rng};
 use xxgk_model::{Report, TableKind};
 use xxgk_table::layout::read_layout;
 
@@ -400,24 +400,6 @@ fn layout_with_blanks_many_seeds() {
     );
 }
 
-/// A small deterministic generator (splitmix64) for the jitter below.
-struct Jitter(u64);
-
-impl Jitter {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A value in `-k..=k`.
-    fn delta(&mut self, k: usize) -> isize {
-        let span = 2 * k as u64 + 1;
-        (self.next() % span) as isize - k as isize
-    }
-}
-
 /// True for a token `pdftotext` prints in a value cell (a number, signed or not).
 fn is_value(t: &str) -> bool {
     let t = t.trim_start_matches(['-', '+']);
@@ -432,8 +414,10 @@ fn is_value(t: &str) -> bool {
 /// `same`, every line moves by the same amount (a body offset from its header as a whole).
 /// Table 3 runs from its 申请人情况 header to its 结转下年度 row.
 fn jitter_layout(text: &str, seed: u64, start: usize, gap: usize, same: bool) -> String {
-    let mut rng = Jitter(seed);
-    let shared = rng.delta(start);
+    let mut rng = Rng::new(seed);
+    let k = i64::try_from(start).unwrap_or(0);
+    let g = i64::try_from(gap).unwrap_or(0);
+    let shared = rng.range(-k, k) as isize;
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut in_table = false;
     for line in text.split_inclusive('\n') {
@@ -472,10 +456,16 @@ fn jitter_layout(text: &str, seed: u64, start: usize, gap: usize, same: bool) ->
             let n = if i < first_value {
                 spaces
             } else if i == first_value {
-                let d = if same { shared } else { rng.delta(start) };
+                let d = if same {
+                    shared
+                } else {
+                    rng.range(-k, k) as isize
+                };
                 spaces.saturating_add_signed(d).max(usize::from(i > 0))
             } else {
-                spaces.saturating_add_signed(rng.delta(gap)).max(1)
+                spaces
+                    .saturating_add_signed(rng.range(-g, g) as isize)
+                    .max(1)
             };
             rebuilt.push_str(&" ".repeat(n));
             rebuilt.push_str(t);

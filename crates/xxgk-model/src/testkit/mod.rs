@@ -67,7 +67,7 @@ pub use tables::{check_rules, check_rules_blank_as_zero};
 
 use crate::{Report, Section, SectionKind, Span, TableKind, Template};
 use chrono::NaiveDate;
-use rng::Rng;
+pub use rng::Rng;
 use std::ops::Range;
 
 /// What [`generate_with`] may not choose by itself. `None` (the default) leaves a choice to the

@@ -1,14 +1,22 @@
 //! A tiny deterministic PRNG (splitmix64), so a seed fully determines every generated report.
 
-/// splitmix64: fast, well distributed, and stable across platforms and releases.
+/// splitmix64: fast, well distributed, and stable across platforms and releases. Public so
+/// tests that damage generated text draw from the same generator as the reports.
+///
+/// ```
+/// use xxgk_model::testkit::Rng;
+/// let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+/// assert_eq!(a.next_u64(), b.next_u64());
+/// assert!((-3..=3).contains(&a.range(-3, 3)));
+/// ```
 #[derive(Debug, Clone)]
-pub(crate) struct Rng {
+pub struct Rng {
     state: u64,
 }
 
 impl Rng {
     /// A generator seeded with `seed`.
-    pub(crate) fn new(seed: u64) -> Rng {
+    pub fn new(seed: u64) -> Rng {
         Rng {
             state: seed ^ 0x5851_F42D_4C95_7F2D,
         }
@@ -20,7 +28,8 @@ impl Rng {
         Rng::new(self.next_u64() ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
     }
 
-    pub(crate) fn next_u64(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -29,7 +38,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             return 0;
         }
@@ -37,8 +46,8 @@ impl Rng {
         self.next_u64() % n
     }
 
-    /// Uniform in `lo..=hi`.
-    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    /// Uniform in `lo..=hi` (`lo` when `hi <= lo`).
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         if hi <= lo {
             return lo;
         }
