@@ -216,10 +216,77 @@ fn may_be_in_value(c: char) -> bool {
         )
 }
 
+/// True unless white space inside `text` splits digits in a way no single number is printed:
+/// digits apart by one white-space character each are one number when every group is one
+/// digit (letter-spaced PDF text, `1 2 3`) or the groups after the first have three digits
+/// (thousands, `1 234`); anything else (`0   11`, `12 3`: two cells run together when their
+/// separator was lost) is two numbers. Likewise a sign apart from its digits by more than
+/// one white-space character (`-   101`) is a dash cell run into a number.
+fn digit_spacing_ok(text: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c);
+    let is_sign = |c: char| matches!(c, '+' | '-' | '＋' | '－' | '−' | '–');
+    let mut after_sign: Option<usize> = None;
+    for c in text.chars() {
+        after_sign = match after_sign {
+            Some(n) if c.is_whitespace() => Some(n + 1),
+            Some(n) if is_digit(c) && n > 1 => return false,
+            _ => is_sign(c).then_some(0),
+        };
+    }
+    // Groups of digits of the current digit-and-space run, and the widest gap in it.
+    let mut groups: Vec<usize> = Vec::new();
+    let mut gap_max = 0usize;
+    let mut digits = 0usize;
+    let mut gap = 0usize;
+    let run_ok = |groups: &[usize], gap_max: usize| {
+        groups.len() < 2
+            || (gap_max == 1
+                && (groups.iter().all(|g| *g == 1)
+                    || groups
+                        .split_first()
+                        .is_some_and(|(f, rest)| *f <= 3 && rest.iter().all(|g| *g == 3))))
+    };
+    for c in text.chars() {
+        if is_digit(c) {
+            if gap > 0 && digits == 0 && !groups.is_empty() {
+                gap_max = gap_max.max(gap);
+            }
+            gap = 0;
+            digits += 1;
+        } else if c.is_whitespace() {
+            if digits > 0 {
+                groups.push(digits);
+                digits = 0;
+            }
+            if !groups.is_empty() {
+                gap += 1;
+            }
+        } else {
+            if digits > 0 {
+                groups.push(digits);
+                digits = 0;
+            }
+            if !run_ok(&groups, gap_max) {
+                return false;
+            }
+            groups.clear();
+            gap_max = 0;
+            gap = 0;
+        }
+    }
+    if digits > 0 {
+        groups.push(digits);
+    }
+    run_ok(&groups, gap_max)
+}
+
 /// [`parse_cell`] without its fast paths.
 fn parse_general(text: &str) -> CellValue {
     if is_blank(text) {
         return CellValue::Blank;
+    }
+    if !digit_spacing_ok(text) {
+        return CellValue::Unreadable;
     }
     let mut s = ascii_fold(text);
     let mut sign = 1i64;
@@ -333,6 +400,24 @@ mod tests {
             assert_eq!(parse_cell(b), CellValue::Blank, "{b:?}");
         }
         for u in ["规章", "12a", "减少-2", "1.2.3", "一"] {
+            assert_eq!(parse_cell(u), CellValue::Unreadable, "{u:?}");
+        }
+    }
+
+    /// Spaces inside a number: letter spacing and thousands groups are one number; two
+    /// numbers (cells run together when their `|` was lost) are no number.
+    #[test]
+    fn spaces_between_digits() {
+        assert_eq!(num("1 2 3"), Some("123".into()));
+        assert_eq!(num("1 234"), Some("1234".into()));
+        assert_eq!(num("12 345 678"), Some("12345678".into()));
+        assert_eq!(num("１ ２"), Some("12".into()));
+        assert_eq!(num("- 3"), Some("-3".into()));
+        assert_eq!(num("3 . 5"), Some("3.5".into()));
+        assert_eq!(num("12 件"), Some("12".into()));
+        for u in [
+            "0   11", "12 3", "1  2", "1234 567", "1 23", "-   101", "+  4", "4 0   3",
+        ] {
             assert_eq!(parse_cell(u), CellValue::Unreadable, "{u:?}");
         }
     }

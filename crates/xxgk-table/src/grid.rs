@@ -821,7 +821,9 @@ const MAX_LINE_CELLS: usize = MAX_CELLS * 64;
 /// [`Grid::from_pipe_text`]). A text cell directly after a value (no empty cell between)
 /// starts a row only when it reads as a label (two or more Han characters), so a stray
 /// unreadable value such as `n/a` stays in its row; the earlier row then keeps only its label,
-/// since its last "value" may be a page number glued between the rows.
+/// since its last "value" may be a page number glued between the rows. After an empty cell a
+/// text starts a row when it has a Han character: a cell of digits and spaces (`1   3`, two
+/// values run together when a `|` was lost) is an unreadable value of its row, not a label.
 fn split_joined<'a>(cells: &[CellRef<'a>], emit: &mut dyn FnMut(&[CellRef<'a>])) {
     let mut emit_row =
         |row: &[CellRef<'a>]| emit(row.get(..row.len().min(MAX_CELLS)).unwrap_or(row));
@@ -836,7 +838,8 @@ fn split_joined<'a>(cells: &[CellRef<'a>], emit: &mut dyn FnMut(&[CellRef<'a>]))
         match c.value {
             CellValue::Unreadable => {
                 let after_empty = i > cur && cells.get(i - 1).is_some_and(|p| p.trimmed.is_empty());
-                if seen_value && (after_empty || han_count(t) >= 2) {
+                let han = han_count(t);
+                if seen_value && ((after_empty && han >= 1) || han >= 2) {
                     let row = cells.get(cur..i).unwrap_or(&[]);
                     let keep = row
                         .iter()
@@ -1325,6 +1328,9 @@ struct TextInfo {
     review_col: bool,
     /// [`labels::match_review_row`].
     review_row: Option<ReviewRow>,
+    /// The text names no table-2 column but a piece of it between white space does (two
+    /// header cells run together when a `|` was lost: `信息内容   上一年项目数量`).
+    holds_active_col: bool,
 }
 
 /// Texts longer than this (bytes) are not memoized.
@@ -1832,6 +1838,7 @@ impl TextInfo {
         block_title: false,
         review_col: false,
         review_row: None,
+        holds_active_col: false,
     };
 
     fn compute(text: &str) -> TextInfo {
@@ -1847,6 +1854,11 @@ impl TextInfo {
             block_title: labels::match_block_title_folded(&f).is_some(),
             review_col: labels::match_review_col_folded(&f).is_some(),
             review_row: labels::match_review_row_folded(&f),
+            holds_active_col: active_col.is_none()
+                && text.contains(char::is_whitespace)
+                && text
+                    .split_whitespace()
+                    .any(|piece| labels::match_active_col(piece).is_some()),
         }
     }
 }
@@ -2024,8 +2036,25 @@ impl GridState {
         match header_kind(infos, values_blank, kind) {
             Some(Header::ActiveColumns) => {
                 self.active_cols.clear();
-                self.active_cols
-                    .extend(infos.iter().filter_map(|t| t.active_col));
+                // A text cell after the first column label that names no column, or a cell
+                // holding a column label among other words (cells run together when a `|`
+                // was lost: `本年废止件数   现行有效件数`, `信息内容   上一年项目数量`): the
+                // block's columns are not known, and its rows are left out.
+                let first = infos.iter().position(|t| t.active_col.is_some());
+                let broken = infos.iter().any(|t| t.holds_active_col)
+                    || first
+                        .and_then(|f| infos.get(f..))
+                        .is_some_and(|rest| rest.iter().any(|t| t.active_col.is_none()));
+                if broken {
+                    self.out.diagnostics.push(Diagnostic::new(
+                        Code::CellAmbiguous,
+                        "table 2 header with a cell that names no column: the block's columns \
+                         are not known and its rows are left out",
+                    ));
+                } else {
+                    self.active_cols
+                        .extend(infos.iter().filter_map(|t| t.active_col));
+                }
                 self.current = Some(TableKind::ActiveDisclosure);
                 true
             }
@@ -2076,9 +2105,9 @@ impl GridState {
                     PlannedRow::Active { hint, m } => {
                         self.out.votes.add_hint(hint);
                         self.current = Some(TableKind::ActiveDisclosure);
-                        self.active_row(m, vals, s);
+                        self.active_row(m, t, vals, s);
                     }
-                    PlannedRow::Review(r) => self.review_line(Some(r), vals, row_span),
+                    PlannedRow::Review(r) => self.review_line(Some(r), t, vals, row_span),
                 }
                 return;
             }
@@ -2137,7 +2166,7 @@ impl GridState {
             if let Some(m) = label.active_row {
                 self.out.votes.add_hint(label.hint);
                 self.current = Some(TableKind::ActiveDisclosure);
-                self.active_row(m, vals, label_span);
+                self.active_row(m, parts.label, vals, label_span);
                 return;
             }
         }
@@ -2171,7 +2200,7 @@ impl GridState {
                 || self.current == Some(TableKind::ReviewLitigation)
                 || kind == Some(TableKind::ReviewLitigation);
             if (rrow.is_some() || (parts.label.is_empty() && in_review)) && !vals.is_empty() {
-                self.review_line(rrow, vals, row_span);
+                self.review_line(rrow, parts.label, vals, row_span);
                 return;
             }
         }
@@ -2193,17 +2222,48 @@ impl GridState {
     /// Keeps a table-4 line (of row `row`, or of the whole table) for [`resolve_review`] when
     /// it has values and every one was read, unless it is an open row with too many
     /// ([`GridState::open_surplus`]).
-    fn review_line(&mut self, row: Option<ReviewRow>, vals: &[Option<Val>], span: Span) {
+    fn review_line(
+        &mut self,
+        row: Option<ReviewRow>,
+        label: &str,
+        vals: &[Option<Val>],
+        span: Span,
+    ) {
         let n = if row.is_some() { 5 } else { 15 };
         if vals.is_empty()
             || !vals.iter().all(Option::is_some)
             || self.open_surplus(n, vals.len(), span)
+            || (vals.len() < n && self.glued_value(label, span))
         {
             return;
         }
         let mut v: Vec<Val> = Vec::with_capacity(vals.len());
         v.extend(vals.iter().flatten().copied());
         self.review_lines.push((row, v, span));
+    }
+
+    /// Whether the label of a row with fewer values than columns ends in a number of its own
+    /// (`二、上年结转政府信息公开申请数量   0 | 2 | …`: the `|` after the label was lost, so the
+    /// row's first value went into its label cell). Which cell is missing is then not known:
+    /// the row is reported (at `span`) and to be left out.
+    fn glued_value(&mut self, label: &str, span: Span) -> bool {
+        let Some((head, last)) = label.trim_end().rsplit_once(char::is_whitespace) else {
+            return false;
+        };
+        if head.trim().is_empty() || !matches!(parse_cell(last), CellValue::Number { .. }) {
+            return false;
+        }
+        self.out.diagnostics.push(
+            Diagnostic::new(
+                Code::CellAmbiguous,
+                format!(
+                    "the row label ends in the number {last:?} and the row has a value too few \
+                     (the `|` after its label lost?): the row is left out"
+                ),
+            )
+            .with_span(span),
+        );
+        true
     }
 
     /// Whether the current row is open and holds more values (`got`) than its `n` columns:
@@ -2235,6 +2295,9 @@ impl GridState {
         label_span: Span,
         vals: &[Option<Val>],
     ) {
+        if vals.len() < 7 && self.glued_value(label, label_span) {
+            return;
+        }
         if vals.iter().any(Option::is_none) {
             // An unreadable cell: the others keep their place when the row is full.
             if vals.len() == 7 {
@@ -2309,11 +2372,17 @@ impl GridState {
         }));
     }
 
-    fn active_row(&mut self, m: labels::ActiveRowMatch, vals: &[Option<Val>], span: Span) {
+    fn active_row(
+        &mut self,
+        m: labels::ActiveRowMatch,
+        label: &str,
+        vals: &[Option<Val>],
+        span: Span,
+    ) {
         let cols = &self.active_cols;
         let n = cols.len();
         let got = vals.len();
-        if self.open_surplus(n, got, span) {
+        if self.open_surplus(n, got, span) || (got < n && self.glued_value(label, span)) {
             return;
         }
         let cols = &self.active_cols;
@@ -3699,6 +3768,28 @@ mod tests {
             0..60,
         ), kind in 0usize..4) {
             let text: String = chars.concat();
+            // An open row (a number after its line's last `|`) is read more strictly from pipe
+            // text than from a grid, which does not keep where its cells' pipes were: such a
+            // line gets its closing `|`.
+            let open = |l: &str| {
+                let t = l.trim();
+                t.contains('|')
+                    && !t.ends_with('|')
+                    && t.rsplit('|').next().is_some_and(|c| {
+                        matches!(crate::cell::parse_cell(c), CellValue::Number { .. })
+                    })
+            };
+            let text: String = text
+                .split_inclusive('\n')
+                .map(|l| {
+                    if open(l) {
+                        let body = l.trim_end_matches('\n');
+                        format!("{body}|{}", &l[body.len()..])
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
             let kind = [None, Some(TableKind::ActiveDisclosure), Some(TableKind::Requests),
                 Some(TableKind::ReviewLitigation)][kind];
             let grid = Grid::from_pipe_text(&text, 3);

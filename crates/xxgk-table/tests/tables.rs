@@ -372,3 +372,102 @@ fn glued_page_number_of_seed_449893_is_not_a_total() {
         .any(|d| d.code == xxgk_model::Code::CellAmbiguous
             && d.message.contains("after the line's last `|`")));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A `|` lost inside a pipe row (two cells run together, `| 3  1 |`): the row has a cell
+    /// too few, or its joined text reads as another number; what is stated is never wrong.
+    #[test]
+    fn lost_pipe_never_misreads(
+        seed in 0u64..1_000_000,
+        blank in any::<bool>(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let s = synth(seed, blank);
+        let text = s.render_text().text;
+        // Inner pipes of table rows: not a line's first or last `|`.
+        let mut inner = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end();
+            if body.starts_with('|') && body.ends_with('|') {
+                let pipes: Vec<usize> = body.match_indices('|').map(|(i, _)| at + i).collect();
+                if pipes.len() > 2 {
+                    inner.extend_from_slice(&pipes[1..pipes.len() - 1]);
+                }
+            }
+            at += line.len();
+        }
+        prop_assume!(!inner.is_empty());
+        let p = inner[pick.index(inner.len())];
+        let damaged = format!("{} {}", &text[..p], &text[p + 1..]);
+        let got = parse(&damaged);
+        prop_assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+        spans_ok(&got, &damaged);
+    }
+}
+
+/// The three ways a lost `|` misread a pipe row before `lost_pipe_never_misreads` found them,
+/// each now left out with a diagnostic: two cells run together (`0   11` was read as 11), a
+/// value run into its row label (the row was then placed with a vanished blank), and two
+/// header cells run together (the block's columns were then counted one short).
+#[test]
+fn lost_pipes_leave_rows_out() {
+    let s = generate_with(
+        7,
+        &GenOptions {
+            template: Some(xxgk_model::Template::Gov2021),
+            blank_zeros: Some(false),
+            ..GenOptions::default()
+        },
+    );
+    let text = s.render_text().text;
+    // `text` with the `k`-th inner `|` (counting from the line's second) of the line starting
+    // with `start` replaced by spaces; `k` counted from the end when `from_end`.
+    let lose = |start: &str, k: usize, from_end: bool| -> String {
+        let at = text.find(start).expect("row printed");
+        let end = at + text[at..].find('\n').unwrap_or(text.len() - at);
+        let pipes: Vec<usize> = text[at..end]
+            .match_indices('|')
+            .map(|(i, _)| at + i)
+            .collect();
+        let p = if from_end {
+            pipes[pipes.len() - 1 - k]
+        } else {
+            pipes[k]
+        };
+        format!("{}   {}", &text[..p], &text[p + 1..])
+    };
+    let stated = |r: &Report, table: TableKind, row: &str, col: &str| {
+        r.tables
+            .cells()
+            .iter()
+            .any(|c| c.0 == table && c.1 == row && c.2 == col)
+    };
+    let has = |r: &Report, what: &str| r.diagnostics.iter().any(|d| d.message.contains(what));
+    // 0 | 11 → `0   11`, the last two cells of row 一.
+    let got = parse(&lose("| 一、本年新收", 1, true));
+    assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+    assert!(!stated(&got, TableKind::Requests, "new_received", "total"));
+    // The `|` after row 二's label.
+    let got = parse(&lose("| 二、上年结转", 1, false));
+    assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+    assert!(!stated(
+        &got,
+        TableKind::Requests,
+        "carried_over",
+        "natural_person"
+    ));
+    assert!(has(&got, "row label ends in the number"));
+    // The `|` between the second and third column labels of table 2's first block.
+    let got = parse(&lose("| 信息内容", 2, false));
+    assert_eq!(wrong_cells(&got, &s.report), Vec::<String>::new());
+    assert!(!stated(
+        &got,
+        TableKind::ActiveDisclosure,
+        "rules",
+        "repealed"
+    ));
+    assert!(has(&got, "header with a cell that names no column"));
+}
