@@ -535,3 +535,34 @@ fn layout_rows_far_off_their_columns_count() {
         total - missing
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// `pdftotext -layout` text with page markers between lines (tables that run over a page
+    /// break; optionally a form feed before each marker, as `pdftotext` prints a new page):
+    /// never a wrong cell.
+    #[test]
+    fn layout_with_page_breaks_never_misreads(
+        seed in any::<u64>(),
+        blank in any::<bool>(),
+        every in 6usize..40,
+        form_feed in any::<bool>(),
+    ) {
+        let s = generate_with(seed, &GenOptions { blank_zeros: Some(blank), ..GenOptions::default() });
+        let text = s.render_layout().text;
+        let (paged, markers) = xxgk_model::testkit::damage::page_markers(&text, seed, every);
+        let paged = if form_feed {
+            let mut out = paged.clone();
+            for m in &markers {
+                out = out.replacen(&format!("\n{m}\n"), &format!("\n\u{c}{m}\n"), 1);
+            }
+            out
+        } else {
+            paged
+        };
+        let got = parse(&paged);
+        let (wrong, _) = compare(&got, &s.report);
+        prop_assert_eq!(wrong, Vec::<String>::new());
+    }
+}
