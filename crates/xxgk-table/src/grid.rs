@@ -3262,17 +3262,187 @@ fn signed_row(
     Some(vec![previous, change])
 }
 
+/// Steps one glued run's segmentation search may take ([`unique_segmentation`]).
+const SEGMENT_LIMIT: usize = 200_000;
+
+/// The search state of [`unique_segmentation`].
+struct Segments<'b> {
+    digits: &'b [u8],
+    n: usize,
+    width: usize,
+    allow_blank: bool,
+    /// Values of the cells so far (blank as 0).
+    vals: Vec<i64>,
+    /// Completions (0, 1 or 2 for "more than one") from the start of a group of cells at a
+    /// digit, by `group * (digits + 1) + digit`, once known.
+    memo: Vec<Option<u8>>,
+    steps: usize,
+}
+
+impl Segments<'_> {
+    /// Whether cell `cell` may hold `v`: at the end of a group of `width` cells it must be the
+    /// sum of the others.
+    fn fits(&self, cell: usize, v: i64) -> bool {
+        if self.width == 0 || (cell + 1) % self.width != 0 {
+            return true;
+        }
+        let g0 = cell + 1 - self.width;
+        self.vals.get(g0..cell).map(|g| g.iter().sum::<i64>()) == Some(v)
+    }
+
+    /// The choices for cell `cell` at digit `pos`: `None` (blank) and digit ranges, in order,
+    /// with their values.
+    fn choices(&self, cell: usize, pos: usize) -> Vec<(Option<(usize, usize)>, i64)> {
+        let mut out = Vec::new();
+        let rest = self.digits.len() - pos;
+        let left = self.n - cell;
+        if rest > left * 9 || (!self.allow_blank && rest < left) {
+            return out;
+        }
+        if self.allow_blank && self.fits(cell, 0) {
+            out.push((None, 0));
+        }
+        let max_len = match self.digits.get(pos) {
+            None => 0,
+            Some(b'0') => 1,
+            Some(_) => rest.min(9),
+        };
+        let mut v = 0i64;
+        for k in 1..=max_len {
+            let d = self
+                .digits
+                .get(pos + k - 1)
+                .map_or(0, |b| i64::from(b - b'0'));
+            v = v * 10 + d;
+            if self.fits(cell, v) {
+                out.push((Some((pos, pos + k)), v));
+            }
+        }
+        out
+    }
+
+    /// How many ways (0, 1, or 2 for more) the cells from `cell` on can take the digits from
+    /// `pos` on; `None` past the step limit.
+    fn ways(&mut self, cell: usize, pos: usize) -> Option<u8> {
+        self.steps += 1;
+        if self.steps > SEGMENT_LIMIT {
+            return None;
+        }
+        if cell == self.n {
+            return Some(u8::from(pos == self.digits.len()));
+        }
+        let key = cell
+            .checked_div(self.width)
+            .filter(|_| cell % self.width == 0)
+            .map(|g| g * (self.digits.len() + 1) + pos);
+        if let Some(k) = key {
+            if let Some(Some(w)) = self.memo.get(k) {
+                return Some(*w);
+            }
+        }
+        let mut total = 0u8;
+        for (c, v) in self.choices(cell, pos) {
+            let next = c.map_or(pos, |(_, e)| e);
+            self.vals.push(v);
+            let w = self.ways(cell + 1, next);
+            self.vals.pop();
+            total = total.saturating_add(w?).min(2);
+            if total >= 2 {
+                break;
+            }
+        }
+        if let Some(slot) = key.and_then(|k| self.memo.get_mut(k)) {
+            *slot = Some(total);
+        }
+        Some(total)
+    }
+}
+
+/// The one reading of a run of digits glued together (`run`: ASCII digits only) as `n`
+/// cells, when exactly one exists: each cell a number (no leading zero but `0` itself) or,
+/// with `allow_blank`, a blank (a zero printed as nothing, gone from the run); the numbers
+/// use the run's digits in order; every group of `width` cells sums to its last (blanks as
+/// 0; `width` 0: no rule). `None` when there is none, more than one, or the search passes
+/// [`SEGMENT_LIMIT`] steps. Each cell is a byte range of `run`, or `None` for a blank.
+fn unique_segmentation(
+    run: &str,
+    n: usize,
+    width: usize,
+    allow_blank: bool,
+) -> Option<Vec<Option<(usize, usize)>>> {
+    let digits = run.as_bytes();
+    if digits.is_empty() || n == 0 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let groups = n.checked_div(width).map_or(0, |g| g + 1);
+    let mut s = Segments {
+        digits,
+        n,
+        width,
+        allow_blank,
+        vals: Vec::with_capacity(n),
+        memo: vec![None; groups * (digits.len() + 1)],
+        steps: 0,
+    };
+    if s.ways(0, 0)? != 1 {
+        return None;
+    }
+    // The one reading: at each cell, the choice whose rest has a completion.
+    let mut out = Vec::with_capacity(n);
+    let mut pos = 0;
+    for cell in 0..n {
+        let mut chosen = None;
+        for (c, v) in s.choices(cell, pos) {
+            let next = c.map_or(pos, |(_, e)| e);
+            s.vals.push(v);
+            let w = s.ways(cell + 1, next)?;
+            if w > 0 {
+                chosen = Some((c, next));
+                break;
+            }
+            s.vals.pop();
+        }
+        let (c, next) = chosen?;
+        out.push(c);
+        pos = next;
+    }
+    Some(out)
+}
+
+/// Whether a value run starts with a zero cell: `0` not followed by a decimal point (`0.35`
+/// is one money value).
+fn zero_cell_first(run: &str) -> bool {
+    run.starts_with('0') && !run[1..].starts_with('.')
+}
+
+/// Whether the table of `text` prints a zero cell: the value run after some occurrence of one
+/// of `labels` starts with `0` (no number of a blank-zero report does: its zeros print
+/// nothing, and a number never starts with 0).
+fn prints_zero_cell<'l>(text: &str, labels: impl IntoIterator<Item = &'l str>) -> bool {
+    labels.into_iter().any(|l| {
+        text.match_indices(l).take(64).any(|(i, _)| {
+            value_run(text, i + l.len()).is_some_and(|(run, _, _)| zero_cell_first(run))
+        })
+    })
+}
+
 /// Splits a run into `n` cells when that is certain: a single number for a one-cell row
-/// (no space inside), or one digit per cell when the run holds exactly `n` digits (glued to
-/// its label, or with no space inside), or `n` space-separated numbers glued to the label.
+/// (no space inside); a run of digits glued to its label (or of exactly `n` digits) with one
+/// reading as the cells ([`unique_segmentation`]: blank cells among the readings unless
+/// `digit_cells`, the table printing its zeros ([`prints_zero_cell`]); each group of
+/// `rule_width` cells summing to its last, when `rule_width` is not 0); spaced digits, one a
+/// cell, where the spacing shows gluing and the sums hold; or `n` space-separated numbers
+/// glued to the label. `rule` checks the cells read.
 fn split_run(
     run: &str,
     n: usize,
     glued: bool,
     start: usize,
     rule: &dyn Fn(&[Val]) -> bool,
-    has_rule: bool,
+    rule_width: usize,
+    digit_cells: bool,
 ) -> Option<Vec<Val>> {
+    let has_rule = rule_width > 0;
     let tokens: Vec<(usize, &str)> = run
         .split(' ')
         .scan(0usize, |pos, t| {
@@ -3302,8 +3472,27 @@ fn split_run(
             .map(|(p, c)| num(&c.to_string(), *p))
             .collect()
     };
+    // One token of digits: its readings as `n` cells (blank cells allowed unless the table
+    // prints its zeros), the one that keeps the rules when it is the only one.
+    if let [(p0, t)] = tokens.as_slice() {
+        if glued || digits.len() == n {
+            let cells = unique_segmentation(t, n, rule_width, !digit_cells)?;
+            let blank = Val {
+                value: None,
+                span: Span::new(start + p0, start + p0),
+            };
+            let vals: Option<Vec<Val>> = cells
+                .into_iter()
+                .map(|c| match c {
+                    Some((a, b)) => t.get(a..b).and_then(|d| num(d, p0 + a)),
+                    None => Some(blank),
+                })
+                .collect();
+            return vals.filter(|v| rule(v));
+        }
+    }
     if digits.len() == n && (glued || tokens.len() == 1) {
-        return per_digit().filter(|v| rule(v));
+        return per_digit().filter(|v| digit_cells && rule(v));
     }
     // With a sum rule to confirm it, n digits in any spacing are n one-digit cells.
     // (only where the spacing itself shows gluing: `00` is no number a reader would print).
@@ -3312,7 +3501,7 @@ fn split_run(
             .iter()
             .any(|(_, t)| t.len() > 1 && t.starts_with('0'));
     if digits.len() == n && has_rule && glue_evident {
-        return per_digit().filter(|v| rule(v));
+        return per_digit().filter(|v| digit_cells && rule(v));
     }
     if glued && tokens.len() == n {
         let v: Option<Vec<Val>> = tokens.iter().map(|(p, t)| num(t, *p)).collect();
@@ -3334,8 +3523,13 @@ fn sums_hold(vals: &[Val], width: usize) -> bool {
 
 /// Tables whose cells were concatenated with their labels (`行政规范性文件693665`,
 /// `一、本年新收政府信息公开申请数量640020470`), as scraped portal text has them. Only rows whose
-/// split is certain are read: a one-cell row (`行政许可2293`), a row with as many digits as
-/// cells, or space-separated numbers glued to the label; everything else is left out.
+/// split is certain are read: a one-cell row (`行政许可2293`), space-separated numbers glued
+/// to the label, or a run of digits with exactly one reading as the row's cells (numbers
+/// without leading zeros, in order) that keeps the row sums of tables 3 and 4. A blank cell
+/// prints nothing and leaves no trace in the run, so blank cells are among the readings
+/// unless the table prints a zero cell somewhere (a run starting with `0`): then `768` for
+/// three table-2 cells is 7, 6, 8, and otherwise it is left out (76, blank, 8 fits as well).
+/// Everything else is left out.
 ///
 /// ```
 /// use xxgk_table::grid::read_glued;
@@ -3375,6 +3569,7 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                 "规章",
             ];
             labels_.sort_by_key(|l| std::cmp::Reverse(l.len()));
+            let digit_cells = prints_zero_cell(text, labels_.iter().copied());
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for l in labels_ {
                 let mut from = 0;
@@ -3395,7 +3590,7 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                             continue;
                         };
                         if let Some(vals) =
-                            split_run(run, cols.len(), glued, base + rs, &|_| true, false)
+                            split_run(run, cols.len(), glued, base + rs, &|_| true, 0, digit_cells)
                         {
                             for (c, v) in cols.iter().zip(vals) {
                                 a21.set(
@@ -3425,7 +3620,8 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                                         glued,
                                         base + rs,
                                         &|_| true,
-                                        false,
+                                        0,
+                                        digit_cells,
                                     ) else {
                                         continue;
                                     };
@@ -3455,6 +3651,8 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
         }
         TableKind::Requests => {
             let three = text.contains("逾期不补正");
+            let digit_cells =
+                prints_zero_cell(text, labels::requests_rows(three).iter().map(|r| r.label()));
             let mut cells = RequestsCells::default();
             let mut from = 0;
             for row in labels::requests_rows(three) {
@@ -3466,8 +3664,8 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
                 let Some((run, rs, glued)) = value_run(text, from) else {
                     continue;
                 };
-                if let Some(vals) = split_run(run, 7, glued, base + rs, &|v| sums_hold(v, 7), true)
-                {
+                let rule = |v: &[Val]| sums_hold(v, 7);
+                if let Some(vals) = split_run(run, 7, glued, base + rs, &rule, 7, digit_cells) {
                     for (c, v) in RequestsCol::ALL.iter().zip(vals) {
                         cells.set(
                             row,
@@ -3492,7 +3690,8 @@ pub fn read_glued(text: &str, base: usize, kind: TableKind) -> TablesRead {
             let at = i + "尚未审结总计".len();
             if let Some((run, rs, glued)) = value_run(text, at) {
                 let rule = |v: &[Val]| sums_hold(v, 5);
-                if let Some(vals) = split_run(run, 15, glued, base + rs, &rule, true) {
+                let digit_cells = zero_cell_first(run);
+                if let Some(vals) = split_run(run, 15, glued, base + rs, &rule, 5, digit_cells) {
                     let mut cells = ReviewCells::default();
                     let slots = ReviewRow::ALL
                         .iter()
@@ -4463,7 +4662,18 @@ mod tests {
         let r = read_glued(text, 0, TableKind::Requests);
         let t = r.requests.expect("cells");
         use Requests2021Row as R;
-        assert!(!t.has_row(R::NewReceived)); // 9 digits for 7 cells
+        // 9 digits for 7 cells: one reading keeps the row sum (64 0 0 2 0 4 70), since the
+        // table prints its zeros (`0000000`) and no blank cell can have vanished.
+        let nr: Vec<_> = RequestsCol::ALL
+            .iter()
+            .map(|c| {
+                t.value(R::NewReceived, *c)
+                    .flatten()
+                    .and_then(|n| n.as_i64())
+            })
+            .collect();
+        assert_eq!(nr, [64, 0, 0, 2, 0, 4, 70].map(Some).to_vec(), "{nr:?}");
+        // 270020130: two readings keep it (2 7 0 0 20 1 30, 27 0 0 2 0 1 30): left out.
         assert!(!t.has_row(R::Granted));
         assert_eq!(
             t.value(R::CarriedOver, RequestsCol::Total),
@@ -4478,7 +4688,7 @@ mod tests {
             t.value(R::DeniedStateSecret, RequestsCol::Total),
             Some(Some(Number::ZERO))
         );
-        assert_eq!(t.len(), 4 * 7);
+        assert_eq!(t.len(), 5 * 7);
         // A run stopped by a separator or unit is never split.
         for text in [
             "上一年项目数量行政事业性收费35,15第二十条",
