@@ -3491,7 +3491,8 @@ fn split_run(
             return vals.filter(|v| rule(v));
         }
     }
-    if digits.len() == n && (glued || tokens.len() == 1) {
+    // (A single token was settled above.) Spaced digits glued to the label, one a cell.
+    if digits.len() == n && glued {
         return per_digit().filter(|v| digit_cells && rule(v));
     }
     // With a sum rule to confirm it, n digits in any spacing are n one-digit cells.
